@@ -1,0 +1,230 @@
+package dev.orrery.spaces;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Starts the programs of a local space with their command lines: etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler, kwok and the OCM work agent.
+ */
+final class ProcessLauncher {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final ProgramBinaries bin;
+  private final Path pki;
+  private final CertificateAuthority ca;
+
+  ProcessLauncher(ProgramBinaries bin, CertificateAuthority ca, Path pki) {
+    this.bin = bin;
+    this.ca = ca;
+    this.pki = pki;
+  }
+
+  /** etcd + kube-apiserver, waited for until {@code /readyz} answers; returns the space. */
+  Space startControlPlane(String name, Path dir, CertificateAuthority.Credential admin) {
+    int etcdPort = FreePorts.next();
+    int peerPort = FreePorts.next();
+    int apiPort = FreePorts.next();
+    URI server = URI.create("https://127.0.0.1:" + apiPort);
+    Path kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), name, server, ca.certificatePem(), admin);
+    Space space = new Space(name, server, dir, kubeconfig);
+    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    String peerUrl = "http://127.0.0.1:" + peerPort;
+    ChildProcess etcd =
+        ChildProcess.start(
+            name + "/etcd",
+            List.of(
+                bin.etcd().toString(),
+                "--name=" + name,
+                "--data-dir=" + dir.resolve("etcd"),
+                "--listen-client-urls=" + etcdUrl,
+                "--advertise-client-urls=" + etcdUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=" + name + "=" + peerUrl,
+                "--unsafe-no-fsync=true",
+                "--quota-backend-bytes=4294967296",
+                "--auto-compaction-mode=periodic",
+                "--auto-compaction-retention=5m",
+                "--log-level=warn"),
+            dir.resolve("logs/etcd.log"),
+            Map.of("ETCD_UNSUPPORTED_ARCH", System.getProperty("os.arch")));
+    space.add(etcd);
+    CertificateAuthority.Credential serving =
+        ca.issueServer("kube-apiserver", List.of("localhost", "kubernetes", "kubernetes.default"), List.of("127.0.0.1"));
+    Path tlsCert = write(dir.resolve("pki/apiserver.crt"), serving.certificatePem());
+    Path tlsKey = write(dir.resolve("pki/apiserver.key"), serving.privateKeyPem());
+    ChildProcess apiserver =
+        ChildProcess.start(
+            name + "/kube-apiserver",
+            List.of(
+                bin.kubeApiserver().toString(),
+                "--etcd-servers=" + etcdUrl,
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                "--secure-port=" + apiPort,
+                "--tls-cert-file=" + tlsCert,
+                "--tls-private-key-file=" + tlsKey,
+                "--client-ca-file=" + pki.resolve("ca.crt"),
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=" + pki.resolve("sa.pub"),
+                "--service-account-signing-key-file=" + pki.resolve("sa.key"),
+                "--service-cluster-ip-range=10.96.0.0/16",
+                "--authorization-mode=RBAC",
+                "--allow-privileged=true",
+                "--endpoint-reconciler-type=none",
+                "--enable-priority-and-fairness=false",
+                "--profiling=false",
+                "--cert-dir=" + dir.resolve("pki/generated"),
+                "--v=1"),
+            dir.resolve("logs/kube-apiserver.log"),
+            Map.of());
+    space.add(apiserver);
+    awaitUntil(name + " API server ready", List.of(etcd, apiserver), () -> isReady(space));
+    return space;
+  }
+
+  /** kube-controller-manager running the given controllers ({@code *} = the default set). */
+  void startControllerManager(Space space, String controllers) {
+    space.add(
+        ChildProcess.start(
+            space.name() + "/kube-controller-manager",
+            List.of(
+                bin.kubeControllerManager().toString(),
+                "--kubeconfig=" + space.kubeconfig(),
+                "--authentication-kubeconfig=" + space.kubeconfig(),
+                "--authorization-kubeconfig=" + space.kubeconfig(),
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + FreePorts.next(),
+                "--cert-dir=" + space.directory().resolve("pki/kcm"),
+                "--leader-elect=false",
+                "--controllers=" + controllers,
+                "--service-account-private-key-file=" + pki.resolve("sa.key"),
+                "--root-ca-file=" + pki.resolve("ca.crt"),
+                "--use-service-account-credentials=false",
+                "--concurrent-gc-syncs=5",
+                "--v=1"),
+            space.directory().resolve("logs/kube-controller-manager.log"),
+            Map.of()));
+  }
+
+  void startScheduler(Space space) {
+    space.add(
+        ChildProcess.start(
+            space.name() + "/kube-scheduler",
+            List.of(
+                bin.kubeScheduler().toString(),
+                "--kubeconfig=" + space.kubeconfig(),
+                "--authentication-kubeconfig=" + space.kubeconfig(),
+                "--authorization-kubeconfig=" + space.kubeconfig(),
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + FreePorts.next(),
+                "--cert-dir=" + space.directory().resolve("pki/scheduler"),
+                "--leader-elect=false",
+                "--v=1"),
+            space.directory().resolve("logs/kube-scheduler.log"),
+            Map.of()));
+  }
+
+  /** kwok managing the Nodes annotated {@code kwok.x-k8s.io/node=fake}. */
+  void startKwok(Space space) {
+    space.add(
+        ChildProcess.start(
+            space.name() + "/kwok",
+            List.of(
+                bin.kwok().toString(),
+                "--kubeconfig=" + space.kubeconfig(),
+                "--config=" + bin.kwokStages(),
+                "--manage-all-nodes=false",
+                "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+                "--node-lease-duration-seconds=40",
+                "--cidr=10.244.0.0/16",
+                "--node-ip=127.0.0.1"),
+            space.directory().resolve("logs/kwok.log"),
+            Map.of()));
+  }
+
+  /**
+   * The OCM work agent of WEC {@code cluster}: reads ManifestWorks from the cluster's mailbox in
+   * the ITS through {@code hubKubeconfig} and applies them to the WEC.
+   */
+  ChildProcess startWorkAgent(Space wec, String cluster, Path hubKubeconfig) {
+    int port = FreePorts.next();
+    ChildProcess agent =
+        ChildProcess.start(
+            wec.name() + "/work-agent",
+            List.of(
+                bin.workAgent().toString(),
+                "agent",
+                "--spoke-cluster-name=" + cluster,
+                "--agent-id=" + cluster + "-work-agent",
+                "--hub-kubeconfig=" + hubKubeconfig,
+                "--spoke-kubeconfig=" + wec.kubeconfig(),
+                "--kubeconfig=" + wec.kubeconfig(),
+                "--namespace=open-cluster-management-agent",
+                "--listen=127.0.0.1:" + port,
+                "--disable-leader-election",
+                "--status-sync-interval=1s",
+                "--feature-gates=RawFeedbackJsonString=true"),
+            wec.directory().resolve("logs/work-agent.log"),
+            Map.of("HOME", wec.directory().toString()));
+    wec.add(agent);
+    awaitUntil(cluster + " work agent listening", List.of(agent), () -> listening(port));
+    return agent;
+  }
+
+  static Path write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpacesException("cannot write " + file, e);
+    }
+  }
+
+  private static boolean isReady(Space space) {
+    try {
+      return "ok".equals(space.client().raw("/readyz"));
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  /** Polls {@code condition}; fails early with a process's log when one of {@code watched} dies. */
+  static void awaitUntil(String what, List<ChildProcess> watched, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    long pause = 50;
+    while (!condition.getAsBoolean()) {
+      new ArrayList<>(watched).forEach(ChildProcess::checkAlive);
+      if (Instant.now().isAfter(deadline)) {
+        throw new SpacesException("timed out after " + START_TIMEOUT.toSeconds() + "s waiting for " + what);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SpacesException("interrupted while waiting for " + what, e);
+      }
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+}
