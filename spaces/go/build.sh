@@ -95,10 +95,10 @@ build_ocm() {
   gobuild ocm "$out" work open-cluster-management.io/ocm/cmd/work
   api="$(cd "$here/ocm" && go list -m -f '{{.Dir}}' open-cluster-management.io/api)"
   mkdir -p "$out/crds"
-  cp "$api"/cluster/v1/*managedclusters.crd.yaml \
-     "$api"/cluster/v1beta1/*placementdecisions.crd.yaml \
-     "$api"/work/v1/*manifestworks.crd.yaml \
-     "$api"/work/v1/*appliedmanifestworks.crd.yaml "$out/crds/"
+  cp "$api"/cluster/v1/0000_00_clusters.open-cluster-management.io_managedclusters.crd.yaml \
+     "$api"/cluster/v1beta1/0000_03_clusters.open-cluster-management.io_placementdecisions.crd.yaml \
+     "$api"/work/v1/0000_00_work.open-cluster-management.io_manifestworks.crd.yaml \
+     "$api"/work/v1/0000_01_work.open-cluster-management.io_appliedmanifestworks.crd.yaml "$out/crds/"
   chmod u+w "$out"/crds/*
 }
 

@@ -170,6 +170,8 @@ final class ProcessLauncher {
                 "--spoke-cluster-name=" + cluster,
                 "--agent-id=" + cluster + "-work-agent",
                 "--hub-kubeconfig=" + hubKubeconfig,
+                "--workload-source-driver=kube",
+                "--workload-source-config=" + hubKubeconfig,
                 "--spoke-kubeconfig=" + wec.kubeconfig(),
                 "--kubeconfig=" + wec.kubeconfig(),
                 "--namespace=open-cluster-management-agent",
