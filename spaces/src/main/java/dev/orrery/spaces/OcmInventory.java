@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +73,11 @@ final class OcmInventory {
   }
 
   /**
-   * Registers a WEC: its labelled ManagedCluster (accepted), its mailbox namespace, and a role
+   * Registers a WEC: its labelled ManagedCluster (accepted, with the WEC's API URL and CA in
+   * {@code spec.managedClusterClientConfigs}), its mailbox namespace, and a role
    * binding that lets the group {@code system:open-cluster-management:<cluster>} work the mailbox.
    */
-  void register(Space its, String cluster, Map<String, String> labels) {
+  void register(Space its, String cluster, Map<String, String> labels, Space wec, String caPem) {
     KubernetesClient client = its.client();
     GenericKubernetesResource managedCluster =
         new GenericKubernetesResourceBuilder()
@@ -84,7 +87,11 @@ final class OcmInventory {
             .withName(cluster)
             .withLabels(labels)
             .endMetadata()
-            .addToAdditionalProperties("spec", Map.of("hubAcceptsClient", true))
+            .addToAdditionalProperties("spec", Map.of(
+                "hubAcceptsClient", true,
+                "managedClusterClientConfigs", List.of(Map.of(
+                    "url", wec.server().toString(),
+                    "caBundle", Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8))))))
             .build();
     apply(client, managedCluster);
     apply(client, new NamespaceBuilder().withNewMetadata().withName(cluster).endMetadata().build());

@@ -55,6 +55,24 @@ public record RunState(Path directory, Map<String, Path> kubeconfigs, List<Long>
     }
   }
 
+  /** Resident memory of the recorded processes that are alive, from {@code /proc/<pid>/status}. */
+  public long residentBytes() {
+    long total = 0;
+    for (long pid : pids) {
+      Path status = Path.of("/proc", Long.toString(pid), "status");
+      try {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmRSS:")) {
+            total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          }
+        }
+      } catch (IOException | NumberFormatException gone) {
+        // The process has exited; it holds no memory.
+      }
+    }
+    return total;
+  }
+
   /** Stops every recorded process that is still alive and removes the state file. */
   public int stop() {
     int stopped = 0;

@@ -57,7 +57,7 @@ final class SpacesBootstrap {
 
   /** Registers the WEC in the ITS and starts its work agent with a mailbox-only hub identity. */
   Wec joinHub(Space wec, Space its, String cluster, Map<String, String> labels) {
-    ocm.register(its, cluster, labels);
+    ocm.register(its, cluster, labels, wec, ca.certificatePem());
     CertificateAuthority.Credential agentIdentity =
         ca.issueClient(OcmInventory.agentUser(cluster), List.of(OcmInventory.agentGroup(cluster)));
     Path hubKubeconfig =

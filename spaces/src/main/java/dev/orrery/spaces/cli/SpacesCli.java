@@ -124,7 +124,8 @@ public final class SpacesCli {
         return 1;
       }
       long alive = state.get().pids().stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).count();
-      out.printf("%d of %d processes alive in %s%n", alive, state.get().pids().size(), dir);
+      out.printf("%d of %d processes alive in %s, resident memory %d MiB%n",
+          alive, state.get().pids().size(), dir, state.get().residentBytes() / (1024 * 1024));
       state.get().kubeconfigs().forEach((name, path) -> out.printf("  %-10s %s%n", name, path));
       return alive == state.get().pids().size() ? 0 : 1;
     }
