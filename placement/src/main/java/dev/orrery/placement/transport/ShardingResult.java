@@ -1,0 +1,29 @@
+package dev.orrery.placement.transport;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The ManifestWork shards of one (Binding, cluster) and the objects too large to deliver.
+ *
+ * @param bindingName the Binding
+ * @param cluster the cluster (the ManifestWorks' namespace)
+ * @param shards the non-empty shards, sorted by prefix
+ * @param oversized the objects that were not placed, sorted by key
+ */
+public record ShardingResult(
+    String bindingName, String cluster, List<Shard> shards, List<OversizedObject> oversized) {
+
+  /** Copies the lists. */
+  public ShardingResult {
+    shards = List.copyOf(shards);
+    oversized = List.copyOf(oversized);
+  }
+
+  /** The layout to pass to the next sharding of this (Binding, cluster). */
+  public ShardLayout layout() {
+    TreeSet<String> prefixes = new TreeSet<>();
+    shards.forEach(s -> prefixes.add(s.prefix()));
+    return new ShardLayout(prefixes);
+  }
+}

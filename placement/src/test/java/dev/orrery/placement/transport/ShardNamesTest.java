@@ -1,0 +1,64 @@
+package dev.orrery.placement.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ShardNamesTest {
+
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  @ParameterizedTest(name = "{0} + ''{1}'' -> {2}")
+  @CsvSource({
+    "p, '', p-mw",
+    "p, 0, p-mw-0",
+    "p, 0110, p-mw-0110",
+    "my.policy, 1, my.policy-mw-1",
+    "p-mw-0, '', p-mw-0-mw",
+  })
+  void namesShards(String binding, String prefix, String expected) {
+    assertThat(ShardNames.name(binding, prefix)).isEqualTo(expected);
+    assertThat(ShardNames.prefixOf(binding, expected)).contains(prefix);
+  }
+
+  @ParameterizedTest(name = "{0} does not own {1}")
+  @CsvSource({
+    "p, p-mw-0-mw",
+    "p-mw-0, p-mw-0",
+    "p, p-mw-",
+    "p, p-mw-2",
+    "p, p-mw-0x",
+    "p, q-mw",
+    "p, p",
+  })
+  void parsesOnlyItsOwnNames(String binding, String name) {
+    assertThat(ShardNames.prefixOf(binding, name)).isEmpty();
+  }
+
+  @Test
+  void longBindingNamesAreShortenedWithAHashAndStayValid() {
+    String longName = "a".repeat(120) + "." + "b".repeat(132);
+    String deepest = ShardNames.name(longName, "1".repeat(ShardNames.MAX_DEPTH));
+    assertThat(deepest).hasSize(253);
+    assertThat(DNS_SUBDOMAIN.matcher(deepest).matches()).isTrue();
+    String other = ShardNames.name(longName.replace('b', 'c'), "");
+    assertThat(ShardNames.name(longName, "")).isNotEqualTo(other);
+    assertThat(ShardNames.prefixOf(longName, deepest)).contains("1".repeat(ShardNames.MAX_DEPTH));
+    String exactlyMax = "x".repeat(ShardNames.MAX_BASE_LENGTH);
+    assertThat(ShardNames.name(exactlyMax, "")).isEqualTo(exactlyMax + "-mw");
+  }
+
+  @Test
+  void truncationNeverLeavesATrailingSeparator() {
+    String name = "a".repeat(ShardNames.MAX_BASE_LENGTH - 10) + "-.-" + "b".repeat(40);
+    String base = ShardNames.base(name);
+    assertThat(base).hasSizeLessThanOrEqualTo(ShardNames.MAX_BASE_LENGTH);
+    assertThat(DNS_SUBDOMAIN.matcher(ShardNames.name(name, "01")).matches()).isTrue();
+    assertThat(List.of(base.split("-"))).last().asString().hasSize(8);
+  }
+}
