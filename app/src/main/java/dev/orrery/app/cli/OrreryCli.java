@@ -1,0 +1,28 @@
+package dev.orrery.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code orrery} command line: {@code serve}, {@code version}. */
+@Command(
+    name = "orrery",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Multi-cluster GitOps in the KubeStellar model.",
+    subcommands = {ServeCommand.class, VersionCommand.class})
+public final class OrreryCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    return new CommandLine(new OrreryCli()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, version)");
+  }
+}

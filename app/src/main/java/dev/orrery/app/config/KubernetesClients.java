@@ -1,0 +1,47 @@
+package dev.orrery.app.config;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The WDS and ITS clients, from kubeconfig files and contexts or the in-cluster configuration. */
+@Factory
+public class KubernetesClients {
+
+  @Singleton
+  @Named("wds")
+  @Bean(preDestroy = "close")
+  KubernetesClient wds(OrreryConfig config) {
+    return connect("WDS", config.wdsKubeconfig(), config.wdsContext());
+  }
+
+  @Singleton
+  @Named("its")
+  @Bean(preDestroy = "close")
+  KubernetesClient its(OrreryConfig config) {
+    return connect("ITS", config.itsKubeconfig(), config.itsContext());
+  }
+
+  /** A client for a space; fails with a message naming the space and the file when unreadable. */
+  public static KubernetesClient connect(String space, String kubeconfig, String context) {
+    Config config;
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
+    } else {
+      Path file = Path.of(kubeconfig);
+      try {
+        config = Config.fromKubeconfig(context == null || context.isBlank() ? null : context, Files.readString(file), file.toString());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the " + space + " kubeconfig " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}

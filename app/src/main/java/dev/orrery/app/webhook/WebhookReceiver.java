@@ -1,0 +1,114 @@
+package dev.orrery.app.webhook;
+
+import dev.orrery.gitsource.GitRef;
+import dev.orrery.gitsource.webhook.DeliveryDeduplicator;
+import dev.orrery.gitsource.webhook.Forge;
+import dev.orrery.gitsource.webhook.PushEvent;
+import dev.orrery.gitsource.webhook.WebhookEvent;
+import dev.orrery.gitsource.webhook.WebhookParser;
+import dev.orrery.gitsource.webhook.WebhookRequest;
+import dev.orrery.gitsource.webhook.WebhookVerifier;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Decides what a webhook delivery does, independent of HTTP: verifies its signature against the
+ * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries, and
+ * triggers the GitSources a push concerns.
+ */
+public final class WebhookReceiver {
+
+  /** A GitSource as the receiver needs it. */
+  public record Source(String key, String url, GitRef ref, Optional<String> secret) {}
+
+  /** The HTTP answer: status code and a short message. */
+  public record Reply(int status, String message, List<String> triggered) {}
+
+  private final Function<String, List<Source>> sourcesForUrl;
+  private final Optional<String> sharedSecret;
+  private final Consumer<String> trigger;
+  private final DeliveryDeduplicator deliveries = new DeliveryDeduplicator(10_000);
+  private final long maxBodyBytes;
+
+  public WebhookReceiver(Function<String, List<Source>> sourcesForUrl, Optional<String> sharedSecret,
+      Consumer<String> trigger, long maxBodyBytes) {
+    this.sourcesForUrl = sourcesForUrl;
+    this.sharedSecret = sharedSecret;
+    this.trigger = trigger;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public Reply receive(Forge forge, WebhookRequest request) {
+    if (request.body().length > maxBodyBytes) {
+      return new Reply(413, "body larger than " + maxBodyBytes + " bytes", List.of());
+    }
+    WebhookEvent event;
+    try {
+      event = WebhookParser.parse(request);
+    } catch (RuntimeException e) {
+      return verified(forge, request, List.of()) ? new Reply(400, "unreadable payload", List.of())
+          : new Reply(401, "signature missing or invalid", List.of());
+    }
+    List<Source> sources = new ArrayList<>();
+    Set<String> urls = event instanceof PushEvent push ? push.repositoryUrls() : Set.of();
+    Set<String> seenKeys = new LinkedHashSet<>();
+    for (String url : urls) {
+      for (Source s : sourcesForUrl.apply(url)) {
+        if (seenKeys.add(s.key())) {
+          sources.add(s);
+        }
+      }
+    }
+    if (!verified(forge, request, sources)) {
+      if (sources.isEmpty() && sharedSecret.isEmpty() && hasSignature(forge, request)) {
+        return new Reply(202, "no GitSource watches this repository", List.of());
+      }
+      return new Reply(401, "signature missing or invalid", List.of());
+    }
+    if (deliveries.seen(event.deliveryId())) {
+      return new Reply(200, "delivery " + event.deliveryId() + " already received", List.of());
+    }
+    if (!(event instanceof PushEvent push)) {
+      return new Reply(202, "event ignored", List.of());
+    }
+    if (sources.isEmpty()) {
+      return new Reply(202, "no GitSource watches this repository", List.of());
+    }
+    List<String> triggered = new ArrayList<>();
+    for (Source s : sources) {
+      if (!push.deleted() && concernsRef(s.ref(), push)) {
+        trigger.accept(s.key());
+        triggered.add(s.key());
+      }
+    }
+    return triggered.isEmpty()
+        ? new Reply(202, "no GitSource watches ref " + push.ref(), List.of())
+        : new Reply(200, "triggered " + String.join(", ", triggered), triggered);
+  }
+
+  private boolean verified(Forge forge, WebhookRequest request, List<Source> sources) {
+    List<String> secrets = new ArrayList<>();
+    sources.forEach(s -> s.secret().ifPresent(secrets::add));
+    sharedSecret.ifPresent(secrets::add);
+    return secrets.stream().anyMatch(secret -> WebhookVerifier.verify(forge, request, secret).isValid());
+  }
+
+  private static boolean hasSignature(Forge forge, WebhookRequest request) {
+    return WebhookVerifier.verify(forge, request, "\0").name().equals("INVALID_SIGNATURE");
+  }
+
+  static boolean concernsRef(GitRef ref, PushEvent push) {
+    if (ref instanceof GitRef.Branch b) {
+      return push.isBranch() && push.shortRef().equals(b.name());
+    }
+    if (ref instanceof GitRef.Tag t) {
+      return push.isTag() && push.shortRef().equals(t.name());
+    }
+    return ref instanceof GitRef.Semver && push.isTag();
+  }
+}

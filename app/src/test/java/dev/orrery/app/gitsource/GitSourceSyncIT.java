@@ -1,0 +1,373 @@
+package dev.orrery.app.gitsource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orrery.app.testing.GitDaemon;
+import dev.orrery.gitsource.webhook.WebhookVerifier;
+import dev.orrery.spaces.Directories;
+import dev.orrery.spaces.LocalSpaces;
+import dev.orrery.spaces.junit.WithSpaces;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The GitOps core end to end on real programs: a repository served by {@code git daemon} and
+ * pushed to with the git command line, Orrery's service with its webhook endpoint, and a real WDS.
+ */
+@WithSpaces
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GitSourceSyncIT {
+  static final String SECRET = "webhook-s3cret";
+  static GitDaemon git;
+  static GitDaemon.WorkClone repo;
+  static ApplicationContext app;
+  static EmbeddedServer server;
+  static KubernetesClient wds;
+  static String lastGoodRevision;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start(LocalSpaces spaces) throws Exception {
+    Path dir = Path.of("target", "git-it").toAbsolutePath();
+    Directories.deleteRecursively(dir);
+    git = GitDaemon.start(dir.resolve("git"));
+    repo = git.create("fleet");
+    Files.writeString(Files.createDirectories(dir).resolve("webhook-secret"), SECRET);
+    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "micronaut.server.port", -1,
+        "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
+        "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
+        "orrery.git-cache-dir", dir.resolve("cache").toString(),
+        "orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()));
+    app = server.getApplicationContext();
+    wds = spaces.wds().client();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (git != null) {
+      git.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void initialSyncAppliesPlainManifestsAndAHelmChart() throws Exception {
+    repo.write("apps/namespace.yaml", """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            """)
+        .write("apps/config.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: frontend
+              namespace: shop
+            data:
+              color: blue
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: backend
+              namespace: shop
+            data:
+              color: green
+            """)
+        .write("apps/extra.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: extra
+              namespace: shop
+            data: {}
+            """)
+        .write("charts/greeter/Chart.yaml", """
+            apiVersion: v2
+            name: greeter
+            version: 0.1.0
+            """)
+        .write("charts/greeter/values.yaml", "greeting: hello\n")
+        .write("charts/greeter/orrery.yaml", """
+            releaseName: hello
+            namespace: shop
+            values:
+              greeting: bonjour
+            """)
+        .write("charts/greeter/templates/cm.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}-greeting
+              namespace: {{ .Release.Namespace }}
+            data:
+              greeting: {{ .Values.greeting | quote }}
+            """);
+    lastGoodRevision = repo.commitAndPush("initial");
+    wds.resource(gitSource()).create();
+
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      Map<String, Object> status = status();
+      assertThat(status.get("lastAppliedRevision")).isEqualTo(lastGoodRevision);
+      assertThat(condition(status, "Ready")).containsEntry("status", "True");
+    });
+    ConfigMap frontend = wds.configMaps().inNamespace("shop").withName("frontend").get();
+    assertThat(frontend.getData()).containsEntry("color", "blue");
+    assertThat(frontend.getMetadata().getLabels()).containsEntry("gitops.orrery.dev/source", "default.fleet");
+    assertThat(frontend.getMetadata().getAnnotations())
+        .containsEntry("gitops.orrery.dev/path", "apps/config.yaml")
+        .containsEntry("gitops.orrery.dev/revision", lastGoodRevision);
+    assertThat(frontend.getMetadata().getManagedFields()).extracting(f -> f.getManager()).contains("orrery");
+    assertThat(wds.configMaps().inNamespace("shop").withName("hello-greeting").get().getData())
+        .containsEntry("greeting", "bonjour");
+  }
+
+  @Test
+  @Order(2)
+  void aWebhookPushOfAOneFileChangeAppliesOnlyThatObject() throws Exception {
+    String backendVersion = rv("backend");
+    String extraVersion = rv("extra");
+    String greetingVersion = rv("hello-greeting");
+    repo.write("apps/extra.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: extra
+          namespace: shop
+        data:
+          added: "yes"
+        """);
+    String revision = repo.commitAndPush("change extra");
+    HttpResponse<String> reply = webhook(revision, UUID.randomUUID().toString(), SECRET);
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.body()).contains("default/fleet");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData()).containsEntry("added", "yes"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(status().get("lastAppliedRevision")).isEqualTo(revision));
+    assertThat(status().get("appliedCount")).isEqualTo(1);
+    assertThat(rv("backend")).as("unchanged objects are not written").isEqualTo(backendVersion);
+    assertThat(rv("hello-greeting")).isEqualTo(greetingVersion);
+    assertThat(rv("extra")).isNotEqualTo(extraVersion);
+    lastGoodRevision = revision;
+  }
+
+  @Test
+  @Order(3)
+  void webhooksWithBadSignaturesRepeatsOrUnknownRepositoriesDoNothing() throws Exception {
+    String before = rv("extra");
+    assertThat(webhook(lastGoodRevision, UUID.randomUUID().toString(), "wrong-secret").statusCode()).isEqualTo(401);
+    HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(hooks())
+        .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "x")
+        .POST(HttpRequest.BodyPublishers.ofString(pushPayload(repo.url(), lastGoodRevision))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+
+    String delivery = UUID.randomUUID().toString();
+    assertThat(webhook(lastGoodRevision, delivery, SECRET).statusCode()).isEqualTo(200);
+    HttpResponse<String> repeat = webhook(lastGoodRevision, delivery, SECRET);
+    assertThat(repeat.statusCode()).isEqualTo(200);
+    assertThat(repeat.body()).contains("already received");
+
+    String unknown = pushPayload("git://127.0.0.1:1/nobody/else.git", lastGoodRevision);
+    HttpResponse<String> other = http.send(signed(unknown, UUID.randomUUID().toString(), SECRET),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(other.statusCode()).isEqualTo(202);
+
+    byte[] huge = new byte[10 * 1024 * 1024 + 1];
+    HttpResponse<String> tooBig = http.send(HttpRequest.newBuilder(hooks())
+        .header("X-GitHub-Event", "push").POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(rv("extra")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(4)
+  void aBrokenFileIsReportedWithPathAndLineAndTheLastGoodRevisionStaysApplied() throws Exception {
+    repo.write("apps/config.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: frontend
+          namespace: shop
+        data:
+          color: [unclosed
+        """).delete("apps/extra.yaml");
+    String broken = repo.commitAndPush("break config");
+    assertThat(webhook(broken, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<String, Object> status = status();
+      assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
+      assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "RenderFailed");
+      assertThat((List<?>) status.get("errors")).anySatisfy(e -> assertThat(e.toString()).startsWith("apps/config.yaml:"));
+    });
+    assertThat(status().get("lastAppliedRevision")).isEqualTo(lastGoodRevision);
+    assertThat(wds.configMaps().inNamespace("shop").withName("extra").get())
+        .as("nothing is pruned while the revision is broken").isNotNull();
+  }
+
+  @Test
+  @Order(5)
+  void aDeletedFilePrunesItsObjectOnceTheRevisionIsGood() throws Exception {
+    repo.write("apps/config.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: frontend
+          namespace: shop
+        data:
+          color: red
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: backend
+          namespace: shop
+        data:
+          color: green
+        """);
+    String fixed = repo.commitAndPush("fix config");
+    assertThat(webhook(fixed, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(status().get("lastAppliedRevision")).isEqualTo(fixed);
+      assertThat(wds.configMaps().inNamespace("shop").withName("extra").get()).isNull();
+    });
+    assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get().getData()).containsEntry("color", "red");
+    assertThat(status().get("prunedCount")).isEqualTo(1);
+    assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+  }
+
+  @Test
+  @Order(6)
+  void aFieldOwnedByAnotherManagerIsReportedNamingThatManagerUnlessForced() throws Exception {
+    ConfigMap theirs = new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("backend").withNamespace("shop").endMetadata()
+        .addToData("color", "purple").build();
+    wds.configMaps().inNamespace("shop").resource(theirs).fieldManager("kubectl-edit").forceConflicts().serverSideApply();
+    repo.write("apps/config.yaml", Files.readString(repo.dir().resolve("apps/config.yaml")).replace("green", "yellow"));
+    String revision = repo.commitAndPush("recolor backend");
+    webhook(revision, UUID.randomUUID().toString(), SECRET);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<String, Object> status = status();
+      assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "ApplyFailed");
+      assertThat(condition(status, "Ready").get("message").toString()).contains("kubectl-edit");
+    });
+
+    GenericKubernetesResource source = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default").withName("fleet").get();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) source.getAdditionalProperties().get("spec");
+    spec.put("force", true);
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(wds.configMaps().inNamespace("shop").withName("backend").get().getData()).containsEntry("color", "yellow");
+      assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+    });
+  }
+
+  @Test
+  @Order(7)
+  void driftIsCorrectedOnTheIntervalAndCounted() throws Exception {
+    GenericKubernetesResource source = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default").withName("fleet").get();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) source.getAdditionalProperties().get("spec");
+    spec.put("interval", "2s");
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
+    long before = ((Number) status().getOrDefault("driftCorrections", 0)).longValue();
+    wds.configMaps().inNamespace("shop").withName("frontend").delete();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get()).isNotNull();
+      assertThat(((Number) status().get("driftCorrections")).longValue()).isGreaterThan(before);
+    });
+  }
+
+  private static GenericKubernetesResource gitSource() {
+    return Serialization.unmarshal("""
+        apiVersion: gitops.orrery.dev/v1alpha1
+        kind: GitSource
+        metadata:
+          name: fleet
+          namespace: default
+        spec:
+          url: %s
+          ref: {branch: main}
+          interval: 1h
+          prune: true
+        """.formatted(repo.url()), GenericKubernetesResource.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status() {
+    GenericKubernetesResource r = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default").withName("fleet").get();
+    Object status = r.getAdditionalProperties().get("status");
+    return status == null ? Map.of() : (Map<String, Object>) status;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> condition(Map<String, Object> status, String type) {
+    Map<String, Object> c = Conditions.find(status.get("conditions"), type);
+    return c == null ? Map.of() : c;
+  }
+
+  private static String rv(String configMap) {
+    return wds.configMaps().inNamespace("shop").withName(configMap).get().getMetadata().getResourceVersion();
+  }
+
+  private static URI hooks() {
+    return URI.create("http://127.0.0.1:" + server.getPort() + "/hooks/github");
+  }
+
+  private static HttpResponse<String> webhook(String after, String delivery, String secret) throws Exception {
+    return http.send(signed(pushPayload(repo.url(), after), delivery, secret), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest signed(String body, String delivery, String secret) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return HttpRequest.newBuilder(hooks())
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", "push")
+        .header("X-GitHub-Delivery", delivery)
+        .header("X-Hub-Signature-256", "sha256=" + WebhookVerifier.signature(secret, bytes))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+  }
+
+  static String pushPayload(String url, String after) {
+    return """
+        {"ref": "refs/heads/main", "before": "0000000000000000000000000000000000000000", "after": "%s",
+         "repository": {"full_name": "dev/fleet", "clone_url": "%s", "html_url": "%s"},
+         "pusher": {"name": "dev"}}
+        """.formatted(after, url, url);
+  }
+}
