@@ -103,7 +103,19 @@ build_ocm() {
 }
 
 build_gitea() {
-  gobuild gitea "$1" gitea code.gitea.io/gitea "-X main.Version=$(module_version gitea code.gitea.io/gitea)"
+  local out=$1 v src tags=sqlite,sqlite_unlock_notify
+  v="$(module_version gitea code.gitea.io/gitea)"
+  # SQLite comes from the cgo driver github.com/mattn/go-sqlite3, behind Gitea's sqlite build tags,
+  # so this one module builds with cgo (a C compiler is needed).
+  local -x CGO_ENABLED=1 GOFLAGS="$GOFLAGS -tags=$tags"
+  gobuild gitea "$out" gitea code.gitea.io/gitea "-X main.Version=${v#v} -X main.Tags=$tags"
+  # Without the bindata tag (whose generated files are not in the module zip) gitea reads its
+  # templates, options (locales, licenses, gitignores) and public files from STATIC_ROOT_PATH at
+  # run time: they are copied next to the binary. The compiled web UI scripts and styles are
+  # not in the module zip either, so pages render unstyled; the REST API and Git over HTTP are whole.
+  src="$(cd "$here/gitea" && go list -m -f '{{.Dir}}' code.gitea.io/gitea)"
+  cp -R "$src/templates" "$src/options" "$src/public" "$out/"
+  chmod -R u+w "$out/templates" "$out/options" "$out/public"
 }
 
 for m in "${modules[@]}"; do

@@ -91,6 +91,26 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
+   * Waits until the process exits and returns its exit code; when {@code timeout} passes first,
+   * stops it and fails with the tail of its log.
+   */
+  public int waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        close();
+        throw new SpacesException(
+            name + " did not finish within " + timeout.toSeconds() + "s; last lines of " + log + ":\n" + tail(20));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new SpacesException("interrupted while waiting for " + name, e);
+    }
+    RUNNING.remove(this);
+    return process.exitValue();
+  }
+
+  /**
    * Leaves the process running after this JVM exits (for {@code spaces up}); it must then be
    * stopped by pid.
    */

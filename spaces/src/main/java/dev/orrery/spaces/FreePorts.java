@@ -7,12 +7,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Hands out loopback ports that are free now and not handed out before in this JVM. */
-final class FreePorts {
+public final class FreePorts {
   private static final Set<Integer> GIVEN = new HashSet<>();
 
   private FreePorts() {}
 
-  static synchronized int next() {
+  /** A loopback port that is free now and was not handed out before in this JVM. */
+  public static synchronized int next() {
     for (int attempt = 0; attempt < 100; attempt++) {
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int port = socket.getLocalPort();

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -213,20 +211,6 @@ final class ProcessLauncher {
 
   /** Polls {@code condition}; fails early with a process's log when one of {@code watched} dies. */
   static void awaitUntil(String what, List<ChildProcess> watched, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    long pause = 50;
-    while (!condition.getAsBoolean()) {
-      new ArrayList<>(watched).forEach(ChildProcess::checkAlive);
-      if (Instant.now().isAfter(deadline)) {
-        throw new SpacesException("timed out after " + START_TIMEOUT.toSeconds() + "s waiting for " + what);
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SpacesException("interrupted while waiting for " + what, e);
-      }
-      pause = Math.min(pause * 2, 500);
-    }
+    StartupWait.until(what, watched, START_TIMEOUT, condition);
   }
 }

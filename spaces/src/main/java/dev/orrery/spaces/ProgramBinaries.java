@@ -1,12 +1,6 @@
 package dev.orrery.spaces;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,60 +22,16 @@ public record ProgramBinaries(
 
   /**
    * Runs the build script (which only builds what its cache lacks) and returns where the programs
-   * are. The repository root is {@code -Dorrery.root}, {@code $ORRERY_ROOT}, or the nearest parent
-   * of the working directory that holds {@code spaces/go/build.sh}.
+   * are; see {@link BuildScript#repositoryRoot()} for how the repository is found.
    */
   public static synchronized ProgramBinaries locate() {
     if (located == null) {
-      located = build(repositoryRoot());
+      located = fromBuild(BuildScript.run("kubernetes", "etcd", "kwok", "ocm"));
     }
     return located;
   }
 
-  static Path repositoryRoot() {
-    String configured = System.getProperty("orrery.root", System.getenv("ORRERY_ROOT"));
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("spaces/go/build.sh"))) {
-        return dir;
-      }
-    }
-    throw new SpacesException(
-        "cannot find spaces/go/build.sh above " + Path.of("").toAbsolutePath()
-            + "; run from the Orrery repository or set ORRERY_ROOT");
-  }
-
-  private static ProgramBinaries build(Path root) {
-    Path script = root.resolve("spaces/go/build.sh");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), "kubernetes", "etcd", "kwok", "ocm")
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-    Map<String, Path> dirs = new HashMap<>();
-    try {
-      Process process = pb.start();
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = out.readLine()) != null; ) {
-          int eq = line.indexOf('=');
-          if (eq > 0) {
-            dirs.put(line.substring(0, eq), Path.of(line.substring(eq + 1)));
-          }
-        }
-      }
-      int rc = process.waitFor();
-      if (rc != 0) {
-        throw new SpacesException(
-            script + " failed with exit code " + rc + " (its message is printed above)");
-      }
-    } catch (IOException e) {
-      throw new SpacesException("cannot run " + script + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SpacesException("interrupted while building the local programs", e);
-    }
+  private static ProgramBinaries fromBuild(Map<String, Path> dirs) {
     Path kube = dirs.get("kubernetes");
     Path ocm = dirs.get("ocm");
     Path kwok = dirs.get("kwok");

@@ -1,6 +1,6 @@
 package dev.orrery.app.gitsource;
 
-import dev.orrery.app.control.CrdInstaller;
+import dev.orrery.placement.controller.CrdInstaller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;

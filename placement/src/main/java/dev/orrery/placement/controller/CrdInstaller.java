@@ -1,4 +1,4 @@
-package dev.orrery.app.control;
+package dev.orrery.placement.controller;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.orrery.app.control;
+package dev.orrery.placement.controller;
 
 import java.time.Duration;
 import java.util.HashMap;

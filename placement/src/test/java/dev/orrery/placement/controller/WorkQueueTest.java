@@ -1,4 +1,4 @@
-package dev.orrery.app.control;
+package dev.orrery.placement.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,88 @@
+package dev.orrery.placement.controller;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Worker threads that take keys from a {@link WorkQueue} and reconcile them one at a time per key,
+ * with the key in the logging MDC. A reconcile returns when to look again (or empty); one that
+ * throws is retried with exponential backoff (1 s doubling to 5 min).
+ */
+public final class KeyedWorkers<K> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyedWorkers.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final String name;
+  private final WorkQueue<K> queue;
+  private final Function<K, Optional<Duration>> reconcile;
+  private final java.util.Map<K, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+  private ExecutorService pool;
+
+  /** {@code name} labels threads and the MDC key ({@code name=key} in every log line). */
+  public KeyedWorkers(String name, WorkQueue<K> queue, Function<K, Optional<Duration>> reconcile) {
+    this.name = name;
+    this.queue = queue;
+    this.reconcile = reconcile;
+  }
+
+  public void start(int workers) {
+    AtomicInteger n = new AtomicInteger();
+    pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    for (int i = 0; i < workers; i++) {
+      pool.submit(this::loop);
+    }
+  }
+
+  public WorkQueue<K> queue() {
+    return queue;
+  }
+
+  private void loop() {
+    try {
+      while (true) {
+        Optional<K> next = queue.take();
+        if (next.isEmpty()) {
+          return;
+        }
+        K key = next.get();
+        MDC.put(name, String.valueOf(key));
+        try {
+          Optional<Duration> again = reconcile.apply(key);
+          failures.remove(key);
+          again.ifPresent(d -> queue.addAfter(key, d));
+        } catch (RuntimeException e) {
+          int attempt = failures.merge(key, 1, Integer::sum);
+          Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 9));
+          backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+          LOG.warn("{} {} failed (attempt {}), retrying in {}s: {}", name, key, attempt, backoff.toSeconds(), e.toString());
+          LOG.debug("{} {} failure", name, key, e);
+          queue.addAfter(key, backoff);
+        } finally {
+          MDC.remove(name);
+          queue.done(key);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    queue.shutDown();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}

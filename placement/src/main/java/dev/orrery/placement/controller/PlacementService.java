@@ -1,0 +1,254 @@
+package dev.orrery.placement.controller;
+
+import dev.orrery.placement.binding.BindingContent;
+import dev.orrery.placement.binding.BindingEntry;
+import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Parsed;
+import dev.orrery.placement.match.PolicyMatcher;
+import dev.orrery.placement.match.WorkloadObject;
+import dev.orrery.placement.transport.ManifestWorkSharder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Placement as a running service: informers on the WDS and ITS, and three keyed work queues —
+ * policies (match → Binding), bindings (→ ManifestWorks) and objects (status back) — fed by the
+ * events that can change each one's result.
+ */
+public final class PlacementService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
+  static final List<String> CRD_FILES = List.of(
+      "control.kubestellar.io_bindingpolicies.yaml", "control.kubestellar.io_bindings.yaml",
+      "control.kubestellar.io_customtransforms.yaml", "control.kubestellar.io_statuscollectors.yaml",
+      "control.kubestellar.io_combinedstatuses.yaml");
+
+  /** Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue. */
+  public record Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers) {
+    public static Settings defaults(String wdsName) {
+      return new Settings(wdsName, 512_000, 50, 0.5, 2);
+    }
+  }
+
+  private final KubernetesClient wds;
+  private final KubernetesClient its;
+  private final Settings settings;
+  private final PlacementCaches caches;
+  private final FeedbackIndex feedback = new FeedbackIndex();
+  private final KeyedWorkers<String> policyWorkers;
+  private final KeyedWorkers<String> transportWorkers;
+  private final KeyedWorkers<ObjectKey> statusWorkers;
+  private final TransportReconciler transport;
+
+  public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
+    this.wds = wds;
+    this.its = its;
+    this.settings = settings;
+    this.caches = new PlacementCaches(new WdsObjectCache(wds, this::onObject));
+    PolicyReconciler policies = new PolicyReconciler(wds, caches, settings.maxRemovedShare());
+    this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
+        new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()));
+    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback);
+    this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
+    this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
+    this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
+  }
+
+  /** Installs missing CRDs, starts every informer, waits for their caches, then starts the workers. */
+  public void start() {
+    CrdInstaller.install(wds, CRD_FILES);
+    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(
+        (before, after) -> policyWorkers.queue().add(name(before, after))), 0);
+    caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
+    caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(
+        (before, after) -> allBindings()), 0);
+    caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(
+        (before, after) -> allPolicies()), 0);
+    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(
+        (before, after) -> onCluster(name(before, after))), 0);
+    caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
+        .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
+    caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
+        (before, after) -> onCluster(name(before, after))), 0);
+    caches.objects().start();
+    await("WDS object caches", caches.objects()::synced);
+    policyWorkers.start(settings.workers());
+    transportWorkers.start(settings.workers());
+    statusWorkers.start(settings.workers());
+    allPolicies();
+    allBindings();
+    LOG.info("placement started: watching {} WDS resource types", caches.objects().types().size());
+  }
+
+  /** Whether WDS objects of this group and resource are being watched (e.g. once their CRD is Established). */
+  public boolean watches(String group, String resource) {
+    return caches.objects().type(group, resource).isPresent();
+  }
+
+  /** ManifestWork creates, updates and deletes so far. */
+  public long itsWrites() {
+    return transport.itsWrites();
+  }
+
+  /** Whether every queue is empty (for tests and benchmarks; work may still be in flight). */
+  public boolean idle() {
+    return policyWorkers.queue().size() == 0 && transportWorkers.queue().size() == 0 && statusWorkers.queue().size() == 0;
+  }
+
+  private void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
+    if (before != null && after != null && !meaningfulChange(before, after)) {
+      return;
+    }
+    WorkloadObject b = before == null ? null : caches.objects().workloadObject(type, before);
+    WorkloadObject a = after == null ? null : caches.objects().workloadObject(type, after);
+    if ("namespaces".equals(type.resource()) && type.group().isEmpty() && before != null && after != null
+        && !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
+      allPolicies();
+      return;
+    }
+    if (caches.policies == null) {
+      return;
+    }
+    for (GenericKubernetesResource policy : caches.policies()) {
+      Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+      if (!spec.isValid()) {
+        continue;
+      }
+      PolicyMatcher matcher = new PolicyMatcher(spec.value());
+      if ((b != null && matcher.matchObject(b).isPresent()) || (a != null && matcher.matchObject(a).isPresent())) {
+        policyWorkers.queue().add(policy.getMetadata().getName());
+      }
+    }
+  }
+
+  /** Everything but status, resourceVersion, managedFields and generation-only bookkeeping. */
+  private static boolean meaningfulChange(GenericKubernetesResource before, GenericKubernetesResource after) {
+    Map<String, Object> b = Unstructureds.toMap(before);
+    Map<String, Object> a = Unstructureds.toMap(after);
+    for (Map<String, Object> m : List.of(b, a)) {
+      m.remove("status");
+      Map<String, Object> meta = new java.util.LinkedHashMap<>(Unstructureds.map(m.get("metadata")));
+      meta.remove("resourceVersion");
+      meta.remove("managedFields");
+      m.put("metadata", meta);
+    }
+    return !b.equals(a);
+  }
+
+  private void onBinding(HasMetadata before, HasMetadata after) {
+    String name = name(before, after);
+    transportWorkers.queue().add(name);
+    policyWorkers.queue().add(name);
+    Set<ObjectKey> keys = new HashSet<>();
+    for (HasMetadata b : new HasMetadata[] {before, after}) {
+      if (b instanceof GenericKubernetesResource g) {
+        BindingContent content = BindingSpecReader.read(Unstructureds.map(g.getAdditionalProperties().get("spec")));
+        for (BindingEntry e : content.entries()) {
+          keys.add(e.ref().key());
+        }
+      }
+    }
+    keys.forEach(statusWorkers.queue()::add);
+  }
+
+  private void onWork(HasMetadata before, HasMetadata after) {
+    HasMetadata w = after != null ? after : before;
+    String cluster = w.getMetadata().getNamespace();
+    feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after)
+        .forEach(statusWorkers.queue()::add);
+    boolean specChanged = before == null || after == null
+        || !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+    String binding = w.getMetadata().getLabels() == null ? null : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
+    if (specChanged && binding != null) {
+      transportWorkers.queue().add(binding);
+    }
+  }
+
+  private void onCluster(String cluster) {
+    allPolicies();
+    for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
+      BindingContent content = BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec")));
+      if (content.destinations().contains(cluster)) {
+        transportWorkers.queue().add(b.getMetadata().getName());
+      }
+    }
+  }
+
+  private void allPolicies() {
+    if (caches.policies != null) {
+      caches.policies().forEach(p -> policyWorkers.queue().add(p.getMetadata().getName()));
+    }
+  }
+
+  private void allBindings() {
+    if (caches.bindings != null) {
+      caches.bindings.getStore().list().forEach(b -> transportWorkers.queue().add(b.getMetadata().getName()));
+    }
+  }
+
+  private static String name(HasMetadata before, HasMetadata after) {
+    return (after != null ? after : before).getMetadata().getName();
+  }
+
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(BiConsumer<T, T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(null, obj);
+      }
+
+      @Override
+      public void onUpdate(T before, T after) {
+        onChange.accept(before, after);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean unknownFinalState) {
+        onChange.accept(obj, null);
+      }
+    };
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier ready) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (!ready.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    policyWorkers.close();
+    transportWorkers.close();
+    statusWorkers.close();
+    caches.objects().close();
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {caches.policies, caches.bindings, caches.transforms,
+        caches.collectors, caches.clusters, caches.works, caches.properties}) {
+      if (i != null) {
+        i.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.orrery.placement.controller;
+
+import dev.orrery.placement.binding.BindingContent;
+import dev.orrery.placement.binding.BindingSpecBuilder;
+import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.placement.binding.Placement;
+import dev.orrery.placement.binding.PlacementDiff;
+import dev.orrery.placement.binding.SpecComparison;
+import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Parsed;
+import dev.orrery.placement.match.PolicyMatch;
+import dev.orrery.placement.match.PolicyMatcher;
+import dev.orrery.placement.match.SelectedObject;
+import dev.orrery.placement.status.QualifiedWecs;
+import dev.orrery.placement.status.SingletonStatusErrors;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reconciles one BindingPolicy: matches clusters and objects, writes its Binding (only when the
+ * computed spec differs), holds removals that the deletion guard stops, and writes the policy's
+ * status (only when it differs).
+ */
+final class PolicyReconciler {
+  private final KubernetesClient wds;
+  private final PlacementCaches caches;
+  private final double maxRemovedShare;
+
+  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, double maxRemovedShare) {
+    this.wds = wds;
+    this.caches = caches;
+    this.maxRemovedShare = maxRemovedShare;
+  }
+
+  Optional<Duration> reconcile(String name) {
+    GenericKubernetesResource policy = caches.policy(name);
+    if (policy == null || policy.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
+    Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+    List<String> errors = new ArrayList<>();
+    GenericKubernetesResource binding = caches.binding(name);
+    if (!parsed.isValid()) {
+      errors.addAll(parsed.errors());
+      writeStatus(policy, generation, errors, false, "InvalidSpec",
+          "the policy is invalid; its current placements are kept", null);
+      return Optional.empty();
+    }
+    List<Cluster> clusters = caches.clusters();
+    PolicyMatch match = new PolicyMatcher(parsed.value()).match(clusters, caches.objects().workloadObjects());
+    Map<String, Object> spec = BindingSpecBuilder.build(match);
+    BindingContent next = BindingSpecReader.read(spec);
+    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+
+    String held = before == null ? null : holdReason(policy, before, next);
+    if (held != null) {
+      writeStatus(policy, generation, errors, false, "RemovalsHeld", held, match);
+      return Optional.empty();
+    }
+    if (binding == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
+        || binding.getMetadata().getFinalizers() == null
+        || !binding.getMetadata().getFinalizers().contains(Apis.CLEANUP_FINALIZER)) {
+      writeBinding(policy, spec);
+    }
+    if (binding != null) {
+      Object bindingErrors = Unstructureds.map(binding.getAdditionalProperties().get("status")).get("errors");
+      if (bindingErrors instanceof List<?> list) {
+        list.forEach(e -> errors.add(String.valueOf(e)));
+      }
+    }
+    singletonErrors(match).ifPresent(errors::add);
+    boolean ok = errors.isEmpty();
+    writeStatus(policy, generation, errors, ok, ok ? "Placed" : "Errors",
+        String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(), match.clusters().size()), match);
+    return Optional.empty();
+  }
+
+  /** Why removals are held, or null: only de-selections of objects still in the WDS count. */
+  private String holdReason(GenericKubernetesResource policy, BindingContent before, BindingContent next) {
+    PlacementDiff diff = PlacementDiff.between(before, next);
+    List<Placement> deselected = diff.removed().stream()
+        .filter(p -> caches.objects().get(p.object()).isPresent() && caches.cluster(p.cluster()).isPresent())
+        .toList();
+    int total = before.placements().size();
+    if (deselected.size() <= 1 || deselected.size() <= maxRemovedShare * total) {
+      return null;
+    }
+    String token = Integer.toHexString(deselected.hashCode());
+    Map<String, String> annotations = policy.getMetadata().getAnnotations();
+    if (annotations != null && token.equals(annotations.get(Apis.CONFIRM_REMOVALS_ANNOTATION))) {
+      return null;
+    }
+    return String.format(Locale.ROOT,
+        "deletion guard: this change would remove %d of %d placements (%.0f%%, limit %.0f%%), e.g. %s from %s; "
+            + "confirm with annotation %s=%s", deselected.size(), total, 100.0 * deselected.size() / total,
+        100 * maxRemovedShare, deselected.get(0).object().describe(), deselected.get(0).cluster(),
+        Apis.CONFIRM_REMOVALS_ANNOTATION, token);
+  }
+
+  private Optional<String> singletonErrors(PolicyMatch match) {
+    Map<ObjectKey, Integer> counts = new TreeMap<>();
+    List<BindingContent> all = caches.bindingContents();
+    for (SelectedObject selected : match.objects()) {
+      if (selected.modulation().wantSingletonReportedState()) {
+        ObjectKey key = selected.object().ref().key();
+        counts.put(key, QualifiedWecs.of(key, all).singleton().size());
+      }
+    }
+    return SingletonStatusErrors.message(counts);
+  }
+
+  private void writeBinding(GenericKubernetesResource policy, Map<String, Object> spec) {
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("apiVersion", "control.kubestellar.io/v1alpha1");
+    owner.put("kind", "BindingPolicy");
+    owner.put("name", policy.getMetadata().getName());
+    owner.put("uid", policy.getMetadata().getUid());
+    owner.put("controller", true);
+    owner.put("blockOwnerDeletion", true);
+    Map<String, Object> binding = new LinkedHashMap<>();
+    binding.put("apiVersion", "control.kubestellar.io/v1alpha1");
+    binding.put("kind", "Binding");
+    binding.put("metadata", Map.of("name", policy.getMetadata().getName(), "ownerReferences", List.of(owner),
+        "finalizers", List.of(Apis.CLEANUP_FINALIZER)));
+    binding.put("spec", spec);
+    wds.genericKubernetesResources(Apis.BINDINGS).resource(Unstructureds.fromMap(binding))
+        .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  private void writeStatus(GenericKubernetesResource policy, long generation, List<String> errors, boolean ready,
+      String reason, String message, PolicyMatch match) {
+    Map<String, Object> previous = Unstructureds.map(policy.getAdditionalProperties().get("status"));
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("observedGeneration", generation);
+    status.put("conditions", conditions(previous.get("conditions"), generation, ready, reason, message));
+    status.put("errors", errors.stream().distinct().limit(20).toList());
+    if (match != null) {
+      status.put("selectedClusterCount", match.clusters().size());
+      status.put("selectedObjectCount", match.objects().size());
+    } else {
+      copy(previous, status, "selectedClusterCount", "selectedObjectCount");
+    }
+    if (Objects.equals(previous, status)) {
+      return;
+    }
+    Map<String, Object> updated = Unstructureds.toMap(policy);
+    updated.put("status", status);
+    wds.genericKubernetesResources(Apis.BINDING_POLICIES).resource(Unstructureds.fromMap(updated)).updateStatus();
+  }
+
+  private static void copy(Map<String, Object> from, Map<String, Object> to, String... keys) {
+    for (String k : keys) {
+      if (from.containsKey(k)) {
+        to.put(k, from.get(k));
+      }
+    }
+  }
+
+  static List<Map<String, Object>> conditions(Object previous, long generation, boolean ready, String reason, String message) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    out.add(condition(previous, "Synced", true, "Reconciled", "the policy was evaluated", generation));
+    out.add(condition(previous, "Ready", ready, reason, message, generation));
+    return out;
+  }
+
+  private static Map<String, Object> condition(Object previous, String type, boolean status, String reason,
+      String message, long generation) {
+    String s = status ? "True" : "False";
+    String transition = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    if (previous instanceof List<?> list) {
+      for (Object o : list) {
+        Map<String, Object> c = Unstructureds.map(o);
+        if (type.equals(c.get("type")) && s.equals(c.get("status")) && c.get("lastTransitionTime") != null) {
+          transition = String.valueOf(c.get("lastTransitionTime"));
+        }
+      }
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("type", type);
+    c.put("status", s);
+    c.put("observedGeneration", generation);
+    c.put("lastTransitionTime", transition);
+    c.put("reason", reason);
+    c.put("message", message);
+    return c;
+  }
+}

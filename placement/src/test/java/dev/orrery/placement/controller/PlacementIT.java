@@ -1,0 +1,357 @@
+package dev.orrery.placement.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orrery.spaces.LocalSpaces;
+import dev.orrery.spaces.junit.WithSpaces;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** KubeStellar placement end to end: WDS objects and BindingPolicies → ManifestWorks → OCM work agents → WECs, and status back. */
+@WithSpaces(wecs = {
+    @WithSpaces.Wec(name = "cluster1", labels = {"location-group=edge", "name=cluster1"}),
+    @WithSpaces.Wec(name = "cluster2", labels = {"location-group=edge", "name=cluster2"}),
+    @WithSpaces.Wec(name = "cluster3", labels = {"location-group=core", "name=cluster3"})})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlacementIT {
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static LocalSpaces spaces;
+  static PlacementService placement;
+  static KubernetesClient wds;
+  static KubernetesClient its;
+
+  @BeforeAll
+  static void start(LocalSpaces s) {
+    spaces = s;
+    wds = s.wds().client();
+    its = s.its().client();
+    placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
+    placement.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (placement != null) {
+      placement.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void seedScenarioRunsTheDeploymentOnBothEdgeClusters() {
+    apply(wds, """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: myapp
+          labels: {app.kubernetes.io/name: myapp}
+        """);
+    apply(wds, deployment(3));
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: myapp-edge
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/name: myapp}
+        """);
+    for (String cluster : List.of("cluster1", "cluster2")) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(available(cluster)).isEqualTo(3));
+    }
+    assertThat(deploymentOn("cluster3")).isNull();
+    GenericKubernetesResource binding = wds.genericKubernetesResources(Apis.BINDINGS).withName("myapp-edge").get();
+    assertThat(binding.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("BindingPolicy"));
+    List<GenericKubernetesResource> works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace("cluster1").list().getItems();
+    assertThat(works).singleElement().satisfies(w -> assertThat(w.getMetadata().getLabels())
+        .containsEntry(Apis.BINDING_KEY_LABEL, "myapp-edge").containsEntry(Apis.WDS_NAME_LABEL, "wds1"));
+  }
+
+  @Test
+  @Order(2)
+  void relabellingClustersMovesTheWorkload() {
+    label("cluster2", "location-group", "core");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn("cluster2")).isNull());
+    label("cluster3", "location-group", "edge");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(available("cluster3")).isEqualTo(3));
+    assertThat(available("cluster1")).isEqualTo(3);
+  }
+
+  @Test
+  @Order(3)
+  void anUpdateInTheWdsReachesEverySelectedCluster() {
+    apply(wds, deployment(2));
+    for (String cluster : List.of("cluster1", "cluster3")) {
+      await().atMost(WAIT).untilAsserted(() -> {
+        Deployment d = deploymentOn(cluster);
+        assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
+      });
+    }
+  }
+
+  @Test
+  @Order(4)
+  void singletonStatusIsCopiedBackAndClearedWhenTwoClustersQualify() {
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: myapp-status
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: cluster1}
+          downsync:
+          - apiGroup: apps
+            resources: [deployments]
+            namespaces: [myapp]
+            wantSingletonReportedState: true
+        """);
+    await().atMost(WAIT).untilAsserted(() -> {
+      Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
+      assertThat(d.getMetadata().getLabels()).containsEntry(Apis.SINGLETON_LABEL, "true");
+      assertThat(d.getStatus()).isNotNull();
+      assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
+    });
+
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: myapp-status
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - apiGroup: apps
+            resources: [deployments]
+            namespaces: [myapp]
+            wantSingletonReportedState: true
+        """);
+    await().atMost(WAIT).untilAsserted(() -> {
+      Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
+      assertThat(d.getMetadata().getLabels()).doesNotContainKey(Apis.SINGLETON_LABEL);
+      assertThat(d.getStatus() == null || d.getStatus().getAvailableReplicas() == null).isTrue();
+      assertThat(policyErrors("myapp-status")).anySatisfy(e -> assertThat(e).contains("myapp"));
+    });
+  }
+
+  @Test
+  @Order(5)
+  void aCrdAndItsCustomResourceTravelTogetherAndWork() {
+    apply(wds, """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.orrery.dev
+          labels: {app.kubernetes.io/part-of: widgets}
+        spec:
+          group: example.orrery.dev
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      size: {type: integer}
+        """);
+    await().atMost(WAIT).until(() -> placementWatches("example.orrery.dev", "widgets"));
+    apply(wds, """
+        apiVersion: example.orrery.dev/v1
+        kind: Widget
+        metadata:
+          name: w1
+          namespace: myapp
+          labels: {app.kubernetes.io/part-of: widgets}
+        spec: {size: 3}
+        """);
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: widgets
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: cluster1}
+          downsync:
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/part-of: widgets}
+        """);
+    KubernetesClient wec = spaces.wec("cluster1").space().client();
+    await().atMost(WAIT).untilAsserted(() -> {
+      GenericKubernetesResource w = wec.genericKubernetesResources("example.orrery.dev/v1", "Widget")
+          .inNamespace("myapp").withName("w1").get();
+      assertThat(w).isNotNull();
+      assertThat(Unstructureds.map(w.getAdditionalProperties().get("spec"))).containsEntry("size", 3);
+    });
+  }
+
+  @Test
+  @Order(6)
+  void createOnlyObjectsAreNotOverwrittenByLaterChanges() {
+    apply(wds, configMap("settings", "v1"));
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: settings
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: cluster1}
+          downsync:
+          - resources: [configmaps]
+            namespaces: [myapp]
+            objectNames: [settings]
+            createOnly: true
+        """);
+    KubernetesClient wec = spaces.wec("cluster1").space().client();
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(wec.configMaps().inNamespace("myapp").withName("settings").get().getData()).containsEntry("value", "v1"));
+    apply(wds, configMap("settings", "v2"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(worksMention("cluster1", "v2")).isTrue());
+    assertThat(wec.configMaps().inNamespace("myapp").withName("settings").get().getData()).containsEntry("value", "v1");
+  }
+
+  @Test
+  @Order(7)
+  void anObjectTooLargeForOneManifestWorkIsReportedAndEverythingElseFlows() {
+    apply(wds, configMap("huge", "x".repeat(600_000)));
+    apply(wds, configMap("small", "fits"));
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: sizes
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: cluster1}
+          downsync:
+          - resources: [configmaps]
+            namespaces: [myapp]
+            objectNames: [huge, small]
+        """);
+    KubernetesClient wec = spaces.wec("cluster1").space().client();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(wec.configMaps().inNamespace("myapp").withName("small").get()).isNotNull();
+      assertThat(policyErrors("sizes")).anySatisfy(e -> assertThat(e).contains("huge").contains("512000"));
+    });
+    assertThat(wec.configMaps().inNamespace("myapp").withName("huge").get()).isNull();
+  }
+
+  @Test
+  @Order(8)
+  void deletingTheDeploymentRemovesItEverywhere() {
+    wds.apps().deployments().inNamespace("myapp").withName("myapp").delete();
+    for (String cluster : List.of("cluster1", "cluster3")) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn(cluster)).isNull());
+    }
+  }
+
+  @Test
+  @Order(9)
+  void deletingAPolicyRemovesItsManifestWorksAndBinding() {
+    wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("settings").delete();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(wds.genericKubernetesResources(Apis.BINDINGS).withName("settings").get()).isNull();
+      assertThat(its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace("cluster1")
+          .withLabel(Apis.BINDING_KEY_LABEL, "settings").list().getItems()).isEmpty();
+    });
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("myapp").withName("settings").get()).isNull());
+  }
+
+  private static String deployment(int replicas) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: myapp
+          namespace: myapp
+          labels: {app.kubernetes.io/name: myapp}
+        spec:
+          replicas: %d
+          selector:
+            matchLabels: {app: myapp}
+          template:
+            metadata:
+              labels: {app: myapp}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+        """.formatted(replicas);
+  }
+
+  private static String configMap(String name, String value) {
+    return """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: %s
+          namespace: myapp
+        data:
+          value: "%s"
+        """.formatted(name, value);
+  }
+
+  private static void apply(KubernetesClient client, String yaml) {
+    HasMetadata object = Serialization.unmarshal(yaml);
+    client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
+  }
+
+  private static Deployment deploymentOn(String cluster) {
+    return spaces.wec(cluster).space().client().apps().deployments().inNamespace("myapp").withName("myapp").get();
+  }
+
+  private static Integer available(String cluster) {
+    Deployment d = deploymentOn(cluster);
+    return d == null || d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
+  }
+
+  private static void label(String cluster, String key, String value) {
+    its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName(cluster)
+        .edit(mc -> {
+          mc.getMetadata().getLabels().put(key, value);
+          return mc;
+        });
+  }
+
+  private static List<String> policyErrors(String policy) {
+    GenericKubernetesResource p = wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName(policy).get();
+    Object errors = Unstructureds.map(p.getAdditionalProperties().get("status")).get("errors");
+    return errors instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  private static boolean placementWatches(String group, String resource) {
+    return placement.watches(group, resource);
+  }
+
+  private static boolean worksMention(String cluster, String text) {
+    return its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster).list().getItems().stream()
+        .anyMatch(w -> Serialization.asJson(w).contains(text));
+  }
+}
