@@ -24,6 +24,9 @@ import jakarta.validation.constraints.NotBlank;
  * @param maxDeleteRatio deletion-guard share for GitSources that set none
  * @param webhookSecretFile file holding the shared webhook secret, used when a GitSource names none
  * @param webhookMaxBodyBytes webhook bodies over this size are refused with 413
+ * @param shardByteLimit a ManifestWork's manifests stay below this many bytes of JSON
+ * @param shardCountLimit and hold at most this many objects
+ * @param maxRemovedPlacementShare deletion-guard share of a BindingPolicy's placements one change may remove
  */
 @ConfigurationProperties("orrery")
 public record OrreryConfig(
@@ -36,13 +39,17 @@ public record OrreryConfig(
     @Bindable(defaultValue = "2") @Min(1) @Max(64) int workers,
     @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxDeleteRatio,
     @Nullable String webhookSecretFile,
-    @Bindable(defaultValue = "10485760") @Min(1) long webhookMaxBodyBytes) {
+    @Bindable(defaultValue = "10485760") @Min(1) long webhookMaxBodyBytes,
+    @Bindable(defaultValue = "512000") @Min(1024) @Max(512000) long shardByteLimit,
+    @Bindable(defaultValue = "50") @Min(1) @Max(10000) int shardCountLimit,
+    @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare) {
 
   @Override
   public String toString() {
     return "OrreryConfig[wdsName=" + wdsName + ", wdsKubeconfig=" + wdsKubeconfig + ", wdsContext=" + wdsContext
         + ", itsKubeconfig=" + itsKubeconfig + ", itsContext=" + itsContext + ", gitCacheDir=" + gitCacheDir
         + ", workers=" + workers + ", maxDeleteRatio=" + maxDeleteRatio
-        + ", webhookSecretFile=" + (webhookSecretFile == null ? "none" : "set") + "]";
+        + ", webhookSecretFile=" + (webhookSecretFile == null ? "none" : "set") + ", shardByteLimit=" + shardByteLimit
+        + ", shardCountLimit=" + shardCountLimit + ", maxRemovedPlacementShare=" + maxRemovedPlacementShare + "]";
   }
 }
