@@ -41,13 +41,13 @@ class ManifestWorkDeliveryIT {
 
     its.genericKubernetesResources(MANIFEST_WORKS).inNamespace("wec1").resource(manifestWork()).create();
 
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       Deployment d = wec1.apps().deployments().inNamespace("demo").withName("web").get();
       assertThat(d).isNotNull();
       assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
     });
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       GenericKubernetesResource work = its.genericKubernetesResources(MANIFEST_WORKS)
           .inNamespace("wec1").withName("demo-web").get();
       Map<String, Object> status = map(work.getAdditionalProperties().get("status"));
@@ -64,7 +64,7 @@ class ManifestWorkDeliveryIT {
         .isNull();
 
     its.genericKubernetesResources(MANIFEST_WORKS).inNamespace("wec1").withName("demo-web").delete();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+    await().ignoreExceptions().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
         assertThat(wec1.apps().deployments().inNamespace("demo").withName("web").get()).isNull());
   }
 

@@ -1,15 +1,16 @@
 package dev.orrery.app.cli;
 
+import dev.orrery.app.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code orrery} command line: {@code serve}, {@code version}. */
+/** The {@code orrery} command line: {@code serve}, {@code demo}, {@code version}. */
 @Command(
     name = "orrery",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Multi-cluster GitOps in the KubeStellar model.",
-    subcommands = {ServeCommand.class, VersionCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class})
 public final class OrreryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -23,6 +24,6 @@ public final class OrreryCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, version)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, demo, version)");
   }
 }

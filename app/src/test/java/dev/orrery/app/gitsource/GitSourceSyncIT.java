@@ -3,7 +3,7 @@ package dev.orrery.app.gitsource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orrery.app.testing.GitDaemon;
+import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitSourceSyncIT {
   static final String SECRET = "webhook-s3cret";
-  static GitDaemon git;
-  static GitDaemon.WorkClone repo;
+  static LocalGitServer git;
+  static LocalGitServer.WorkClone repo;
   static ApplicationContext app;
   static EmbeddedServer server;
   static KubernetesClient wds;
@@ -52,7 +52,7 @@ class GitSourceSyncIT {
   static void start(LocalSpaces spaces) throws Exception {
     Path dir = Path.of("target", "git-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
-    git = GitDaemon.start(dir.resolve("git"));
+    git = LocalGitServer.start(dir.resolve("git"));
     repo = git.create("fleet");
     Files.writeString(Files.createDirectories(dir).resolve("webhook-secret"), SECRET);
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
@@ -133,7 +133,7 @@ class GitSourceSyncIT {
     lastGoodRevision = repo.commitAndPush("initial");
     wds.resource(gitSource()).create();
 
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       Map<String, Object> status = status();
       assertThat(status.get("lastAppliedRevision")).isEqualTo(lastGoodRevision);
       assertThat(condition(status, "Ready")).containsEntry("status", "True");
@@ -169,9 +169,9 @@ class GitSourceSyncIT {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
     assertThat(reply.body()).contains("default/fleet");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData()).containsEntry("added", "yes"));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+    await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(status().get("lastAppliedRevision")).isEqualTo(revision));
     assertThat(status().get("appliedCount")).isEqualTo(1);
     assertThat(rv("backend")).as("unchanged objects are not written").isEqualTo(backendVersion);
@@ -225,7 +225,7 @@ class GitSourceSyncIT {
     String broken = repo.commitAndPush("break config");
     assertThat(webhook(broken, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Map<String, Object> status = status();
       assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
       assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "RenderFailed");
@@ -258,7 +258,7 @@ class GitSourceSyncIT {
         """);
     String fixed = repo.commitAndPush("fix config");
     assertThat(webhook(fixed, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(status().get("lastAppliedRevision")).isEqualTo(fixed);
       assertThat(wds.configMaps().inNamespace("shop").withName("extra").get()).isNull();
     });
@@ -277,7 +277,7 @@ class GitSourceSyncIT {
     repo.write("apps/config.yaml", Files.readString(repo.dir().resolve("apps/config.yaml")).replace("green", "yellow"));
     String revision = repo.commitAndPush("recolor backend");
     webhook(revision, UUID.randomUUID().toString(), SECRET);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Map<String, Object> status = status();
       assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "ApplyFailed");
       assertThat(condition(status, "Ready").get("message").toString()).contains("kubectl-edit");
@@ -289,7 +289,7 @@ class GitSourceSyncIT {
     Map<String, Object> spec = (Map<String, Object>) source.getAdditionalProperties().get("spec");
     spec.put("force", true);
     wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(wds.configMaps().inNamespace("shop").withName("backend").get().getData()).containsEntry("color", "yellow");
       assertThat(condition(status(), "Ready")).containsEntry("status", "True");
     });
@@ -306,7 +306,7 @@ class GitSourceSyncIT {
     wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
     long before = ((Number) status().getOrDefault("driftCorrections", 0)).longValue();
     wds.configMaps().inNamespace("shop").withName("frontend").delete();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get()).isNotNull();
       assertThat(((Number) status().get("driftCorrections")).longValue()).isGreaterThan(before);
     });

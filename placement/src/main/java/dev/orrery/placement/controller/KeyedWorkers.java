@@ -24,6 +24,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
   private final Function<K, Optional<Duration>> reconcile;
   private final java.util.Map<K, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
   private ExecutorService pool;
+  private volatile boolean closing;
 
   /** {@code name} labels threads and the MDC key ({@code name=key} in every log line). */
   public KeyedWorkers(String name, WorkQueue<K> queue, Function<K, Optional<Duration>> reconcile) {
@@ -62,6 +63,9 @@ public final class KeyedWorkers<K> implements AutoCloseable {
           failures.remove(key);
           again.ifPresent(d -> queue.addAfter(key, d));
         } catch (RuntimeException e) {
+          if (closing) {
+            return;
+          }
           int attempt = failures.merge(key, 1, Integer::sum);
           Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 9));
           backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
@@ -80,6 +84,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     queue.shutDown();
     if (pool != null) {
       pool.shutdownNow();

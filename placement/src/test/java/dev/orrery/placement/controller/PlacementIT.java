@@ -73,7 +73,7 @@ class PlacementIT {
             - matchLabels: {app.kubernetes.io/name: myapp}
         """);
     for (String cluster : List.of("cluster1", "cluster2")) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(available(cluster)).isEqualTo(3));
+      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(available(cluster)).isEqualTo(3));
     }
     assertThat(deploymentOn("cluster3")).isNull();
     GenericKubernetesResource binding = wds.genericKubernetesResources(Apis.BINDINGS).withName("myapp-edge").get();
@@ -88,9 +88,9 @@ class PlacementIT {
   @Order(2)
   void relabellingClustersMovesTheWorkload() {
     label("cluster2", "location-group", "core");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn("cluster2")).isNull());
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn("cluster2")).isNull());
     label("cluster3", "location-group", "edge");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(available("cluster3")).isEqualTo(3));
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(available("cluster3")).isEqualTo(3));
     assertThat(available("cluster1")).isEqualTo(3);
   }
 
@@ -99,7 +99,7 @@ class PlacementIT {
   void anUpdateInTheWdsReachesEverySelectedCluster() {
     apply(wds, deployment(2));
     for (String cluster : List.of("cluster1", "cluster3")) {
-      await().atMost(WAIT).untilAsserted(() -> {
+      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
         Deployment d = deploymentOn(cluster);
         assertThat(d.getSpec().getReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
@@ -124,7 +124,7 @@ class PlacementIT {
             namespaces: [myapp]
             wantSingletonReportedState: true
         """);
-    await().atMost(WAIT).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
       Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
       assertThat(d.getMetadata().getLabels()).containsEntry(Apis.SINGLETON_LABEL, "true");
       assertThat(d.getStatus()).isNotNull();
@@ -145,7 +145,7 @@ class PlacementIT {
             namespaces: [myapp]
             wantSingletonReportedState: true
         """);
-    await().atMost(WAIT).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
       Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
       assertThat(d.getMetadata().getLabels()).doesNotContainKey(Apis.SINGLETON_LABEL);
       assertThat(d.getStatus() == null || d.getStatus().getAvailableReplicas() == null).isTrue();
@@ -179,7 +179,7 @@ class PlacementIT {
                     properties:
                       size: {type: integer}
         """);
-    await().atMost(WAIT).until(() -> placementWatches("example.orrery.dev", "widgets"));
+    await().ignoreExceptions().atMost(WAIT).until(() -> placementWatches("example.orrery.dev", "widgets"));
     apply(wds, """
         apiVersion: example.orrery.dev/v1
         kind: Widget
@@ -202,8 +202,9 @@ class PlacementIT {
             - matchLabels: {app.kubernetes.io/part-of: widgets}
         """);
     KubernetesClient wec = spaces.wec("cluster1").space().client();
-    await().atMost(WAIT).untilAsserted(() -> {
-      GenericKubernetesResource w = wec.genericKubernetesResources("example.orrery.dev/v1", "Widget")
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+      GenericKubernetesResource w = wec.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+          .withGroup("example.orrery.dev").withVersion("v1").withKind("Widget").withPlural("widgets").withNamespaced(true).build())
           .inNamespace("myapp").withName("w1").get();
       assertThat(w).isNotNull();
       assertThat(Unstructureds.map(w.getAdditionalProperties().get("spec"))).containsEntry("size", 3);
@@ -229,10 +230,10 @@ class PlacementIT {
             createOnly: true
         """);
     KubernetesClient wec = spaces.wec("cluster1").space().client();
-    await().atMost(WAIT).untilAsserted(() ->
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
         assertThat(wec.configMaps().inNamespace("myapp").withName("settings").get().getData()).containsEntry("value", "v1"));
     apply(wds, configMap("settings", "v2"));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(worksMention("cluster1", "v2")).isTrue());
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(worksMention("cluster1", "v2")).isTrue());
     assertThat(wec.configMaps().inNamespace("myapp").withName("settings").get().getData()).containsEntry("value", "v1");
   }
 
@@ -255,7 +256,7 @@ class PlacementIT {
             objectNames: [huge, small]
         """);
     KubernetesClient wec = spaces.wec("cluster1").space().client();
-    await().atMost(WAIT).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
       assertThat(wec.configMaps().inNamespace("myapp").withName("small").get()).isNotNull();
       assertThat(policyErrors("sizes")).anySatisfy(e -> assertThat(e).contains("huge").contains("512000"));
     });
@@ -267,7 +268,7 @@ class PlacementIT {
   void deletingTheDeploymentRemovesItEverywhere() {
     wds.apps().deployments().inNamespace("myapp").withName("myapp").delete();
     for (String cluster : List.of("cluster1", "cluster3")) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn(cluster)).isNull());
+      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn(cluster)).isNull());
     }
   }
 
@@ -275,12 +276,12 @@ class PlacementIT {
   @Order(9)
   void deletingAPolicyRemovesItsManifestWorksAndBinding() {
     wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("settings").delete();
-    await().atMost(WAIT).untilAsserted(() -> {
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
       assertThat(wds.genericKubernetesResources(Apis.BINDINGS).withName("settings").get()).isNull();
       assertThat(its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace("cluster1")
           .withLabel(Apis.BINDING_KEY_LABEL, "settings").list().getItems()).isEmpty();
     });
-    await().atMost(WAIT).untilAsserted(() ->
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
         assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("myapp").withName("settings").get()).isNull());
   }
 

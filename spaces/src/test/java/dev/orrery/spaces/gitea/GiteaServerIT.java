@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orrery.spaces.ChildProcess;
 import dev.orrery.spaces.Directories;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,12 @@ class GiteaServerIT {
       assertThat(repo).isEqualTo(new GiteaRepository("orrery", "app-config", "main",
           gitea.baseUrl().resolve("orrery/app-config.git")));
       String repoPath = "/repos/" + repo.fullName();
+
+      HttpResponse<String> page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(gitea.baseUrl().resolve("orrery/app-config")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("app-config", "README.md");
 
       Path checkout = dir.resolve("checkout");
       git.run(dir, "clone", gitea.cloneUrl(repo.owner(), repo.name()).toString(), checkout.toString());

@@ -1,4 +1,4 @@
-package dev.orrery.app.testing;
+package dev.orrery.app.demo;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,53 +14,54 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Git server for tests: Debian's {@code git daemon} on loopback serving bare repositories,
- * with push enabled, and a work clone per repository that tests change and push with the
- * {@code git} command line, as a user would.
+ * A real Git server on loopback: {@code git daemon} serving bare repositories (push enabled),
+ * plus work clones that are changed and pushed with the {@code git} command line. Used by the
+ * demo and by tests.
  */
-public final class GitDaemon implements AutoCloseable {
+public final class LocalGitServer implements AutoCloseable {
   private final Path root;
   private final int port;
   private final Process process;
 
-  private GitDaemon(Path root, int port, Process process) {
+  private LocalGitServer(Path root, int port, Process process) {
     this.root = root;
     this.port = port;
     this.process = process;
   }
 
-  public static GitDaemon start(Path root) throws IOException, InterruptedException {
-    Files.createDirectories(root.resolve("served"));
+  /** Starts {@code git daemon} serving {@code root/served}; fails with its log if it does not come up. */
+  public static LocalGitServer start(Path root) throws IOException, InterruptedException {
+    Path served = Files.createDirectories(root.resolve("served"));
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    Path log = root.resolve("git-daemon.log");
     Process p = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
-        "--listen=127.0.0.1", "--port=" + port, "--base-path=" + root.resolve("served"), root.resolve("served").toString())
-        .redirectErrorStream(true).redirectOutput(root.resolve("git-daemon.log").toFile()).start();
+        "--listen=127.0.0.1", "--port=" + port, "--base-path=" + served, served.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (true) {
       try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        break;
+        return new LocalGitServer(root, port, p);
       } catch (IOException notYet) {
         if (!p.isAlive() || Instant.now().isAfter(deadline)) {
-          throw new IOException("git daemon did not start: " + Files.readString(root.resolve("git-daemon.log")));
+          p.destroyForcibly();
+          throw new IOException("git daemon did not start: " + Files.readString(log));
         }
         Thread.sleep(50);
       }
     }
-    return new GitDaemon(root, port, p);
   }
 
-  /** Creates a bare repository {@code name.git} with a work clone on branch main. */
+  /** Creates bare repository {@code name.git} and a work clone on branch main pointing at it. */
   public WorkClone create(String name) throws IOException, InterruptedException {
     Path bare = root.resolve("served").resolve(name + ".git");
-    git(root, "init", "--bare", "--initial-branch=main", bare.toString());
-    Path work = root.resolve("work").resolve(name);
-    Files.createDirectories(work);
-    git(work, "init", "--initial-branch=main");
-    git(work, "config", "user.email", "dev@example.com");
-    git(work, "config", "user.name", "Dev");
+    git(root, "init", "-q", "--bare", "--initial-branch=main", bare.toString());
+    Path work = Files.createDirectories(root.resolve("work").resolve(name));
+    git(work, "init", "-q", "--initial-branch=main");
+    git(work, "config", "user.email", "demo@orrery.dev");
+    git(work, "config", "user.name", "Orrery demo");
     git(work, "remote", "add", "origin", url(name));
     return new WorkClone(work, url(name));
   }
@@ -85,14 +86,16 @@ public final class GitDaemon implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      process.waitFor(5, TimeUnit.SECONDS);
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      process.destroyForcibly();
     }
-    process.destroyForcibly();
   }
 
-  /** A work tree whose commits are pushed to the daemon with the git command line. */
+  /** A work tree whose commits are pushed to the server with the git command line. */
   public record WorkClone(Path dir, String url) {
     public WorkClone write(String path, String content) throws IOException {
       Path file = dir.resolve(path);
@@ -103,6 +106,21 @@ public final class GitDaemon implements AutoCloseable {
 
     public WorkClone delete(String path) throws IOException {
       Files.delete(dir.resolve(path));
+      return this;
+    }
+
+    /** Copies a directory tree into the work clone (e.g. the example repository). */
+    public WorkClone copyFrom(Path source) throws IOException {
+      try (var walk = Files.walk(source)) {
+        for (Path p : walk.toList()) {
+          Path target = dir.resolve(source.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
       return this;
     }
 

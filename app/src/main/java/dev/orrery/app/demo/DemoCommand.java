@@ -1,0 +1,174 @@
+package dev.orrery.app.demo;
+
+import dev.orrery.spaces.Directories;
+import dev.orrery.spaces.LocalSpaces;
+import dev.orrery.spaces.Wec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code orrery demo}: real local spaces (a WDS, an ITS, 3 WECs labelled like the KubeStellar
+ * quickstart), the example repository served by a local Git server, Orrery running on them, and a
+ * live table until every workload is available on its clusters.
+ */
+@Command(name = "demo", description = "Run Orrery end to end on real local spaces with the example repository.")
+public final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--dir", description = "Run directory (default ~/.cache/orrery/run/demo).")
+  Path dir = Path.of(System.getProperty("user.home"), ".cache", "orrery", "run", "demo");
+
+  @Option(names = "--repo", description = "Repository to serve (default examples/repo-layout).")
+  Path repo;
+
+  @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every workload (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--exit-when-ready", description = "Stop everything and exit 0 once every workload is available (for scripts and tests).")
+  boolean exitWhenReady;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path source = repo != null ? repo : root().resolve("examples/repo-layout");
+    if (!Files.isDirectory(source)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "repository folder " + source + " does not exist");
+    }
+    Directories.deleteRecursively(dir);
+    Instant started = Instant.now();
+    Step step = new Step(out);
+
+    step.begin("Building (if needed) and starting real local spaces: a WDS, an ITS and 3 WECs");
+    LocalSpaces spaces = LocalSpaces.builder().directory(dir.resolve("spaces"))
+        .wec("cluster1", Map.of("name", "cluster1", "location-group", "edge"))
+        .wec("cluster2", Map.of("name", "cluster2", "location-group", "edge"))
+        .wec("cluster3", Map.of("name", "cluster3", "location-group", "core"))
+        .start();
+    step.done();
+    try (spaces;
+        LocalGitServer git = startGit(step, source);
+        EmbeddedServer orrery = startOrrery(step, spaces)) {
+      step.begin("Creating GitSource default/fleet for " + git.url("fleet"));
+      spaces.wds().client().resource(Serialization.unmarshal("""
+          apiVersion: gitops.orrery.dev/v1alpha1
+          kind: GitSource
+          metadata: {name: fleet, namespace: default}
+          spec:
+            url: %s
+            ref: {branch: main}
+            interval: 30s
+          """.formatted(git.url("fleet")), GenericKubernetesResource.class)).create();
+      step.done();
+
+      step.begin("Waiting until every workload is available on its clusters");
+      out.println();
+      String last = "";
+      int unchangedReadyLooks = 0;
+      Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+      DemoReadiness.Snapshot snapshot;
+      while (true) {
+        snapshot = DemoReadiness.look(spaces);
+        boolean same = snapshot.table().equals(last);
+        if (!same) {
+          out.println(snapshot.table());
+          out.flush();
+          last = snapshot.table();
+        }
+        // Ready, and settled: the same picture for three looks in a row (placement has caught up).
+        unchangedReadyLooks = snapshot.ready() && same ? unchangedReadyLooks + 1 : 0;
+        if (unchangedReadyLooks >= 3 || Instant.now().isAfter(deadline)) {
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      if (unchangedReadyLooks < 3) {
+        out.println("Not every workload became available within " + timeoutSeconds + " s; logs are under " + dir);
+        return 1;
+      }
+      out.printf("Every workload is available, %.0f s after start.%n%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      lookAround(out, spaces, git, orrery);
+      if (exitWhenReady) {
+        return 0;
+      }
+      out.println("Press Ctrl-C to stop everything.");
+      out.flush();
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      stop.await();
+      return 0;
+    }
+  }
+
+  private LocalGitServer startGit(Step step, Path source) throws Exception {
+    step.begin("Serving " + source + " from a local Git server (git daemon)");
+    LocalGitServer git = LocalGitServer.start(dir.resolve("git"));
+    git.create("fleet").copyFrom(source).commitAndPush("Orrery demo: example repository");
+    step.done();
+    return git;
+  }
+
+  private EmbeddedServer startOrrery(Step step, LocalSpaces spaces) {
+    step.begin("Starting Orrery on the WDS and ITS");
+    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "micronaut.server.port", -1,
+        "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
+        "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
+        "orrery.git-cache-dir", dir.resolve("git-cache").toString()));
+    step.done();
+    return server;
+  }
+
+  private void lookAround(PrintWriter out, LocalSpaces spaces, LocalGitServer git, EmbeddedServer orrery) {
+    String kubectl = "kubectl";
+    out.println("Look around:");
+    out.println("  kubectl --kubeconfig " + spaces.wds().kubeconfig() + " get gitsources,bindingpolicies,bindings");
+    out.println("  kubectl --kubeconfig " + spaces.its().kubeconfig() + " get managedclusters --show-labels");
+    out.println("  kubectl --kubeconfig " + spaces.its().kubeconfig() + " get manifestworks -A");
+    for (Wec wec : spaces.wecs()) {
+      out.println("  " + kubectl + " --kubeconfig " + wec.space().kubeconfig() + " get deployments -A   # " + wec.name());
+    }
+    out.println("  git clone " + git.url("fleet") + "   # change something, push, and watch it move");
+    out.println("  curl " + orrery.getURL() + "/metrics");
+    out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
+  }
+
+  private static Path root() {
+    String configured = System.getProperty("orrery.root", System.getenv("ORRERY_ROOT"));
+    return configured == null ? Path.of("").toAbsolutePath() : Path.of(configured);
+  }
+
+  /** Numbered progress lines with timings. */
+  private static final class Step {
+    private final PrintWriter out;
+    private int n;
+    private Instant started;
+
+    Step(PrintWriter out) {
+      this.out = out;
+    }
+
+    void begin(String what) {
+      started = Instant.now();
+      out.printf("[%d] %s ...%n", ++n, what);
+      out.flush();
+    }
+
+    void done() {
+      out.printf("    done in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      out.flush();
+    }
+  }
+}
