@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -37,10 +38,24 @@ public final class PlacementService implements AutoCloseable {
       "control.kubestellar.io_customtransforms.yaml", "control.kubestellar.io_statuscollectors.yaml",
       "control.kubestellar.io_combinedstatuses.yaml");
 
-  /** Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue. */
-  public record Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers) {
+  /**
+   * Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue,
+   * and the ITS namespace to publish OCM PlacementDecisions in ({@code null}: none are published).
+   */
+  public record Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers,
+      String placementDecisionNamespace) {
+    /** Settings that publish no PlacementDecisions. */
+    public Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers) {
+      this(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, null);
+    }
+
     public static Settings defaults(String wdsName) {
       return new Settings(wdsName, 512_000, 50, 0.5, 2);
+    }
+
+    /** These settings, publishing each policy's clusters as PlacementDecisions in {@code namespace} of the ITS. */
+    public Settings withPlacementDecisions(String namespace) {
+      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, namespace);
     }
   }
 
@@ -53,6 +68,9 @@ public final class PlacementService implements AutoCloseable {
   private final KeyedWorkers<String> transportWorkers;
   private final KeyedWorkers<ObjectKey> statusWorkers;
   private final TransportReconciler transport;
+  private final PlacementQueries queries;
+  private final PlacementDecisionReconciler decisions;
+  private final KeyedWorkers<String> decisionWorkers;
 
   public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
     this.wds = wds;
@@ -66,13 +84,20 @@ public final class PlacementService implements AutoCloseable {
     this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
     this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
     this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
+    this.queries = new PlacementQueries(caches);
+    this.decisions = settings.placementDecisionNamespace() == null ? null
+        : new PlacementDecisionReconciler(its, caches, settings.placementDecisionNamespace(), settings.wdsName());
+    this.decisionWorkers = decisions == null ? null
+        : new KeyedWorkers<>("placementdecision", new WorkQueue<>(), decisions::reconcile);
   }
 
   /** Installs missing CRDs, starts every informer, waits for their caches, then starts the workers. */
   public void start() {
     CrdInstaller.install(wds, CRD_FILES);
-    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(
-        (before, after) -> policyWorkers.queue().add(name(before, after))), 0);
+    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler((before, after) -> {
+      policyWorkers.queue().add(name(before, after));
+      queueDecisions(name(before, after));
+    }), 0);
     caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
     caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(
         (before, after) -> allBindings()), 0);
@@ -84,11 +109,17 @@ public final class PlacementService implements AutoCloseable {
         .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
     caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
         (before, after) -> onCluster(name(before, after))), 0);
+    if (decisions != null) {
+      decisions.start(this::queueDecisions);
+    }
     caches.objects().start();
     await("WDS object caches", caches.objects()::synced);
     policyWorkers.start(settings.workers());
     transportWorkers.start(settings.workers());
     statusWorkers.start(settings.workers());
+    if (decisionWorkers != null) {
+      decisionWorkers.start(1);
+    }
     allPolicies();
     allBindings();
     LOG.info("placement started: watching {} WDS resource types", caches.objects().types().size());
@@ -97,6 +128,34 @@ public final class PlacementService implements AutoCloseable {
   /** Whether WDS objects of this group and resource are being watched (e.g. once their CRD is Established). */
   public boolean watches(String group, String resource) {
     return caches.objects().type(group, resource).isPresent();
+  }
+
+  /**
+   * The ManagedClusters of the ITS, sorted by name, from the inventory cache.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public List<InventoryCluster> inventory() {
+    return queries.inventory();
+  }
+
+  /**
+   * What placement holds for a BindingPolicy, or empty when there is no such policy.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public Optional<PolicyPlacement> policyPlacement(String policy) {
+    return queries.policy(policy);
+  }
+
+  /**
+   * The state and revision of Orrery's deliveries to {@code cluster}: those of one policy's
+   * Binding, or of every Binding when {@code policy} is null.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public ClusterDelivery delivery(String cluster, String policy) {
+    return queries.delivery(cluster, policy);
   }
 
   /** ManifestWork creates, updates and deletes so far. */
@@ -153,6 +212,7 @@ public final class PlacementService implements AutoCloseable {
     String name = name(before, after);
     transportWorkers.queue().add(name);
     policyWorkers.queue().add(name);
+    queueDecisions(name);
     Set<ObjectKey> keys = new HashSet<>();
     for (HasMetadata b : new HasMetadata[] {before, after}) {
       if (b instanceof GenericKubernetesResource g) {
@@ -185,6 +245,12 @@ public final class PlacementService implements AutoCloseable {
       if (content.destinations().contains(cluster)) {
         transportWorkers.queue().add(b.getMetadata().getName());
       }
+    }
+  }
+
+  private void queueDecisions(String policy) {
+    if (decisionWorkers != null && !policy.isEmpty()) {
+      decisionWorkers.queue().add(policy);
     }
   }
 
@@ -243,6 +309,10 @@ public final class PlacementService implements AutoCloseable {
     policyWorkers.close();
     transportWorkers.close();
     statusWorkers.close();
+    if (decisionWorkers != null) {
+      decisionWorkers.close();
+      decisions.close();
+    }
     caches.objects().close();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {caches.policies, caches.bindings, caches.transforms,
         caches.collectors, caches.clusters, caches.works, caches.properties}) {

@@ -1,0 +1,114 @@
+package dev.orrery.placement.controller;
+
+import dev.orrery.placement.binding.BindingContent;
+import dev.orrery.placement.binding.BindingEntry;
+import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.Parsed;
+import dev.orrery.placement.match.PolicyMatcher;
+import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.status.DeliveryState;
+import dev.orrery.placement.status.PlacedRevision;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read-only questions about placement, answered from the informer caches (never live reads). */
+final class PlacementQueries {
+  private final PlacementCaches caches;
+
+  PlacementQueries(PlacementCaches caches) {
+    this.caches = caches;
+  }
+
+  /** Fails unless every cache the answers come from is synced and watching. */
+  void requireReadable() {
+    check("ManagedClusters (ITS)", caches.clusters);
+    check("ManifestWorks (ITS)", caches.works);
+    check("BindingPolicies (WDS)", caches.policies);
+    check("Bindings (WDS)", caches.bindings);
+  }
+
+  List<InventoryCluster> inventory() {
+    requireReadable();
+    return caches.clusters.getStore().list().stream()
+        .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+        .map(PlacementQueries::inventoryCluster)
+        .sorted(Comparator.comparing(InventoryCluster::name))
+        .toList();
+  }
+
+  Optional<PolicyPlacement> policy(String name) {
+    requireReadable();
+    GenericKubernetesResource policy = caches.policy(name);
+    if (policy == null || policy.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+    GenericKubernetesResource binding = caches.binding(name);
+    List<String> clusters;
+    boolean bound = binding != null && binding.getMetadata().getDeletionTimestamp() == null;
+    if (bound) {
+      clusters = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec"))).destinations();
+    } else if (spec.isValid()) {
+      clusters = new PolicyMatcher(spec.value()).selectClusters(caches.clusters()).stream().sorted().toList();
+    } else {
+      clusters = List.of();
+    }
+    return Optional.of(new PolicyPlacement(name, policy.getMetadata().getAnnotations(), clusters, spec.errors(), bound));
+  }
+
+  ClusterDelivery delivery(String cluster, String policy) {
+    requireReadable();
+    List<GenericKubernetesResource> works = policy == null ? caches.allWorks() : caches.worksOf(policy);
+    List<Map<String, Object>> inMailbox = works.stream()
+        .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
+        .map(Unstructureds::toMap)
+        .toList();
+    List<Map<String, Object>> placed = new ArrayList<>();
+    for (BindingContent content : bindingsOf(policy)) {
+      if (content.destinations().contains(cluster)) {
+        for (BindingEntry entry : content.entries()) {
+          caches.objects().get(entry.ref().key()).map(Unstructureds::toMap).ifPresent(placed::add);
+        }
+      }
+    }
+    return new ClusterDelivery(DeliveryState.of(inMailbox), PlacedRevision.newest(placed, Apis.FIELD_MANAGER));
+  }
+
+  private List<BindingContent> bindingsOf(String policy) {
+    if (policy == null) {
+      return caches.bindingContents();
+    }
+    GenericKubernetesResource binding = caches.binding(policy);
+    if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
+      return List.of();
+    }
+    return List.of(BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec"))));
+  }
+
+  private static InventoryCluster inventoryCluster(GenericKubernetesResource managedCluster) {
+    Map<String, Object> map = Unstructureds.toMap(managedCluster);
+    Object configs = Unstructured.value(map, "spec", "managedClusterClientConfigs").orElse(null);
+    Optional<String> url = Optional.empty();
+    if (configs instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+        && first.get("url") instanceof String u && !u.isBlank()) {
+      url = Optional.of(u);
+    }
+    return new InventoryCluster(managedCluster.getMetadata().getName(), managedCluster.getMetadata().getLabels(),
+        managedCluster.getMetadata().getAnnotations(), url);
+  }
+
+  private static void check(String what, SharedIndexInformer<?> informer) {
+    if (informer == null || !informer.hasSynced()) {
+      throw new InventoryUnavailableException("Orrery has not loaded the " + what + " yet");
+    }
+    if (!informer.isWatching()) {
+      throw new InventoryUnavailableException("Orrery's watch on the " + what + " is down; its view may be stale");
+    }
+  }
+}
