@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The directory name of a remote's bare repository in the cache: a readable, sanitized form of
- * the URL (without credentials) and a short hash of it, so distinct URLs never share a directory.
+ * The directory name of a remote's bare repository in the cache: a readable, sanitized form of the
+ * URL (without credentials) and a short hash of it, so distinct URLs never share a directory.
  */
 final class CacheDirectoryName {
 
@@ -19,7 +19,8 @@ final class CacheDirectoryName {
   static String of(String url) {
     String clean = SecretScrubber.withoutUserInfo(url.trim());
     String readable =
-        clean.toLowerCase(Locale.ROOT)
+        clean
+            .toLowerCase(Locale.ROOT)
             .replaceFirst("^[a-z][a-z0-9+.-]*://", "")
             .replaceAll("[^a-z0-9._]+", "-")
             .replaceAll("^[-.]+|[-.]+$", "");

@@ -21,8 +21,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The files of one commit, read straight from its tree without a checkout; a file's content id is
- * its Git blob id. Regular and executable files are listed; symbolic links and submodules are
- * not, because they have no content of their own in this commit.
+ * its Git blob id. Regular and executable files are listed; symbolic links and submodules are not,
+ * because they have no content of their own in this commit.
  */
 public final class CommitTree implements SourceTree {
 
@@ -61,7 +61,8 @@ public final class CommitTree implements SourceTree {
       }
       return new CommitTree(repository, commit.name(), blobs);
     } catch (IOException | IllegalArgumentException e) {
-      throw new GitSourceException("cannot read the tree of commit " + commitId + ": " + e.getMessage(), e);
+      throw new GitSourceException(
+          "cannot read the tree of commit " + commitId + ": " + e.getMessage(), e);
     }
   }
 

@@ -42,8 +42,16 @@ public record FetchRequest(
 
   @Override
   public String toString() {
-    return "FetchRequest[url=" + SecretScrubber.withoutUserInfo(url) + ", ref=" + ref
-        + ", credentials=" + credentials + ", previousCommit=" + previousCommit
-        + ", shallow=" + shallow + "]";
+    return "FetchRequest[url="
+        + SecretScrubber.withoutUserInfo(url)
+        + ", ref="
+        + ref
+        + ", credentials="
+        + credentials
+        + ", previousCommit="
+        + previousCommit
+        + ", shallow="
+        + shallow
+        + "]";
   }
 }

@@ -102,8 +102,11 @@ public sealed interface GitCredentials
 
     @Override
     public String toString() {
-      return "SshKey[privateKey=***, passphrase=" + (passphrase == null ? "none" : "***")
-          + ", knownHosts=" + knownHosts.lines().filter(l -> !l.isBlank()).count() + " lines]";
+      return "SshKey[privateKey=***, passphrase="
+          + (passphrase == null ? "none" : "***")
+          + ", knownHosts="
+          + knownHosts.lines().filter(l -> !l.isBlank()).count()
+          + " lines]";
     }
   }
 }

@@ -16,8 +16,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * Attaches Git notes to commits of a remote repository on {@code refs/notes/orrery} (visible with
  * {@code git log --notes=orrery}) and pushes them, with the same race handling as {@link
- * StatusBranchWriter}. A commit's note is replaced by the new text; identical text commits
- * nothing.
+ * StatusBranchWriter}. A commit's note is replaced by the new text; identical text commits nothing.
  */
 public final class GitNotes {
 
@@ -42,15 +41,20 @@ public final class GitNotes {
    * @throws GitSourceException if the push keeps failing or the remote cannot be reached
    */
   public RefWriteResult add(
-      String repoUrl, GitCredentials credentials, String commitId, String text, PersonIdent author) {
-    ObjectId target = ObjectId.fromString(new GitRef.Commit(commitId).sha().substring(0, 40));
+      String repoUrl,
+      GitCredentials credentials,
+      String commitId,
+      String text,
+      PersonIdent author) {
+    ObjectId target = ObjectId.fromString(new GitRef.Commit(commitId).sha());
     byte[] wanted = Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
     Objects.requireNonNull(author, "author");
     return writer.write(
         repoUrl,
         credentials,
         REF,
-        (repository, inserter, tip) -> build(repository, inserter, tip, target, text, wanted, author));
+        (repository, inserter, tip) ->
+            build(repository, inserter, tip, target, text, wanted, author));
   }
 
   private static ObjectId build(

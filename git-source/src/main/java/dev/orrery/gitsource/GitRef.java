@@ -13,7 +13,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
-/** The revision of a repository to follow: a branch, a tag, the highest tag in a semver range, or a commit. */
+/**
+ * The revision of a repository to follow: a branch, a tag, the highest tag in a semver range, or a
+ * commit.
+ */
 public sealed interface GitRef permits GitRef.Branch, GitRef.Tag, GitRef.Semver, GitRef.Commit {
 
   /** A branch, by short name ({@code main}) or full name ({@code refs/heads/main}). */
@@ -26,7 +29,9 @@ public sealed interface GitRef permits GitRef.Branch, GitRef.Tag, GitRef.Semver,
     return new Tag(name);
   }
 
-  /** The highest tag whose version lies in a range such as {@code >=1.2.0 <2.0.0} or {@code ^1.2}. */
+  /**
+   * The highest tag whose version lies in a range such as {@code >=1.2.0 <2.0.0} or {@code ^1.2}.
+   */
   static Semver semver(String range) {
     return new Semver(range);
   }
@@ -84,8 +89,8 @@ public sealed interface GitRef permits GitRef.Branch, GitRef.Tag, GitRef.Semver,
   }
 
   /**
-   * The tag with the highest semantic version (leading {@code v} allowed) in a range;
-   * pre-releases only when the range names one.
+   * The tag with the highest semantic version (leading {@code v} allowed) in a range; pre-releases
+   * only when the range names one.
    */
   record Semver(String range) implements GitRef {
     /** Validates the range. */
@@ -115,7 +120,10 @@ public sealed interface GitRef permits GitRef.Branch, GitRef.Tag, GitRef.Semver,
           .max(
               Comparator.comparing(Candidate::version)
                   .thenComparing(c -> c.ref().getName(), Comparator.reverseOrder()))
-          .map(c -> new ResolvedRef(c.ref().getName(), c.ref().getObjectId().name(), c.version().toString()))
+          .map(
+              c ->
+                  new ResolvedRef(
+                      c.ref().getName(), c.ref().getObjectId().name(), c.version().toString()))
           .orElseThrow(
               () -> new RefResolutionException("no tag matches semver range '" + range + "'"));
     }
@@ -126,23 +134,29 @@ public sealed interface GitRef permits GitRef.Branch, GitRef.Tag, GitRef.Semver,
    * then tags, then other refs), so it can be fetched shallowly by name.
    */
   record Commit(String sha) implements GitRef {
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{40}");
 
-    /** Validates a full hexadecimal commit id and lower-cases it. */
+    /**
+     * Validates a full 40-digit hexadecimal (SHA-1) commit id and lower-cases it; JGit reads only
+     * SHA-1 repositories.
+     */
     public Commit {
       Objects.requireNonNull(sha, "sha");
       sha = sha.trim().toLowerCase(Locale.ROOT);
       if (!HEX.matcher(sha).matches()) {
-        throw new IllegalArgumentException("commit must be a full hexadecimal id: '" + sha + "'");
+        throw new IllegalArgumentException(
+            "commit must be a full 40-digit hexadecimal id: '" + sha + "'");
       }
     }
 
     @Override
     public ResolvedRef resolve(Collection<Ref> advertised) {
-      ObjectId id = ObjectId.fromString(sha.substring(0, 40));
+      ObjectId id = ObjectId.fromString(sha);
       return advertised.stream()
           .filter(r -> !r.getName().endsWith("^{}") && id.equals(peeled(r)))
-          .min(Comparator.comparingInt((Ref r) -> preference(r.getName())).thenComparing(Ref::getName))
+          .min(
+              Comparator.comparingInt((Ref r) -> preference(r.getName()))
+                  .thenComparing(Ref::getName))
           .map(r -> new ResolvedRef(r.getName(), r.getObjectId().name(), null))
           .orElse(new ResolvedRef(null, sha, null));
     }

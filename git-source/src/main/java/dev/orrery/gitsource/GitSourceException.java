@@ -1,8 +1,8 @@
 package dev.orrery.gitsource;
 
 /**
- * A failure to talk to or read a Git repository. Messages never contain credentials, and causes
- * are scrubbed copies of the original exceptions (same types named, same stack traces).
+ * A failure to talk to or read a Git repository. Messages never contain credentials, and causes are
+ * scrubbed copies of the original exceptions (same types named, same stack traces).
  */
 public class GitSourceException extends RuntimeException {
 

@@ -1,8 +1,6 @@
 package dev.orrery.gitsource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -18,9 +16,9 @@ import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 
 /**
  * Strict host key checking against a fixed set of {@code known_hosts} lines: a server is accepted
- * only if a line for its host (and port) lists the key it presents. Unknown hosts, changed keys
- * and {@code @revoked} keys are refused, never added, whatever the ssh configuration says; the
- * reason of the last refusal is kept so the caller can report it.
+ * only if a line for its host (and port) lists the key it presents. Unknown hosts, changed keys and
+ * {@code @revoked} keys are refused, never added, whatever the ssh configuration says; the reason
+ * of the last refusal is kept so the caller can report it.
  */
 final class KnownHostsDatabase implements ServerKeyDatabase {
 
@@ -40,22 +38,34 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
    */
   static KnownHostsDatabase parse(String knownHosts) {
     List<HostKey> keys = new ArrayList<>();
-    try {
-      List<KnownHostEntry> entries =
-          KnownHostEntry.readKnownHostEntries(new BufferedReader(new StringReader(knownHosts)));
-      for (KnownHostEntry entry : entries) {
-        if (entry.getKeyEntry() == null) {
-          continue;
-        }
-        PublicKey key =
-            entry.getKeyEntry()
-                .resolvePublicKey(null, Collections.emptyMap(), PublicKeyEntryResolver.IGNORING);
-        if (key != null) {
-          keys.add(new HostKey(entry, key));
-        }
+    List<String> lines = knownHosts.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
       }
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IllegalArgumentException("known_hosts cannot be parsed: " + e.getMessage(), e);
+      PublicKey key;
+      KnownHostEntry entry;
+      try {
+        entry = KnownHostEntry.parseKnownHostEntry(line);
+        key =
+            entry == null || entry.getKeyEntry() == null
+                ? null
+                : entry
+                    .getKeyEntry()
+                    .resolvePublicKey(
+                        null, Collections.emptyMap(), PublicKeyEntryResolver.IGNORING);
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "known_hosts line " + (i + 1) + " cannot be parsed: " + e.getMessage(), e);
+      }
+      if (entry == null || entry.getKeyEntry() == null) {
+        throw new IllegalArgumentException("known_hosts line " + (i + 1) + " has no host key");
+      }
+      if (key != null) {
+        // Keys of types this SSH client does not support are skipped, as OpenSSH does.
+        keys.add(new HostKey(entry, key));
+      }
     }
     return new KnownHostsDatabase(keys);
   }
@@ -112,8 +122,14 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
 
   private boolean reject(String connectAddress, PublicKey serverKey, String reason) {
     rejection.set(
-        "SSH host key " + KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey)
-            + " of " + connectAddress + " " + reason
+        "SSH host key "
+            + KeyUtils.getKeyType(serverKey)
+            + " "
+            + KeyUtils.getFingerPrint(serverKey)
+            + " of "
+            + connectAddress
+            + " "
+            + reason
             + "; strict host key checking refuses the connection");
     return false;
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -70,20 +71,32 @@ final class RetryingRefWriter {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       int current = attempt;
       Attempt outcome =
-          cache.withRepository(url, repository -> {
-            try (TransportAuth auth = TransportAuth.forUrl(url, credentials)) {
-              return attempt(repository, url, auth, remoteRef, builder, current);
-            }
-          });
+          cache.withRepository(
+              url,
+              repository -> {
+                try (TransportAuth auth = TransportAuth.forUrl(url, credentials)) {
+                  return attempt(repository, url, auth, remoteRef, builder, current);
+                }
+              });
       if (outcome.result() != null) {
         return outcome.result();
       }
       lastRejection = outcome.rejection();
-      LOG.info("Push of {} to {} lost a race ({}); retrying on the new tip", remoteRef, where, lastRejection);
+      LOG.info(
+          "Push of {} to {} lost a race ({}); retrying on the new tip",
+          remoteRef,
+          where,
+          lastRejection);
     }
     throw new GitSourceException(
-        "could not update " + remoteRef + " in " + where + " after " + maxAttempts
-            + " attempts; last rejection: " + lastRejection);
+        "could not update "
+            + remoteRef
+            + " in "
+            + where
+            + " after "
+            + maxAttempts
+            + " attempts; last rejection: "
+            + lastRejection);
   }
 
   private record Attempt(RefWriteResult result, String rejection) {}
@@ -121,7 +134,8 @@ final class RetryingRefWriter {
       inserter.flush();
     }
     if (next == null) {
-      return new Attempt(new RefWriteResult(remoteRef, tip == null ? null : tip.name(), false, attempt), null);
+      return new Attempt(
+          new RefWriteResult(remoteRef, tip == null ? null : tip.name(), false, attempt), null);
     }
     beforePush.run(attempt);
     RemoteRefUpdate.Status status;
@@ -130,15 +144,21 @@ final class RetryingRefWriter {
       auth.configure(transport);
       RemoteRefUpdate update =
           new RemoteRefUpdate(
-              repository, (String) null, next, remoteRef, false, null,
+              repository,
+              (String) null,
+              next,
+              remoteRef,
+              false,
+              null,
               tip == null ? ObjectId.zeroId() : tip);
       PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
       RemoteRefUpdate reported = result.getRemoteUpdate(remoteRef);
       status = reported.getStatus();
       message = reported.getMessage();
-    } catch (org.eclipse.jgit.errors.TransportException e) {
+    } catch (TransportException e) {
       GitSourceException failure = auth.failure("pushing " + remoteRef + " to", e);
-      if (failure instanceof GitAuthenticationException || failure instanceof HostKeyRejectedException) {
+      if (failure instanceof GitAuthenticationException
+          || failure instanceof HostKeyRejectedException) {
         throw failure;
       }
       // The push may or may not have landed; the next attempt sees the tip and decides.
@@ -157,9 +177,15 @@ final class RetryingRefWriter {
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
         return new Attempt(null, status + (message == null ? "" : ": " + message));
       }
-      default -> throw new GitSourceException(
-          "pushing " + remoteRef + " to " + SecretScrubber.withoutUserInfo(url) + " failed: " + status
-              + (message == null ? "" : ": " + SecretScrubber.scrub(message, null)));
+      default ->
+          throw new GitSourceException(
+              "pushing "
+                  + remoteRef
+                  + " to "
+                  + SecretScrubber.withoutUserInfo(url)
+                  + " failed: "
+                  + status
+                  + (message == null ? "" : ": " + SecretScrubber.scrub(message, null)));
     }
   }
 

@@ -18,8 +18,8 @@ public final class SecretScrubber {
   }
 
   /**
-   * The message with every URL's user info removed and every secret of {@code credentials}
-   * replaced by {@code ***}.
+   * The message with every URL's user info removed and every secret of {@code credentials} replaced
+   * by {@code ***}.
    */
   public static String scrub(String message, GitCredentials credentials) {
     if (message == null) {
@@ -37,8 +37,8 @@ public final class SecretScrubber {
   }
 
   /**
-   * A copy of the exception chain whose messages are scrubbed; each copy names the original type
-   * in its message and keeps the original stack trace.
+   * A copy of the exception chain whose messages are scrubbed; each copy names the original type in
+   * its message and keeps the original stack trace.
    */
   public static Throwable scrub(Throwable error, GitCredentials credentials) {
     return copy(error, credentials, 0);
@@ -51,7 +51,9 @@ public final class SecretScrubber {
     Throwable cause = error.getCause() == error ? null : error.getCause();
     ScrubbedException copy =
         new ScrubbedException(
-            error.getClass().getName() + ": " + scrub(String.valueOf(error.getMessage()), credentials),
+            error.getClass().getName()
+                + ": "
+                + scrub(String.valueOf(error.getMessage()), credentials),
             copy(cause, credentials, depth + 1));
     copy.setStackTrace(error.getStackTrace());
     return copy;

@@ -21,9 +21,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * Commits status files onto a branch of a remote repository (a status branch such as {@code
- * orrery-status}) and pushes it, without a work tree. The given files are added or replaced;
- * other files on the branch stay. A branch that does not exist is created as an orphan. Nothing
- * is committed when the tip already holds exactly this content, and a push that loses a race to
+ * orrery-status}) and pushes it, without a work tree. The given files are added or replaced; other
+ * files on the branch stay. A branch that does not exist is created as an orphan. Nothing is
+ * committed when the tip already holds exactly this content, and a push that loses a race to
  * another writer is rebuilt on the new tip and retried (see {@link RetryingRefWriter}).
  */
 public final class StatusBranchWriter {

@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link GitCredentials} to JGit transports for one operation: a username/password
- * provider for HTTPS, and for SSH an Apache MINA session factory that uses only the given key and
- * known hosts, with strict host key checking and nothing read from the process user's
- * {@code ~/.ssh}. Closing it removes the private temporary directory the SSH client works in.
+ * Applies {@link GitCredentials} to JGit transports for one operation: a username/password provider
+ * for HTTPS, and for SSH an Apache MINA session factory that uses only the given key and known
+ * hosts, with strict host key checking and nothing read from the process user's {@code ~/.ssh}.
+ * Closing it removes the private temporary directory the SSH client works in.
  */
 final class TransportAuth implements AutoCloseable {
 
@@ -59,7 +59,8 @@ final class TransportAuth implements AutoCloseable {
     GitCredentials c = auth.credentials;
     if (ssh && (c instanceof GitCredentials.Token || c instanceof GitCredentials.Basic)) {
       throw new GitSourceException(
-          c.getClass().getSimpleName() + " credentials need an http(s) URL, not "
+          c.getClass().getSimpleName()
+              + " credentials need an http(s) URL, not "
               + SecretScrubber.withoutUserInfo(url));
     }
     if (!ssh && c instanceof GitCredentials.SshKey) {
@@ -125,7 +126,8 @@ final class TransportAuth implements AutoCloseable {
     try {
       sshHome =
           Files.createTempDirectory(
-              "orrery-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+              "orrery-ssh-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       knownHostsFile = sshHome.resolve("known_hosts");
       Files.createFile(
           knownHostsFile,

@@ -9,6 +9,7 @@ import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.junit.TestRepository;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class ChangedPathsTest {
         .hasMessageContaining("0123456789012345678901234567890123456789");
   }
 
-  private org.eclipse.jgit.lib.ObjectId findBlob(String content) {
+  private ObjectId findBlob(String content) {
     try {
       return git.blob(content);
     } catch (Exception e) {

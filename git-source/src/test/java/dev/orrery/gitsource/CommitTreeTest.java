@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.junit.TestRepository;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTag;
@@ -82,10 +86,10 @@ class CommitTreeTest {
         git.commit()
             .parent(commit)
             .edit(
-                new org.eclipse.jgit.dircache.DirCacheEditor.PathEdit("symlink") {
+                new DirCacheEditor.PathEdit("symlink") {
                   @Override
-                  public void apply(org.eclipse.jgit.dircache.DirCacheEntry entry) {
-                    entry.setFileMode(org.eclipse.jgit.lib.FileMode.SYMLINK);
+                  public void apply(DirCacheEntry entry) {
+                    entry.setFileMode(FileMode.SYMLINK);
                     entry.setObjectId(blobOf("z.yaml"));
                   }
                 })
@@ -110,7 +114,7 @@ class CommitTreeTest {
     assertThat(CommitTree.of(repository, tag.name()).commitId()).isEqualTo(commit.name());
   }
 
-  private org.eclipse.jgit.lib.ObjectId blobOf(String content) {
+  private ObjectId blobOf(String content) {
     try {
       return git.blob(content);
     } catch (Exception e) {

@@ -54,7 +54,8 @@ class GitNotesTest {
     server = new SshGitServer(remotes, HOST_KEY, CLIENT_KEY.getPublic());
     url = server.url("app.git");
     credentials =
-        new GitCredentials.SshKey(SshKeys.openSshPrivateKey(CLIENT_KEY, null), null, server.knownHostsLine());
+        new GitCredentials.SshKey(
+            SshKeys.openSshPrivateKey(CLIENT_KEY, null), null, server.knownHostsLine());
   }
 
   @AfterEach
@@ -71,7 +72,8 @@ class GitNotesTest {
 
   @Test
   void addsANoteThatGitShows() {
-    RefWriteResult result = notes("a").add(url, credentials, second.name(), "synced to 3 clusters\n", ORRERY);
+    RefWriteResult result =
+        notes("a").add(url, credentials, second.name(), "synced to 3 clusters\n", ORRERY);
 
     assertThat(result.committed()).isTrue();
     assertThat(result.refName()).isEqualTo(GitNotes.REF);
@@ -90,7 +92,8 @@ class GitNotesTest {
     assertThat(same.commitId()).isEqualTo(added.commitId());
     assertThat(replaced.committed()).isTrue();
     assertThat(showNote(second.name())).isEqualTo("synced\n");
-    assertThat(GitFixtures.git(remoteDir, "rev-list", "--count", GitNotes.REF).trim()).isEqualTo("2");
+    assertThat(GitFixtures.git(remoteDir, "rev-list", "--count", GitNotes.REF).trim())
+        .isEqualTo("2");
   }
 
   @Test
@@ -100,16 +103,20 @@ class GitNotesTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<?> fa = pool.submit(() -> {
-        start.await();
-        a.add(url, credentials, first.name(), "from a\n", ORRERY);
-        return null;
-      });
-      Future<?> fb = pool.submit(() -> {
-        start.await();
-        b.add(url, credentials, second.name(), "from b\n", ORRERY);
-        return null;
-      });
+      Future<?> fa =
+          pool.submit(
+              () -> {
+                start.await();
+                a.add(url, credentials, first.name(), "from a\n", ORRERY);
+                return null;
+              });
+      Future<?> fb =
+          pool.submit(
+              () -> {
+                start.await();
+                b.add(url, credentials, second.name(), "from b\n", ORRERY);
+                return null;
+              });
       start.countDown();
       fa.get(120, TimeUnit.SECONDS);
       fb.get(120, TimeUnit.SECONDS);
@@ -119,7 +126,8 @@ class GitNotesTest {
 
     assertThat(showNote(first.name())).isEqualTo("from a\n");
     assertThat(showNote(second.name())).isEqualTo("from b\n");
-    assertThat(GitFixtures.git(remoteDir, "rev-list", "--count", GitNotes.REF).trim()).isEqualTo("2");
+    assertThat(GitFixtures.git(remoteDir, "rev-list", "--count", GitNotes.REF).trim())
+        .isEqualTo("2");
   }
 
   private String showNote(String commit) {

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orrery.gitsource.testing.GitFixtures;
 import dev.orrery.gitsource.testing.GitHttpServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.junit.TestRepository;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -72,7 +79,8 @@ class GitRepositoryCacheHttpTest {
 
   @Test
   void fetchesABranchShallowly() throws Exception {
-    FetchResult result = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
+    FetchResult result =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
 
     assertThat(result.commitId()).isEqualTo(third.name());
     assertThat(result.refName()).isEqualTo("refs/heads/main");
@@ -89,13 +97,15 @@ class GitRepositoryCacheHttpTest {
     cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
     int fetches = server.fetchRequests();
 
-    FetchResult again = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
+    FetchResult again =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
 
     assertThat(again.commitId()).isEqualTo(third.name());
     assertThat(server.fetchRequests()).isEqualTo(fetches);
 
     RevCommit fourth = git.branch("refs/heads/main").commit().add("apps/d.yaml", "d: 1\n").create();
-    FetchResult moved = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
+    FetchResult moved =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
     assertThat(moved.commitId()).isEqualTo(fourth.name());
     assertThat(server.fetchRequests()).isEqualTo(fetches + 1);
   }
@@ -105,7 +115,8 @@ class GitRepositoryCacheHttpTest {
     cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
 
     FetchResult full =
-        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE).withFullHistory());
+        cache.fetch(
+            FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE).withFullHistory());
 
     assertThat(full.shallow()).isFalse();
     assertThat(commitCount(cache.repository(url), full.commitId())).isEqualTo(3);
@@ -113,8 +124,10 @@ class GitRepositoryCacheHttpTest {
 
   @Test
   void fetchesLightweightAndAnnotatedTags() {
-    FetchResult lightweight = cache.fetch(FetchRequest.of(url, GitRef.tag("v1.0.0"), GitCredentials.NONE));
-    FetchResult annotated = cache.fetch(FetchRequest.of(url, GitRef.tag("refs/tags/v1.2.0"), GitCredentials.NONE));
+    FetchResult lightweight =
+        cache.fetch(FetchRequest.of(url, GitRef.tag("v1.0.0"), GitCredentials.NONE));
+    FetchResult annotated =
+        cache.fetch(FetchRequest.of(url, GitRef.tag("refs/tags/v1.2.0"), GitCredentials.NONE));
 
     assertThat(lightweight.commitId()).isEqualTo(first.name());
     assertThat(annotated.commitId()).isEqualTo(second.name());
@@ -123,10 +136,14 @@ class GitRepositoryCacheHttpTest {
 
   @Test
   void semverPicksTheHighestMatchingTag() {
-    FetchResult below2 = cache.fetch(FetchRequest.of(url, GitRef.semver(">=1.0.0 <2.0.0"), GitCredentials.NONE));
-    FetchResult caret = cache.fetch(FetchRequest.of(url, GitRef.semver("^1.0"), GitCredentials.NONE));
+    FetchResult below2 =
+        cache.fetch(FetchRequest.of(url, GitRef.semver(">=1.0.0 <2.0.0"), GitCredentials.NONE));
+    FetchResult caret =
+        cache.fetch(FetchRequest.of(url, GitRef.semver("^1.0"), GitCredentials.NONE));
     FetchResult any = cache.fetch(FetchRequest.of(url, GitRef.semver("*"), GitCredentials.NONE));
-    FetchResult preRelease = cache.fetch(FetchRequest.of(url, GitRef.semver(">=1.3.0-rc.0 <2.0.0"), GitCredentials.NONE));
+    FetchResult preRelease =
+        cache.fetch(
+            FetchRequest.of(url, GitRef.semver(">=1.3.0-rc.0 <2.0.0"), GitCredentials.NONE));
 
     assertThat(below2.refName()).isEqualTo("refs/tags/v1.2.0");
     assertThat(below2.version()).isEqualTo("1.2.0");
@@ -139,14 +156,16 @@ class GitRepositoryCacheHttpTest {
 
   @Test
   void semverWithoutAMatchFails() {
-    assertThatThrownBy(() -> cache.fetch(FetchRequest.of(url, GitRef.semver("^3"), GitCredentials.NONE)))
+    assertThatThrownBy(
+            () -> cache.fetch(FetchRequest.of(url, GitRef.semver("^3"), GitCredentials.NONE)))
         .isInstanceOf(RefResolutionException.class)
         .hasMessageContaining("^3");
   }
 
   @Test
   void aCommitAtABranchTipIsFetchedThroughThatBranch() throws Exception {
-    FetchResult result = cache.fetch(FetchRequest.of(url, GitRef.commit(third.name()), GitCredentials.NONE));
+    FetchResult result =
+        cache.fetch(FetchRequest.of(url, GitRef.commit(third.name()), GitCredentials.NONE));
 
     assertThat(result.commitId()).isEqualTo(third.name());
     assertThat(result.refName()).isEqualTo("refs/heads/main");
@@ -157,24 +176,29 @@ class GitRepositoryCacheHttpTest {
   void anUnadvertisedCommitIsFetchedByIdShallowly() throws Exception {
     git.delete("refs/tags/v1.0.0");
 
-    FetchResult result = cache.fetch(FetchRequest.of(url, GitRef.commit(first.name()), GitCredentials.NONE));
+    FetchResult result =
+        cache.fetch(FetchRequest.of(url, GitRef.commit(first.name()), GitCredentials.NONE));
 
     assertThat(result.commitId()).isEqualTo(first.name());
     assertThat(result.refName()).isNull();
     assertThat(commitCount(cache.repository(url), first.name())).isEqualTo(1);
-    assertThat(cache.repository(url).exactRef(GitRepositoryCache.PIN_PREFIX + first.name())).isNotNull();
+    assertThat(cache.repository(url).exactRef(GitRepositoryCache.PIN_PREFIX + first.name()))
+        .isNotNull();
     assertThat(cache.repository(url).exactRef("refs/heads/main")).isNull();
   }
 
   @Test
   void unknownRefsAndCommitsFail() {
-    assertThatThrownBy(() -> cache.fetch(FetchRequest.of(url, GitRef.branch("nope"), GitCredentials.NONE)))
+    assertThatThrownBy(
+            () -> cache.fetch(FetchRequest.of(url, GitRef.branch("nope"), GitCredentials.NONE)))
         .isInstanceOf(RefResolutionException.class)
         .hasMessageContaining("nope");
-    assertThatThrownBy(() -> cache.fetch(FetchRequest.of(url, GitRef.tag("v9"), GitCredentials.NONE)))
+    assertThatThrownBy(
+            () -> cache.fetch(FetchRequest.of(url, GitRef.tag("v9"), GitCredentials.NONE)))
         .isInstanceOf(RefResolutionException.class);
     String missing = "1234567890123456789012345678901234567890";
-    assertThatThrownBy(() -> cache.fetch(FetchRequest.of(url, GitRef.commit(missing), GitCredentials.NONE)))
+    assertThatThrownBy(
+            () -> cache.fetch(FetchRequest.of(url, GitRef.commit(missing), GitCredentials.NONE)))
         .isInstanceOf(RefResolutionException.class)
         .hasMessageContaining(missing);
   }
@@ -183,7 +207,8 @@ class GitRepositoryCacheHttpTest {
   void thePreviousCommitIsFetchedByIdForTheDiff() {
     FetchResult result =
         cache.fetch(
-            FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE).withPreviousCommit(first.name()));
+            FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)
+                .withPreviousCommit(first.name()));
 
     assertThat(result.previousCommitAvailable()).isTrue();
     assertThat(result.shallow()).isTrue();
@@ -196,7 +221,9 @@ class GitRepositoryCacheHttpTest {
     String gone = "abcdefabcdefabcdefabcdefabcdefabcdefabcd";
 
     FetchResult result =
-        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE).withPreviousCommit(gone));
+        cache.fetch(
+            FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)
+                .withPreviousCommit(gone));
 
     assertThat(result.previousCommitAvailable()).isFalse();
     assertThat(result.commitId()).isEqualTo(third.name());
@@ -204,12 +231,65 @@ class GitRepositoryCacheHttpTest {
 
   @Test
   void readsTheFetchedTreeWithoutAWorkTree() throws Exception {
-    FetchResult result = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
+    FetchResult result =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE));
 
     CommitTree tree = cache.tree(url, result.commitId());
 
     assertThat(tree.paths()).containsExactly("apps/a.yaml", "apps/c.yaml", "apps/new-name.yaml");
     assertThat(new String(tree.read("apps/a.yaml"), StandardCharsets.UTF_8)).isEqualTo("a: 2\n");
+  }
+
+  @Test
+  void oneRepositoryIsWorkedOnByOneThreadAtATime() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Object> holder =
+          pool.submit(
+              () ->
+                  cache.withRepository(
+                      url,
+                      repository -> {
+                        holding.countDown();
+                        await(release);
+                        return null;
+                      }));
+      assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<FetchResult> fetch =
+          pool.submit(
+              () -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)));
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (cache.threadsWaitingFor(url) == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(cache.threadsWaitingFor(url)).isEqualTo(1);
+      assertThat(fetch.isDone()).isFalse();
+      assertThat(server.fetchRequests()).isZero();
+
+      release.countDown();
+      holder.get(30, TimeUnit.SECONDS);
+      assertThat(fetch.get(60, TimeUnit.SECONDS).commitId()).isEqualTo(third.name());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void differentUrlsHaveDifferentCacheDirectories() {
+    assertThat(cache.directory(url)).isNotEqualTo(cache.directory(url + "/other.git"));
+    assertThat(cache.directory(url).getParent()).isEqualTo(tmp.resolve("cache"));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void assertChangesFromFirstToThird(ChangedPaths changes) {
@@ -220,13 +300,13 @@ class GitRepositoryCacheHttpTest {
 
   private static int commitCount(Repository repository, String commit) {
     try (RevWalk walk = new RevWalk(repository)) {
-      walk.markStart(walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(commit)));
+      walk.markStart(walk.parseCommit(ObjectId.fromString(commit)));
       int count = 0;
       while (walk.next() != null) {
         count++;
       }
       return count;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTPS-style token auth against a server that enforces basic auth, and a user pushing with the
- * git command line.
+ * HTTPS-style token auth against a server that enforces basic auth, and a user pushing with the git
+ * command line.
  */
 class HttpTokenAuthTest {
 
@@ -59,7 +59,8 @@ class HttpTokenAuthTest {
 
   @Test
   void fetchesWithTheRightToken() {
-    FetchResult result = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(TOKEN)));
+    FetchResult result =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(TOKEN)));
 
     assertThat(result.commitId()).isEqualTo(initial.name());
   }
@@ -67,7 +68,10 @@ class HttpTokenAuthTest {
   @Test
   void aWrongTokenFailsWithoutRevealingIt() {
     Throwable error =
-        catchGitError(() -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(WRONG))));
+        catchGitError(
+            () ->
+                cache.fetch(
+                    FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(WRONG))));
 
     assertThat(error).isInstanceOf(GitAuthenticationException.class);
     assertThat(error.getMessage()).contains(url).contains("not authorized").contains("token=***");
@@ -80,7 +84,10 @@ class HttpTokenAuthTest {
     String withUserInfo = url.replace("http://", "http://git:" + WRONG + "@");
 
     Throwable error =
-        catchGitError(() -> cache.fetch(FetchRequest.of(withUserInfo, GitRef.branch("main"), GitCredentials.NONE)));
+        catchGitError(
+            () ->
+                cache.fetch(
+                    FetchRequest.of(withUserInfo, GitRef.branch("main"), GitCredentials.NONE)));
 
     assertThat(error).isInstanceOf(GitAuthenticationException.class);
     assertThat(stackTraceOf(error)).doesNotContain(WRONG);
@@ -89,21 +96,24 @@ class HttpTokenAuthTest {
 
   @Test
   void noCredentialsFailAsAuthenticationError() {
-    assertThatThrownBy(() -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)))
+    assertThatThrownBy(
+            () -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)))
         .isInstanceOf(GitAuthenticationException.class);
   }
 
   @Test
   void basicCredentialsWork() {
     FetchResult result =
-        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Basic("git", TOKEN)));
+        cache.fetch(
+            FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Basic("git", TOKEN)));
 
     assertThat(result.commitId()).isEqualTo(initial.name());
   }
 
   @Test
   void aPushFromTheGitCommandLineIsFetchedWithOnlyItsChanges() throws Exception {
-    FetchResult before = cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(TOKEN)));
+    FetchResult before =
+        cache.fetch(FetchRequest.of(url, GitRef.branch("main"), new GitCredentials.Token(TOKEN)));
     Path clone = tmp.resolve("clone");
     String authUrl = url.replace("http://", "http://git:" + TOKEN + "@");
     GitFixtures.git(tmp, "clone", "--quiet", authUrl, clone.toString());

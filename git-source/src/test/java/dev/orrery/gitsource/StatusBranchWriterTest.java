@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -48,7 +47,11 @@ class StatusBranchWriterTest {
   void setUp() throws Exception {
     remotes = Files.createDirectories(tmp.resolve("remotes"));
     try (Repository remote = GitFixtures.createBare(remotes, "fleet.git")) {
-      GitFixtures.builder(remote).branch("refs/heads/main").commit().add("apps/web.yaml", "kind: Deployment\n").create();
+      GitFixtures.builder(remote)
+          .branch("refs/heads/main")
+          .commit()
+          .add("apps/web.yaml", "kind: Deployment\n")
+          .create();
     }
     server = GitHttpServer.withToken(remotes, "git", TOKEN);
     url = server.url("fleet.git");
@@ -75,7 +78,13 @@ class StatusBranchWriterTest {
     StatusBranchWriter writer = new StatusBranchWriter(cache("a"));
 
     RefWriteResult result =
-        writer.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "ready: true\n"), "status east", ORRERY);
+        writer.write(
+            url,
+            CREDENTIALS,
+            BRANCH,
+            file("clusters/east.yaml", "ready: true\n"),
+            "status east",
+            ORRERY);
 
     assertThat(result.committed()).isTrue();
     assertThat(result.refName()).isEqualTo("refs/heads/orrery-status");
@@ -93,10 +102,22 @@ class StatusBranchWriterTest {
   void commitsNothingWhenTheContentIsUnchanged() throws Exception {
     StatusBranchWriter writer = new StatusBranchWriter(cache("a"));
     RefWriteResult first =
-        writer.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "ready: true\n"), "status", ORRERY);
+        writer.write(
+            url,
+            CREDENTIALS,
+            BRANCH,
+            file("clusters/east.yaml", "ready: true\n"),
+            "status",
+            ORRERY);
 
     RefWriteResult again =
-        writer.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "ready: true\n"), "status", ORRERY);
+        writer.write(
+            url,
+            CREDENTIALS,
+            BRANCH,
+            file("clusters/east.yaml", "ready: true\n"),
+            "status",
+            ORRERY);
 
     assertThat(again.committed()).isFalse();
     assertThat(again.commitId()).isEqualTo(first.commitId());
@@ -107,10 +128,12 @@ class StatusBranchWriterTest {
   void keepsOtherFilesAndBuildsOnTheTip() throws Exception {
     StatusBranchWriter writer = new StatusBranchWriter(cache("a"));
     RefWriteResult east =
-        writer.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "ready: true\n"), "east", ORRERY);
+        writer.write(
+            url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "ready: true\n"), "east", ORRERY);
 
     RefWriteResult west =
-        writer.write(url, CREDENTIALS, BRANCH, file("clusters/west.yaml", "ready: false\n"), "west", ORRERY);
+        writer.write(
+            url, CREDENTIALS, BRANCH, file("clusters/west.yaml", "ready: false\n"), "west", ORRERY);
 
     assertThat(west.committed()).isTrue();
     assertThat(history()).hasSize(2);
@@ -131,17 +154,21 @@ class StatusBranchWriterTest {
             attempt -> {
               if (attempt == 1) {
                 interleaved.incrementAndGet();
-                a.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "east\n"), "east", ORRERY);
+                a.write(
+                    url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "east\n"), "east", ORRERY);
               }
             });
 
-    RefWriteResult result = b.write(url, CREDENTIALS, BRANCH, file("clusters/west.yaml", "west\n"), "west", ORRERY);
+    RefWriteResult result =
+        b.write(url, CREDENTIALS, BRANCH, file("clusters/west.yaml", "west\n"), "west", ORRERY);
 
     assertThat(interleaved).hasValue(1);
     assertThat(result.committed()).isTrue();
     assertThat(result.attempts()).isEqualTo(2);
     List<RevCommit> history = history();
-    assertThat(history).extracting(RevCommit::getShortMessage).containsExactly("west", "east", "base");
+    assertThat(history)
+        .extracting(RevCommit::getShortMessage)
+        .containsExactly("west", "east", "base");
     assertThat(remoteFile("clusters/east.yaml")).isEqualTo("east\n");
     assertThat(remoteFile("clusters/west.yaml")).isEqualTo("west\n");
   }
@@ -156,11 +183,13 @@ class StatusBranchWriterTest {
             StatusBranchWriter.DEFAULT_MAX_ATTEMPTS,
             attempt -> {
               if (attempt == 1) {
-                a.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "same\n"), "by a", ORRERY);
+                a.write(
+                    url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "same\n"), "by a", ORRERY);
               }
             });
 
-    RefWriteResult result = b.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "same\n"), "by b", ORRERY);
+    RefWriteResult result =
+        b.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "same\n"), "by b", ORRERY);
 
     assertThat(result.committed()).isFalse();
     assertThat(result.attempts()).isEqualTo(2);
@@ -183,7 +212,13 @@ class StatusBranchWriterTest {
                 () -> {
                   start.await();
                   for (int i = 0; i < perWriter; i++) {
-                    writer.write(url, CREDENTIALS, BRANCH, file("w/" + name + i + ".yaml", name + i), name + i, ORRERY);
+                    writer.write(
+                        url,
+                        CREDENTIALS,
+                        BRANCH,
+                        file("w/" + name + i + ".yaml", name + i),
+                        name + i,
+                        ORRERY);
                   }
                   return null;
                 }));
@@ -217,7 +252,8 @@ class StatusBranchWriterTest {
     GitRepositoryCache after = cache("restart");
     StatusBranchWriter restarted = new StatusBranchWriter(after);
     RefWriteResult unchanged =
-        restarted.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "v1\n"), "v1 again", ORRERY);
+        restarted.write(
+            url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "v1\n"), "v1 again", ORRERY);
     RefWriteResult changed =
         restarted.write(url, CREDENTIALS, BRANCH, file("clusters/east.yaml", "v2\n"), "v2", ORRERY);
 
@@ -238,10 +274,17 @@ class StatusBranchWriterTest {
             2,
             attempt -> {
               int n = competing.incrementAndGet();
-              a.write(url, CREDENTIALS, BRANCH, file("other" + n + ".yaml", "n\n"), "other" + n, ORRERY);
+              a.write(
+                  url,
+                  CREDENTIALS,
+                  BRANCH,
+                  file("other" + n + ".yaml", "n\n"),
+                  "other" + n,
+                  ORRERY);
             });
 
-    assertThatThrownBy(() -> b.write(url, CREDENTIALS, BRANCH, file("mine.yaml", "m\n"), "mine", ORRERY))
+    assertThatThrownBy(
+            () -> b.write(url, CREDENTIALS, BRANCH, file("mine.yaml", "m\n"), "mine", ORRERY))
         .isInstanceOf(GitSourceException.class)
         .hasMessageContaining("after 2 attempts")
         .hasMessageNotContaining(TOKEN);
@@ -253,7 +296,8 @@ class StatusBranchWriterTest {
     StatusBranchWriter writer = new StatusBranchWriter(cache("a"));
 
     for (String bad : List.of("/abs.yaml", "../up.yaml", "a//b.yaml", "dir/", ".git/config", "")) {
-      assertThatThrownBy(() -> writer.write(url, CREDENTIALS, BRANCH, file(bad, "x"), "bad", ORRERY))
+      assertThatThrownBy(
+              () -> writer.write(url, CREDENTIALS, BRANCH, file(bad, "x"), "bad", ORRERY))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -266,13 +310,19 @@ class StatusBranchWriterTest {
     assertThatThrownBy(
             () ->
                 writer.write(
-                    url, new GitCredentials.Token("nope-token"), BRANCH, file("a.yaml", "x"), "m", ORRERY))
+                    url,
+                    new GitCredentials.Token("nope-token"),
+                    BRANCH,
+                    file("a.yaml", "x"),
+                    "m",
+                    ORRERY))
         .isInstanceOf(GitAuthenticationException.class)
         .hasMessageNotContaining("nope-token");
   }
 
   private List<RevCommit> history() throws Exception {
-    try (Repository remote = openRemote(); RevWalk walk = new RevWalk(remote)) {
+    try (Repository remote = openRemote();
+        RevWalk walk = new RevWalk(remote)) {
       Ref branch = remote.exactRef("refs/heads/" + BRANCH);
       walk.markStart(walk.parseCommit(branch.getObjectId()));
       List<RevCommit> commits = new ArrayList<>();
@@ -288,16 +338,16 @@ class StatusBranchWriterTest {
     try (Repository remote = openRemote()) {
       Ref branch = remote.exactRef("refs/heads/" + BRANCH);
       CommitTree tree = CommitTree.of(remote, branch.getObjectId().name());
-      return tree.paths().contains(path) ? new String(tree.read(path), StandardCharsets.UTF_8) : null;
+      return tree.paths().contains(path)
+          ? new String(tree.read(path), StandardCharsets.UTF_8)
+          : null;
     }
   }
 
   private Repository openRemote() throws Exception {
-    return new FileRepositoryBuilder().setGitDir(remotes.resolve("fleet.git").toFile()).setMustExist(true).build();
-  }
-
-  @SuppressWarnings("unused")
-  private static ObjectId id(String name) {
-    return ObjectId.fromString(name);
+    return new FileRepositoryBuilder()
+        .setGitDir(remotes.resolve("fleet.git").toFile())
+        .setMustExist(true)
+        .build();
   }
 }

@@ -5,15 +5,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A version as written inside a range, where trailing parts may be missing or wildcards ({@code
- * 1}, {@code 1.2}, {@code 1.x}, {@code *}); {@code null} stands for a missing or wildcard part.
+ * A version as written inside a range, where trailing parts may be missing or wildcards ({@code 1},
+ * {@code 1.2}, {@code 1.x}, {@code *}); {@code null} stands for a missing or wildcard part.
  */
 record PartialVersion(Long major, Long minor, Long patch, List<String> preRelease) {
 
   private static final String PART = "0|[1-9]\\d{0,17}|[xX*]";
   private static final Pattern PARTIAL =
       Pattern.compile(
-          "[vV]?(" + PART + ")(?:\\.(" + PART + ")(?:\\.(" + PART + ")"
+          "[vV]?("
+              + PART
+              + ")(?:\\.("
+              + PART
+              + ")(?:\\.("
+              + PART
+              + ")"
               + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
               + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?)?)?");
 
@@ -28,8 +34,7 @@ record PartialVersion(Long major, Long minor, Long patch, List<String> preReleas
     List<String> pre = List.of();
     if (m.group(4) != null) {
       if (patch == null) {
-        throw new IllegalArgumentException(
-            "a pre-release needs a full version: '" + text + "'");
+        throw new IllegalArgumentException("a pre-release needs a full version: '" + text + "'");
       }
       // Validate the identifiers with the strict parser (no leading zeros in numbers).
       pre =
@@ -67,7 +72,9 @@ record PartialVersion(Long major, Long minor, Long patch, List<String> preReleas
    */
   SemanticVersion ceilingExclusive() {
     SemanticVersion next =
-        minor == null ? SemanticVersion.of(major + 1, 0, 0) : SemanticVersion.of(major, minor + 1, 0);
+        minor == null
+            ? SemanticVersion.of(major + 1, 0, 0)
+            : SemanticVersion.of(major, minor + 1, 0);
     return lowestOf(next);
   }
 

@@ -20,8 +20,18 @@ public record SemanticVersion(
   private static final String PRE_IDENTIFIER = "0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*";
   private static final Pattern VERSION =
       Pattern.compile(
-          "(" + NUMBER + ")\\.(" + NUMBER + ")\\.(" + NUMBER + ")"
-              + "(?:-((?:" + PRE_IDENTIFIER + ")(?:\\.(?:" + PRE_IDENTIFIER + "))*))?"
+          "("
+              + NUMBER
+              + ")\\.("
+              + NUMBER
+              + ")\\.("
+              + NUMBER
+              + ")"
+              + "(?:-((?:"
+              + PRE_IDENTIFIER
+              + ")(?:\\.(?:"
+              + PRE_IDENTIFIER
+              + "))*))?"
               + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
 
   /** Validates the parts and copies the pre-release identifiers. */
@@ -132,8 +142,8 @@ public record SemanticVersion(
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder().append(major).append('.').append(minor).append('.')
-        .append(patch);
+    StringBuilder sb =
+        new StringBuilder().append(major).append('.').append(minor).append('.').append(patch);
     if (!preRelease.isEmpty()) {
       sb.append('-').append(String.join(".", preRelease));
     }

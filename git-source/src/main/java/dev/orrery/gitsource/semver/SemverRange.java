@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * ({@code 1.2.3}, {@code =v1.2.3}) forms.
  *
  * <p>Pre-release versions only satisfy a comparator set in which a comparator names a pre-release
- * of the same {@code MAJOR.MINOR.PATCH}: {@code >=1.2.0-rc.1 <2.0.0} matches {@code 1.2.0-rc.2}
- * but not {@code 1.3.0-rc.1}.
+ * of the same {@code MAJOR.MINOR.PATCH}: {@code >=1.2.0-rc.1 <2.0.0} matches {@code 1.2.0-rc.2} but
+ * not {@code 1.3.0-rc.1}.
  */
 public final class SemverRange {
 
@@ -68,7 +68,8 @@ public final class SemverRange {
     try {
       Matcher hyphen = HYPHEN.matcher(set);
       if (hyphen.matches()) {
-        addHyphen(result, PartialVersion.parse(hyphen.group(1)), PartialVersion.parse(hyphen.group(2)));
+        addHyphen(
+            result, PartialVersion.parse(hyphen.group(1)), PartialVersion.parse(hyphen.group(2)));
         return result;
       }
       String compact = OPERATOR_SPACE.matcher(set).replaceAll("$1");

@@ -27,8 +27,8 @@ public enum Forge {
   }
 
   /**
-   * The forge that sent a request, told by its event header. Gitea also sends GitHub's headers
-   * for compatibility, so it is checked first.
+   * The forge that sent a request, told by its event header. Gitea also sends GitHub's headers for
+   * compatibility, so it is checked first.
    */
   public static Optional<Forge> detect(WebhookRequest request) {
     for (Forge forge : new Forge[] {GITEA, GITLAB, GITHUB}) {

@@ -7,4 +7,5 @@ package dev.orrery.gitsource.webhook;
  * @param deliveryId the delivery id (see {@link WebhookEvent#deliveryId()})
  * @param eventType the value of the forge's event header
  */
-public record OtherEvent(Forge forge, String deliveryId, String eventType) implements WebhookEvent {}
+public record OtherEvent(Forge forge, String deliveryId, String eventType)
+    implements WebhookEvent {}

@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells whether two Git URLs name the same repository, so a webhook can be matched to a
- * GitSource. Scheme ({@code https}, {@code http}, {@code ssh}, {@code git}), user info, port,
- * scp-like syntax ({@code git@host:owner/repo}), a trailing {@code /} or {@code .git} and the case
- * of the host are ignored; the path is compared case-sensitively.
+ * Tells whether two Git URLs name the same repository, so a webhook can be matched to a GitSource.
+ * Scheme ({@code https}, {@code http}, {@code ssh}, {@code git}), user info, port, scp-like syntax
+ * ({@code git@host:owner/repo}), a trailing {@code /} or {@code .git} and the case of the host are
+ * ignored; the path is compared case-sensitively.
  */
 public final class RepositoryUrls {
 

@@ -7,8 +7,8 @@ public sealed interface WebhookEvent permits PushEvent, PullRequestEvent, OtherE
   Forge forge();
 
   /**
-   * The delivery id from the forge's delivery header, or {@code body-sha256:<hex>} of the body
-   * when the header is missing, for de-duplication.
+   * The delivery id from the forge's delivery header, or {@code body-sha256:<hex>} of the body when
+   * the header is missing, for de-duplication.
    */
   String deliveryId();
 }

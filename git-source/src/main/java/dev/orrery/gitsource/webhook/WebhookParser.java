@@ -27,13 +27,14 @@ public final class WebhookParser {
   /**
    * Parses a request.
    *
-   * @throws IllegalArgumentException if no forge is recognized or a push or pull request payload
-   *     is not valid JSON or lacks its essential fields
+   * @throws IllegalArgumentException if no forge is recognized or a push or pull request payload is
+   *     not valid JSON or lacks its essential fields
    */
   public static WebhookEvent parse(WebhookRequest request) {
     Forge forge =
         Forge.detect(request)
-            .orElseThrow(() -> new IllegalArgumentException("not a GitHub, Gitea or GitLab webhook"));
+            .orElseThrow(
+                () -> new IllegalArgumentException("not a GitHub, Gitea or GitLab webhook"));
     String event = request.header(forge.eventHeader()).orElseThrow();
     String delivery =
         request.header(forge.deliveryHeader()).orElseGet(() -> bodyId(request.bodyUnsafe()));
@@ -56,7 +57,7 @@ public final class WebhookParser {
           required(body, "after"),
           urls(body.path("repository"), GITHUB_REPO_URLS));
     }
-    if (type.startsWith("pull_request")) {
+    if (type.equals("pull_request") || type.equals("pull_request_sync")) {
       JsonNode body = json(request);
       JsonNode pr = body.path("pull_request");
       if (pr.path("head").isObject() && pr.path("base").isObject()) {

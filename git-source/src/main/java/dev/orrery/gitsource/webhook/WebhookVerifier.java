@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks that a webhook was sent by a forge that knows the shared secret: GitHub's {@code
- * X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>}, Gitea's {@code
- * X-Gitea-Signature: <hex HMAC-SHA256>} and GitLab's {@code X-Gitlab-Token: <secret>}. All
- * comparisons take constant time.
+ * X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>}, Gitea's {@code X-Gitea-Signature:
+ * <hex HMAC-SHA256>} and GitLab's {@code X-Gitlab-Token: <secret>}. All comparisons take constant
+ * time.
  */
 public final class WebhookVerifier {
 

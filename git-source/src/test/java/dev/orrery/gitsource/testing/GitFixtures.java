@@ -57,7 +57,8 @@ public final class GitFixtures {
     command.add("-c");
     command.add("init.defaultBranch=main");
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +23,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Serves the bare repositories under a directory over smart HTTP on loopback, by running the
  * system's {@code git http-backend} as a CGI program behind the JDK's HTTP server. Optionally
- * enforces basic auth with one user name and token (any user name, like the forges, when
- * {@code anyUser}); pushes are allowed for authenticated users.
+ * enforces basic auth with one user name and token (any user name, like the forges, when {@code
+ * anyUser}); pushes are allowed for authenticated users.
  */
 public final class GitHttpServer implements AutoCloseable {
 
@@ -35,8 +36,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicInteger packRequests = new AtomicInteger();
 
-  private GitHttpServer(Path projectRoot, String username, String token)
-      throws IOException {
+  private GitHttpServer(Path projectRoot, String username, String token) throws IOException {
     this.projectRoot = projectRoot;
     this.username = username;
     this.token = token;
@@ -163,7 +163,7 @@ public final class GitHttpServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IOException("git http-backend failed: " + errors, e);
     }
   }

@@ -23,10 +23,10 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.command.CommandFactory;
 
 /**
- * An in-process SSH server (Apache MINA sshd) on loopback that serves the bare repositories under
- * a directory by running the system's {@code git upload-pack} and {@code git receive-pack}
- * (protocol v0, as over a plain SSH connection without {@code GIT_PROTOCOL}), and accepts one
- * client public key.
+ * An in-process SSH server (Apache MINA sshd) on loopback that serves the bare repositories under a
+ * directory by running the system's {@code git upload-pack} and {@code git receive-pack} (protocol
+ * v0, as over a plain SSH connection without {@code GIT_PROTOCOL}), and accepts one client public
+ * key.
  */
 public final class SshGitServer implements AutoCloseable {
 
@@ -35,7 +35,8 @@ public final class SshGitServer implements AutoCloseable {
   private final SshServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
-  public SshGitServer(Path root, KeyPair hostKey, PublicKey authorizedClientKey) throws IOException {
+  public SshGitServer(Path root, KeyPair hostKey, PublicKey authorizedClientKey)
+      throws IOException {
     this.root = root;
     this.hostKey = hostKey;
     server = SshServer.setUpDefaultServer();

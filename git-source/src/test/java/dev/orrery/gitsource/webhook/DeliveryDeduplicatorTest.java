@@ -40,6 +40,7 @@ class DeliveryDeduplicatorTest {
 
   @Test
   void capacityMustBePositive() {
-    assertThatThrownBy(() -> new DeliveryDeduplicator(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DeliveryDeduplicator(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

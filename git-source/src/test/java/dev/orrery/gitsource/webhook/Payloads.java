@@ -40,14 +40,22 @@ final class Payloads {
     String signature = WebhookVerifier.signature(SECRET, body);
     return new WebhookRequest(
         Map.of(
-            "X-Gitea-Event", event,
-            "X-Gitea-Delivery", "f6266f16-1bf3-46a5-9ea4-602e06ead473",
-            "X-Gitea-Signature", signature,
-            "X-GitHub-Event", event,
-            "X-GitHub-Delivery", "f6266f16-1bf3-46a5-9ea4-602e06ead473",
-            "X-Gogs-Event", event,
-            "X-Hub-Signature-256", "sha256=" + signature,
-            "Content-Type", "application/json"),
+            "X-Gitea-Event",
+            event,
+            "X-Gitea-Delivery",
+            "f6266f16-1bf3-46a5-9ea4-602e06ead473",
+            "X-Gitea-Signature",
+            signature,
+            "X-GitHub-Event",
+            event,
+            "X-GitHub-Delivery",
+            "f6266f16-1bf3-46a5-9ea4-602e06ead473",
+            "X-Gogs-Event",
+            event,
+            "X-Hub-Signature-256",
+            "sha256=" + signature,
+            "Content-Type",
+            "application/json"),
         body);
   }
 

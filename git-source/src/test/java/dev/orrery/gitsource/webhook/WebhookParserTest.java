@@ -40,14 +40,18 @@ class WebhookParserTest {
     assertThat(push.ref()).isEqualTo("refs/heads/develop");
     assertThat(push.after()).isEqualTo("bffeb74224043ba2feb48d137756c8a9331c449a");
     assertThat(push.repositoryUrls())
-        .contains("ssh://gitea@localhost:2222/gitea/webhooks.git", "http://localhost:3000/gitea/webhooks.git");
+        .contains(
+            "ssh://gitea@localhost:2222/gitea/webhooks.git",
+            "http://localhost:3000/gitea/webhooks.git");
     assertThat(push.concerns("https://localhost/gitea/webhooks")).isTrue();
   }
 
   @Test
   void parsesAGitLabPushAndTagPush() {
-    PushEvent push = (PushEvent) WebhookParser.parse(Payloads.gitlab("Push Hook", "gitlab-push.json"));
-    PushEvent tag = (PushEvent) WebhookParser.parse(Payloads.gitlab("Tag Push Hook", "gitlab-tag-push.json"));
+    PushEvent push =
+        (PushEvent) WebhookParser.parse(Payloads.gitlab("Push Hook", "gitlab-push.json"));
+    PushEvent tag =
+        (PushEvent) WebhookParser.parse(Payloads.gitlab("Tag Push Hook", "gitlab-tag-push.json"));
 
     assertThat(push.forge()).isEqualTo(Forge.GITLAB);
     assertThat(push.deliveryId()).isEqualTo("13792a34-cac6-4fda-95a8-c58e00a3954e");
@@ -73,7 +77,8 @@ class WebhookParserTest {
     PushEvent push =
         (PushEvent)
             WebhookParser.parse(
-                new WebhookRequest(Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d1"), body));
+                new WebhookRequest(
+                    Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d1"), body));
 
     assertThat(push.deleted()).isTrue();
   }
@@ -81,7 +86,8 @@ class WebhookParserTest {
   @Test
   void parsesAGitHubPullRequestFromAFork() {
     PullRequestEvent pr =
-        (PullRequestEvent) WebhookParser.parse(Payloads.github("pull_request", "github-pull-request.json"));
+        (PullRequestEvent)
+            WebhookParser.parse(Payloads.github("pull_request", "github-pull-request.json"));
 
     assertThat(pr.forge()).isEqualTo(Forge.GITHUB);
     assertThat(pr.action()).isEqualTo("synchronize");
@@ -97,7 +103,8 @@ class WebhookParserTest {
   @Test
   void parsesAGiteaPullRequest() {
     PullRequestEvent pr =
-        (PullRequestEvent) WebhookParser.parse(Payloads.gitea("pull_request", "gitea-pull-request.json"));
+        (PullRequestEvent)
+            WebhookParser.parse(Payloads.gitea("pull_request", "gitea-pull-request.json"));
 
     assertThat(pr.forge()).isEqualTo(Forge.GITEA);
     assertThat(pr.action()).isEqualTo("synchronized");
@@ -111,7 +118,8 @@ class WebhookParserTest {
   @Test
   void parsesAGitLabMergeRequest() {
     PullRequestEvent mr =
-        (PullRequestEvent) WebhookParser.parse(Payloads.gitlab("Merge Request Hook", "gitlab-merge-request.json"));
+        (PullRequestEvent)
+            WebhookParser.parse(Payloads.gitlab("Merge Request Hook", "gitlab-merge-request.json"));
 
     assertThat(mr.forge()).isEqualTo(Forge.GITLAB);
     assertThat(mr.action()).isEqualTo("open");
@@ -120,23 +128,30 @@ class WebhookParserTest {
     assertThat(mr.headRef()).isEqualTo("ms-viewport");
     assertThat(mr.baseRef()).isEqualTo("master");
     assertThat(mr.concerns("git@example.com:gitlabhq/gitlab-test.git")).isTrue();
-    assertThat(mr.headRepositoryUrls()).contains("http://example.com/awesome_space/awesome_project.git");
+    assertThat(mr.headRepositoryUrls())
+        .contains("http://example.com/awesome_space/awesome_project.git");
   }
 
   @Test
   void otherEventsAreReportedAsSuch() {
     WebhookEvent ping = WebhookParser.parse(Payloads.github("ping", "github-ping.json"));
     WebhookEvent issue = WebhookParser.parse(Payloads.gitlab("Issue Hook", "gitlab-push.json"));
+    WebhookEvent review =
+        WebhookParser.parse(Payloads.github("pull_request_review", "github-pull-request.json"));
 
-    assertThat(ping).isEqualTo(new OtherEvent(Forge.GITHUB, "72d3162e-cc78-11e3-81ab-4c9367dc0958", "ping"));
+    assertThat(ping)
+        .isEqualTo(new OtherEvent(Forge.GITHUB, "72d3162e-cc78-11e3-81ab-4c9367dc0958", "ping"));
     assertThat(issue).isInstanceOf(OtherEvent.class);
+    assertThat(review).isInstanceOf(OtherEvent.class);
   }
 
   @Test
   void aMissingDeliveryHeaderFallsBackToTheBodyHash() {
     byte[] body = Payloads.body("github-push.json");
-    WebhookEvent a = WebhookParser.parse(new WebhookRequest(Map.of("X-GitHub-Event", "push"), body));
-    WebhookEvent b = WebhookParser.parse(new WebhookRequest(Map.of("X-GitHub-Event", "push"), body));
+    WebhookEvent a =
+        WebhookParser.parse(new WebhookRequest(Map.of("X-GitHub-Event", "push"), body));
+    WebhookEvent b =
+        WebhookParser.parse(new WebhookRequest(Map.of("X-GitHub-Event", "push"), body));
 
     assertThat(a.deliveryId()).startsWith("body-sha256:").isEqualTo(b.deliveryId());
   }
@@ -144,15 +159,20 @@ class WebhookParserTest {
   @Test
   void malformedPayloadsAreRejected() {
     WebhookRequest notJson =
-        new WebhookRequest(Map.of("X-GitHub-Event", "push"), "not json".getBytes(StandardCharsets.UTF_8));
+        new WebhookRequest(
+            Map.of("X-GitHub-Event", "push"), "not json".getBytes(StandardCharsets.UTF_8));
     WebhookRequest noRef =
-        new WebhookRequest(Map.of("X-GitHub-Event", "push"), "{\"after\":\"abc\"}".getBytes(StandardCharsets.UTF_8));
+        new WebhookRequest(
+            Map.of("X-GitHub-Event", "push"),
+            "{\"after\":\"abc\"}".getBytes(StandardCharsets.UTF_8));
     WebhookRequest unknown = new WebhookRequest(Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
 
-    assertThatThrownBy(() -> WebhookParser.parse(notJson)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookParser.parse(notJson))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WebhookParser.parse(noRef))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'ref'");
-    assertThatThrownBy(() -> WebhookParser.parse(unknown)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookParser.parse(unknown))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -18,7 +18,8 @@ class WebhookVerifierTest {
     WebhookRequest request =
         new WebhookRequest(
             Map.of(
-                "X-GitHub-Event", "push",
+                "X-GitHub-Event",
+                "push",
                 "X-Hub-Signature-256",
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
             body);
@@ -48,7 +49,9 @@ class WebhookVerifierTest {
         .isEqualTo(WebhookVerification.INVALID_SIGNATURE);
     assertThat(WebhookVerifier.verify(with(good, "X-Hub-Signature-256", "sha1=" + hex), SECRET))
         .isEqualTo(WebhookVerification.INVALID_SIGNATURE);
-    assertThat(WebhookVerifier.verify(with(good, "X-Hub-Signature-256", "sha256=" + hex.toUpperCase()), SECRET))
+    assertThat(
+            WebhookVerifier.verify(
+                with(good, "X-Hub-Signature-256", "sha256=" + hex.toUpperCase()), SECRET))
         .isEqualTo(WebhookVerification.VALID);
     assertThat(WebhookVerifier.verify(with(good, "X-Hub-Signature-256", "sha256=zz"), SECRET))
         .isEqualTo(WebhookVerification.INVALID_SIGNATURE);
@@ -70,7 +73,8 @@ class WebhookVerifierTest {
 
   @Test
   void giteaFallsBackToTheGitHubCompatibleHeader() {
-    WebhookRequest onlyHub = without(Payloads.gitea("push", "gitea-push.json"), "X-Gitea-Signature");
+    WebhookRequest onlyHub =
+        without(Payloads.gitea("push", "gitea-push.json"), "X-Gitea-Signature");
 
     assertThat(WebhookVerifier.verify(onlyHub, SECRET)).isEqualTo(WebhookVerification.VALID);
   }
@@ -111,9 +115,11 @@ class WebhookVerifierTest {
   void unknownSendersAndEmptySecretsAreRefused() {
     WebhookRequest unknown = new WebhookRequest(Map.of("X-Other-Event", "push"), new byte[0]);
 
-    assertThat(WebhookVerifier.verify(unknown, SECRET)).isEqualTo(WebhookVerification.UNKNOWN_FORGE);
+    assertThat(WebhookVerifier.verify(unknown, SECRET))
+        .isEqualTo(WebhookVerification.UNKNOWN_FORGE);
     assertThat(WebhookVerification.UNKNOWN_FORGE.isValid()).isFalse();
-    assertThatThrownBy(() -> WebhookVerifier.verify(Payloads.github("push", "github-push.json"), ""))
+    assertThatThrownBy(
+            () -> WebhookVerifier.verify(Payloads.github("push", "github-push.json"), ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
