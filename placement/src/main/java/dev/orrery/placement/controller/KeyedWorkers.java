@@ -66,6 +66,12 @@ public final class KeyedWorkers<K> implements AutoCloseable {
           if (closing) {
             return;
           }
+          if (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+            // A newer version is on its way through the informer: look again shortly, no backoff.
+            LOG.debug("{} {} conflicted; retrying", name, key);
+            queue.addAfter(key, Duration.ofMillis(200));
+            continue;
+          }
           int attempt = failures.merge(key, 1, Integer::sum);
           Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 9));
           backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;

@@ -68,6 +68,7 @@ public final class PlacementService implements AutoCloseable {
   private final KeyedWorkers<String> transportWorkers;
   private final KeyedWorkers<ObjectKey> statusWorkers;
   private final TransportReconciler transport;
+  private final CombinedStatusWriter combined;
   private final PlacementQueries queries;
   private final PlacementDecisionReconciler decisions;
   private final KeyedWorkers<String> decisionWorkers;
@@ -80,7 +81,8 @@ public final class PlacementService implements AutoCloseable {
     PolicyReconciler policies = new PolicyReconciler(wds, caches, settings.maxRemovedShare());
     this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
         new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()));
-    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback);
+    this.combined = new CombinedStatusWriter(wds, caches, feedback);
+    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback, combined);
     this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
     this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
     this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
@@ -101,8 +103,7 @@ public final class PlacementService implements AutoCloseable {
     caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
     caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(
         (before, after) -> allBindings()), 0);
-    caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(
-        (before, after) -> allPolicies()), 0);
+    caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
     caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(
         (before, after) -> onCluster(name(before, after))), 0);
     caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
@@ -223,6 +224,27 @@ public final class PlacementService implements AutoCloseable {
       }
     }
     keys.forEach(statusWorkers.queue()::add);
+  }
+
+  private void onCollector(GenericKubernetesResource before, GenericKubernetesResource after) {
+    if (after != null) {
+      try {
+        combined.validate(after);
+      } catch (RuntimeException e) {
+        LOG.warn("could not write the status of StatusCollector {}: {}", after.getMetadata().getName(), e.toString());
+      }
+    }
+    allPolicies();
+    if (caches.bindings == null) {
+      return;
+    }
+    for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
+      for (BindingEntry e : BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec"))).entries()) {
+        if (!e.modulation().statusCollectors().isEmpty()) {
+          statusWorkers.queue().add(e.ref().key());
+        }
+      }
+    }
   }
 
   private void onWork(HasMetadata before, HasMetadata after) {

@@ -57,7 +57,7 @@ final class PolicyReconciler {
     if (!parsed.isValid()) {
       errors.addAll(parsed.errors());
       writeStatus(policy, generation, errors, false, "InvalidSpec",
-          "the policy is invalid; its current placements are kept", null);
+          "the policy is invalid; its current placements are kept", null, List.of());
       return Optional.empty();
     }
     List<Cluster> clusters = caches.clusters();
@@ -68,7 +68,7 @@ final class PolicyReconciler {
 
     String held = before == null ? null : holdReason(policy, before, next);
     if (held != null) {
-      writeStatus(policy, generation, errors, false, "RemovalsHeld", held, match);
+      writeStatus(policy, generation, errors, false, "RemovalsHeld", held, match, missingCollectors(parsed.value()));
       return Optional.empty();
     }
     if (binding == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
@@ -85,7 +85,8 @@ final class PolicyReconciler {
     singletonErrors(match).ifPresent(errors::add);
     boolean ok = errors.isEmpty();
     writeStatus(policy, generation, errors, ok, ok ? "Placed" : "Errors",
-        String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(), match.clusters().size()), match);
+        String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(), match.clusters().size()), match,
+        missingCollectors(parsed.value()));
     return Optional.empty();
   }
 
@@ -141,12 +142,23 @@ final class PolicyReconciler {
         .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
+  /** StatusCollectors the policy's clauses name that do not exist in the WDS. */
+  private List<String> missingCollectors(BindingPolicySpec spec) {
+    return spec.downsync().stream().flatMap(c -> c.modulation().statusCollectors().stream()).distinct().sorted()
+        .filter(name -> caches.collectors.getStore().getByKey(name) == null).toList();
+  }
+
   private void writeStatus(GenericKubernetesResource policy, long generation, List<String> errors, boolean ready,
-      String reason, String message, PolicyMatch match) {
+      String reason, String message, PolicyMatch match, List<String> missingCollectors) {
     Map<String, Object> previous = Unstructureds.map(policy.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
-    status.put("conditions", conditions(previous.get("conditions"), generation, ready, reason, message));
+    List<Map<String, Object>> conditions = conditions(previous.get("conditions"), generation, ready, reason, message);
+    conditions.add(condition(previous.get("conditions"), "StatusCollectorsAvailable", missingCollectors.isEmpty(),
+        missingCollectors.isEmpty() ? "AllFound" : "Missing",
+        missingCollectors.isEmpty() ? "every named StatusCollector exists"
+            : "missing StatusCollector(s): " + String.join(", ", missingCollectors), generation));
+    status.put("conditions", conditions);
     status.put("errors", errors.stream().distinct().limit(20).toList());
     if (match != null) {
       status.put("selectedClusterCount", match.clusters().size());
@@ -157,9 +169,7 @@ final class PolicyReconciler {
     if (Objects.equals(previous, status)) {
       return;
     }
-    Map<String, Object> updated = Unstructureds.toMap(policy);
-    updated.put("status", status);
-    wds.genericKubernetesResources(Apis.BINDING_POLICIES).resource(Unstructureds.fromMap(updated)).updateStatus();
+    StatusWrites.patchStatus(wds, Apis.BINDING_POLICIES, policy, status);
   }
 
   private static void copy(Map<String, Object> from, Map<String, Object> to, String... keys) {

@@ -16,19 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Brings WEC status back into one WDS object: the singleton WEC's status, or the multi-WEC
- * combination, with the matching label; clears both when the qualified set stops fitting.
- * Objects never placed with reported state requested are left alone.
+ * Brings WEC status back into one WDS object: its CombinedStatuses, and the singleton WEC's
+ * status or the multi-WEC combination with the matching label; clears both when the qualified set
+ * stops fitting. Objects never placed with reported state requested are left alone.
  */
 final class StatusReturnReconciler {
   private final KubernetesClient wds;
   private final PlacementCaches caches;
   private final FeedbackIndex feedback;
+  private final CombinedStatusWriter combined;
 
-  StatusReturnReconciler(KubernetesClient wds, PlacementCaches caches, FeedbackIndex feedback) {
+  StatusReturnReconciler(KubernetesClient wds, PlacementCaches caches, FeedbackIndex feedback, CombinedStatusWriter combined) {
     this.wds = wds;
     this.caches = caches;
     this.feedback = feedback;
+    this.combined = combined;
   }
 
   Optional<Duration> reconcile(ObjectKey key) {
@@ -38,6 +40,7 @@ final class StatusReturnReconciler {
       return Optional.empty();
     }
     GenericKubernetesResource object = cached.get();
+    combined.reconcile(key, object);
     QualifiedWecs qualified = QualifiedWecs.of(key, caches.bindingContents());
     StatusDecision decision = StatusCombiner.decide(key, qualified, feedback.reported(key));
     Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();

@@ -170,8 +170,6 @@ final class TransportReconciler {
     if (Objects.equals(previous, status)) {
       return;
     }
-    Map<String, Object> updated = Unstructureds.toMap(binding);
-    updated.put("status", status);
-    wds.genericKubernetesResources(Apis.BINDINGS).resource(Unstructureds.fromMap(updated)).updateStatus();
+    StatusWrites.patchStatus(wds, Apis.BINDINGS, binding, status);
   }
 }

@@ -58,7 +58,9 @@ public final class WdsObjectCache implements AutoCloseable {
 
   /** Discovers the resources, starts their informers and waits until each has synced. */
   public void start() {
-    refresh();
+    if (!refresh()) {
+      scheduleRefresh();
+    }
     crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(CustomResourceDefinition crd) {
@@ -77,24 +79,35 @@ public final class WdsObjectCache implements AutoCloseable {
     }, 0);
   }
 
+  /**
+   * Refreshes soon. Refreshes run one at a time on one thread, so a CRD event that arrives while a
+   * refresh is running schedules another one after it and is never lost.
+   */
   private synchronized void scheduleRefresh() {
-    if (pendingRefresh == null || pendingRefresh.isDone()) {
+    if (pendingRefresh == null || pendingRefresh.getDelay(TimeUnit.NANOSECONDS) <= 0) {
       pendingRefresh = refresher.schedule(this::refreshQuietly, 300, TimeUnit.MILLISECONDS);
     }
   }
 
   private void refreshQuietly() {
     try {
-      refresh();
+      if (!refresh()) {
+        refresher.schedule(this::refreshQuietly, 1, TimeUnit.SECONDS);
+      }
     } catch (RuntimeException e) {
       LOG.warn("WDS discovery failed; retrying: {}", e.toString());
       refresher.schedule(this::refreshQuietly, 2, TimeUnit.SECONDS);
     }
   }
 
-  /** Re-reads discovery: starts informers for new resource types, stops those whose type left. */
-  public synchronized void refresh() {
+  /**
+   * Re-reads discovery: starts informers for new resource types, stops those whose type left.
+   * Returns false when some informer could not start yet (e.g. a CRD still being served); the
+   * caller tries again.
+   */
+  public synchronized boolean refresh() {
     Map<String, ResourceType> found = discover();
+    boolean complete = true;
     for (Map.Entry<String, ResourceType> e : found.entrySet()) {
       ResourceType known = typesByGroupResource.get(e.getKey());
       if (known != null && known.equals(e.getValue())) {
@@ -102,9 +115,15 @@ public final class WdsObjectCache implements AutoCloseable {
       }
       if (known != null) {
         stop(e.getKey());
+        typesByGroupResource.remove(e.getKey());
       }
-      typesByGroupResource.put(e.getKey(), e.getValue());
-      informers.put(e.getKey(), inform(e.getValue()));
+      try {
+        informers.put(e.getKey(), inform(e.getValue()));
+        typesByGroupResource.put(e.getKey(), e.getValue());
+      } catch (RuntimeException notYet) {
+        LOG.debug("cannot watch {} yet: {}", e.getKey(), notYet.toString());
+        complete = false;
+      }
     }
     for (String gone : new ArrayList<>(typesByGroupResource.keySet())) {
       if (!found.containsKey(gone)) {
@@ -113,6 +132,7 @@ public final class WdsObjectCache implements AutoCloseable {
         typesByGroupResource.remove(gone);
       }
     }
+    return complete;
   }
 
   private void stop(String groupResource) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +51,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void seedScenarioRunsTheDeploymentOnBothEdgeClusters() {
     apply(wds, """
         apiVersion: v1
@@ -85,7 +86,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void relabellingClustersMovesTheWorkload() {
     label("cluster2", "location-group", "core");
     await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(deploymentOn("cluster2")).isNull());
@@ -95,7 +96,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void anUpdateInTheWdsReachesEverySelectedCluster() {
     apply(wds, deployment(2));
     for (String cluster : List.of("cluster1", "cluster3")) {
@@ -108,7 +109,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void singletonStatusIsCopiedBackAndClearedWhenTwoClustersQualify() {
     apply(wds, """
         apiVersion: control.kubestellar.io/v1alpha1
@@ -154,7 +155,69 @@ class PlacementIT {
   }
 
   @Test
-  @Order(5)
+  @Order(45)
+  void aStatusCollectorCountingAvailableReplicasPerClusterYieldsOneRowPerWec() {
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: StatusCollector
+        metadata:
+          name: available-replicas
+        spec:
+          groupBy:
+          - name: cluster
+            def: inventory.name
+          combinedFields:
+          - name: available
+            type: SUM
+            subject: returned.status.availableReplicas
+          limit: 10
+        """);
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: StatusCollector
+        metadata:
+          name: broken
+        spec:
+          select:
+          - name: x
+            def: "returned.status.("
+        """);
+    apply(wds, """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: myapp-collected
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - apiGroup: apps
+            resources: [deployments]
+            namespaces: [myapp]
+            statusCollectors: [available-replicas, not-there]
+        """);
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+      List<GenericKubernetesResource> combined = wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace("myapp")
+          .withLabel("status.kubestellar.io/binding-policy", "myapp-collected").list().getItems();
+      assertThat(combined).hasSize(1);
+      List<?> results = (List<?>) combined.get(0).getAdditionalProperties().get("results");
+      Map<String, Object> result = Unstructureds.map(results.get(0));
+      assertThat(result).containsEntry("name", "available-replicas");
+      List<?> rows = (List<?>) result.get("rows");
+      assertThat(rows).hasSize(2);
+      assertThat(Serialization.asJson(rows)).contains("cluster1", "cluster3").contains("\"2\"");
+    });
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+      GenericKubernetesResource broken = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).withName("broken").get();
+      assertThat(Serialization.asJson(broken.getAdditionalProperties().get("status"))).contains("spec.select[0].def");
+      GenericKubernetesResource policy = wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("myapp-collected").get();
+      assertThat(Serialization.asJson(policy.getAdditionalProperties().get("status")))
+          .contains("StatusCollectorsAvailable").contains("not-there");
+    });
+  }
+
+  @Test
+  @Order(50)
   void aCrdAndItsCustomResourceTravelTogetherAndWork() {
     apply(wds, """
         apiVersion: apiextensions.k8s.io/v1
@@ -206,13 +269,16 @@ class PlacementIT {
       GenericKubernetesResource w = wec.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
           .withGroup("example.orrery.dev").withVersion("v1").withKind("Widget").withPlural("widgets").withNamespaced(true).build())
           .inNamespace("myapp").withName("w1").get();
-      assertThat(w).isNotNull();
+      assertThat(w).as(() -> "Widget on cluster1; binding: "
+          + Serialization.asJson(wds.genericKubernetesResources(Apis.BINDINGS).withName("widgets").get())
+          + "; works: " + Serialization.asJson(its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace("cluster1")
+              .withLabel(Apis.BINDING_KEY_LABEL, "widgets").list().getItems())).isNotNull();
       assertThat(Unstructureds.map(w.getAdditionalProperties().get("spec"))).containsEntry("size", 3);
     });
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void createOnlyObjectsAreNotOverwrittenByLaterChanges() {
     apply(wds, configMap("settings", "v1"));
     apply(wds, """
@@ -238,7 +304,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void anObjectTooLargeForOneManifestWorkIsReportedAndEverythingElseFlows() {
     apply(wds, configMap("huge", "x".repeat(600_000)));
     apply(wds, configMap("small", "fits"));
@@ -264,7 +330,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void deletingTheDeploymentRemovesItEverywhere() {
     wds.apps().deployments().inNamespace("myapp").withName("myapp").delete();
     for (String cluster : List.of("cluster1", "cluster3")) {
@@ -273,7 +339,7 @@ class PlacementIT {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void deletingAPolicyRemovesItsManifestWorksAndBinding() {
     wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("settings").delete();
     await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {

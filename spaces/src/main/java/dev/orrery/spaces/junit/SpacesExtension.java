@@ -72,7 +72,7 @@ public final class SpacesExtension implements ParameterResolver {
   }
 
   /** Closes the spaces when JUnit discards the class-level store. */
-  private record Started(LocalSpaces spaces) implements ExtensionContext.Store.CloseableResource {
+  private record Started(LocalSpaces spaces) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       spaces.close();

@@ -1,0 +1,24 @@
+package dev.orrery.placement.controller;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+
+/**
+ * Writes the status subresource of Orrery's cluster-scoped kinds with a JSON merge patch: no
+ * resourceVersion precondition, so a status write never conflicts with a concurrent spec write.
+ * Callers always send every status field they own.
+ */
+final class StatusWrites {
+  private StatusWrites() {}
+
+  static void patchStatus(KubernetesClient client, ResourceDefinitionContext type, GenericKubernetesResource object,
+      Map<String, Object> status) {
+    client.genericKubernetesResources(type).withName(object.getMetadata().getName()).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
+  }
+}
