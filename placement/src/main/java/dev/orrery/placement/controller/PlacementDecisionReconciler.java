@@ -47,11 +47,24 @@ final class PlacementDecisionReconciler implements AutoCloseable {
   /**
    * Creates the namespace if missing and watches this WDS's PlacementDecisions; each one found or
    * changed queues its policy (so those of policies deleted while Orrery was down are removed too).
+   * An ITS without the PlacementDecision CRD is reported and publishes nothing; placement goes on.
    */
   void start(Consumer<String> queuePolicy) {
     its.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .fieldManager(Apis.FIELD_MANAGER).serverSideApply();
-    decisions = its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace)
+    try {
+      decisions = inform(queuePolicy);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      LOG.error("the ITS has no PlacementDecision CRD ({}): not publishing PlacementDecisions",
+          Apis.PLACEMENT_DECISIONS.getPlural() + "." + Apis.PLACEMENT_DECISIONS.getGroup());
+    }
+  }
+
+  private SharedIndexInformer<GenericKubernetesResource> inform(Consumer<String> queuePolicy) {
+    return its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace)
         .withLabel(Apis.WDS_NAME_LABEL, ownLabels.get(Apis.WDS_NAME_LABEL))
         .withLabel(PlacementDecisionBuilder.PLACEMENT_LABEL)
         .inform(new ResourceEventHandler<>() {
@@ -73,6 +86,9 @@ final class PlacementDecisionReconciler implements AutoCloseable {
   }
 
   Optional<Duration> reconcile(String policy) {
+    if (decisions == null) {
+      return Optional.empty();
+    }
     List<Map<String, Object>> stored = decisions.getStore().list().stream()
         .filter(d -> policy.equals(policyOf(d))).map(Unstructureds::toMap).toList();
     GenericKubernetesResource p = caches.policy(policy);

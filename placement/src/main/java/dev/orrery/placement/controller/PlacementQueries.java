@@ -62,6 +62,7 @@ final class PlacementQueries {
     return Optional.of(new PolicyPlacement(name, policy.getMetadata().getAnnotations(), clusters, spec.errors(), bound));
   }
 
+  /** No ManifestWork yet for objects that are placed there counts as {@code Progressing}, not {@code Unknown}. */
   ClusterDelivery delivery(String cluster, String policy) {
     requireReadable();
     List<GenericKubernetesResource> works = policy == null ? caches.allWorks() : caches.worksOf(policy);
@@ -77,7 +78,11 @@ final class PlacementQueries {
         }
       }
     }
-    return new ClusterDelivery(DeliveryState.of(inMailbox), PlacedRevision.newest(placed, Apis.FIELD_MANAGER));
+    DeliveryState state = DeliveryState.of(inMailbox);
+    if (state == DeliveryState.UNKNOWN && !placed.isEmpty()) {
+      state = DeliveryState.PROGRESSING;
+    }
+    return new ClusterDelivery(state, PlacedRevision.newest(placed, Apis.FIELD_MANAGER));
   }
 
   private List<BindingContent> bindingsOf(String policy) {

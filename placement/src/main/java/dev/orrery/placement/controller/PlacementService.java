@@ -166,7 +166,8 @@ public final class PlacementService implements AutoCloseable {
 
   /** Whether every queue is empty (for tests and benchmarks; work may still be in flight). */
   public boolean idle() {
-    return policyWorkers.queue().size() == 0 && transportWorkers.queue().size() == 0 && statusWorkers.queue().size() == 0;
+    return policyWorkers.queue().size() == 0 && transportWorkers.queue().size() == 0 && statusWorkers.queue().size() == 0
+        && (decisionWorkers == null || decisionWorkers.queue().size() == 0);
   }
 
   private void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
@@ -211,8 +212,14 @@ public final class PlacementService implements AutoCloseable {
 
   private void onBinding(HasMetadata before, HasMetadata after) {
     String name = name(before, after);
-    transportWorkers.queue().add(name);
     policyWorkers.queue().add(name);
+    if (before != null && after != null
+        && Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+        && Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())
+        && Objects.equals(before.getMetadata().getFinalizers(), after.getMetadata().getFinalizers())) {
+      return; // only its status changed: nothing to transport
+    }
+    transportWorkers.queue().add(name);
     queueDecisions(name);
     Set<ObjectKey> keys = new HashSet<>();
     for (HasMetadata b : new HasMetadata[] {before, after}) {
@@ -250,6 +257,7 @@ public final class PlacementService implements AutoCloseable {
   private void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
     String cluster = w.getMetadata().getNamespace();
+    transport.observed(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after);
     feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after)
         .forEach(statusWorkers.queue()::add);
     boolean specChanged = before == null || after == null

@@ -45,6 +45,20 @@ final class TransportReconciler {
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
   private final AtomicLong itsWrites = new AtomicLong();
+  private final java.util.concurrent.ExecutorService mailboxWriters = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "mailbox-writer");
+    t.setDaemon(true);
+    return t;
+  });
+  /**
+   * What this process last wrote to each ManifestWork ({@code namespace/name}): the content hash
+   * and the generation the ITS gave it. The informer cache can lag behind our own writes; this
+   * keeps a second pass from writing the same content again. Forgotten when the ManifestWork is
+   * deleted or changed by someone else (see {@link #observed}).
+   */
+  private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Written(String hash, long generation) {}
 
   TransportReconciler(KubernetesClient wds, KubernetesClient its, PlacementCaches caches, String wdsName,
       ManifestWorkSharder sharder) {
@@ -53,6 +67,10 @@ final class TransportReconciler {
     this.caches = caches;
     this.sharder = sharder;
     this.builder = new ManifestWorkBuilder(wdsName, false);
+  }
+
+  void close() {
+    mailboxWriters.shutdownNow();
   }
 
   /** ManifestWork creates, updates and deletes issued so far (for benchmarks and tests). */
@@ -75,15 +93,24 @@ final class TransportReconciler {
     Map<String, List<GenericKubernetesResource>> existingByCluster = new HashMap<>();
     existing.forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
 
-    List<String> errors = new ArrayList<>();
     Set<String> destinations = new TreeSet<>(content.destinations());
+    List<java.util.concurrent.Callable<List<String>>> perCluster = new ArrayList<>();
     for (String cluster : destinations) {
-      Optional<Cluster> target = caches.cluster(cluster);
-      if (target.isEmpty()) {
-        continue;
+      caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> reconcileCluster(bindingName, generation,
+          content, target, existingByCluster.getOrDefault(cluster, List.of()))));
+    }
+    List<String> errors = new ArrayList<>();
+    // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
+    // is not a long queue of one request at a time.
+    try {
+      for (java.util.concurrent.Future<List<String>> f : mailboxWriters.invokeAll(perCluster)) {
+        errors.addAll(f.get());
       }
-      errors.addAll(reconcileCluster(bindingName, generation, content, target.get(),
-          existingByCluster.getOrDefault(cluster, List.of())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing ManifestWorks", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     existingByCluster.forEach((cluster, works) -> {
       if (!destinations.contains(cluster)) {
@@ -131,12 +158,38 @@ final class TransportReconciler {
   }
 
   private void apply(String cluster, Map<String, Object> work) {
-    its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster).resource(Unstructureds.fromMap(work))
-        .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    String key = cluster + "/" + Unstructureds.map(work.get("metadata")).get("name");
+    String hash = Integer.toHexString(Unstructureds.map(work.get("spec")).hashCode()) + "-"
+        + Integer.toHexString(Unstructureds.map(work.get("metadata")).get("labels").hashCode());
+    Written last = written.get(key);
+    if (last != null && last.hash().equals(hash)) {
+      return;
+    }
+    GenericKubernetesResource stored = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
+        .resource(Unstructureds.fromMap(work)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
     itsWrites.incrementAndGet();
+    Long generation = stored.getMetadata().getGeneration();
+    written.put(key, new Written(hash, generation == null ? 0 : generation));
+  }
+
+  /**
+   * Tells the transport what the ITS now holds: a deleted ManifestWork, or one whose generation
+   * moved past what this process wrote (someone else changed it), is written again when due.
+   */
+  void observed(String cluster, String name, GenericKubernetesResource work) {
+    String key = cluster + "/" + name;
+    Written last = written.get(key);
+    if (last == null) {
+      return;
+    }
+    Long generation = work == null ? null : work.getMetadata().getGeneration();
+    if (work == null || (generation != null && generation > last.generation())) {
+      written.remove(key);
+    }
   }
 
   private void delete(GenericKubernetesResource work) {
+    written.remove(work.getMetadata().getNamespace() + "/" + work.getMetadata().getName());
     try {
       its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(work.getMetadata().getNamespace())
           .withName(work.getMetadata().getName()).delete();

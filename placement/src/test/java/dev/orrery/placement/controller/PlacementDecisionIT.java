@@ -190,6 +190,23 @@ class PlacementDecisionIT {
     assertThat(decidedClusters("guestbook")).isEqualTo(edge);
   }
 
+  @Test
+  @Order(8)
+  void anItsWithoutThePlacementDecisionCrdStillPlaces() {
+    placement.close();
+    its.apiextensions().v1().customResourceDefinitions()
+        .withName("placementdecisions.cluster.open-cluster-management.io").delete();
+    await().atMost(WAIT).until(() -> its.apiextensions().v1().customResourceDefinitions()
+        .withName("placementdecisions.cluster.open-cluster-management.io").get() == null);
+    placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1").withPlacementDecisions(NAMESPACE));
+    placement.start();
+    applyPolicy("guestbook", "name: cluster1", """
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/instance: guestbook}
+        """);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(colourOn("cluster1")).isEqualTo("green"));
+  }
+
   private static String guestbookConfigMap(String colour) {
     return """
         apiVersion: v1
