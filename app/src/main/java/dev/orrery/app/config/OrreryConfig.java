@@ -3,11 +3,14 @@ package dev.orrery.app.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.annotation.Nullable;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Orrery's configuration, validated at start: {@code orrery.*} in application.yml, environment
@@ -27,6 +30,7 @@ import jakarta.validation.constraints.NotBlank;
  * @param shardByteLimit a ManifestWork's manifests stay below this many bytes of JSON
  * @param shardCountLimit and hold at most this many objects
  * @param maxRemovedPlacementShare deletion-guard share of a BindingPolicy's placements one change may remove
+ * @param argocd the Argo CD integration ({@code orrery.argocd.*})
  */
 @ConfigurationProperties("orrery")
 public record OrreryConfig(
@@ -42,7 +46,40 @@ public record OrreryConfig(
     @Bindable(defaultValue = "10485760") @Min(1) long webhookMaxBodyBytes,
     @Bindable(defaultValue = "512000") @Min(1024) @Max(512000) long shardByteLimit,
     @Bindable(defaultValue = "50") @Min(1) @Max(10000) int shardCountLimit,
-    @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare) {
+    @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare,
+    @NotNull @Valid ArgoCd argocd) {
+
+  /**
+   * The Argo CD integration: the ApplicationSet plugin generator endpoint and the OCM
+   * PlacementDecisions Argo CD's cluster decision resource generator reads.
+   *
+   * @param tokenSecret {@code namespace/name} of the WDS Secret whose key {@code token} Argo CD must present as a bearer token
+   * @param tokenCacheSeconds how long the token read from that Secret is reused before it is read again
+   * @param serverKey ManagedCluster annotation (or, when absent, label) holding the API server URL to report as
+   *     {@code server}; unset or absent on a cluster: {@code spec.managedClusterClientConfigs[0].url}
+   * @param placementDecisionsEnabled whether each BindingPolicy's clusters are published as OCM PlacementDecisions in the ITS
+   * @param placementDecisionNamespace the ITS namespace they are written to (created if missing); Argo CD reads them
+   *     from its own namespace, so set this to it (e.g. {@code argocd}) when Argo CD runs on the ITS cluster
+   */
+  @ConfigurationProperties("argocd")
+  public record ArgoCd(
+      @Bindable(defaultValue = "orrery-system/orrery-argocd-plugin") @NotBlank @Pattern(regexp = "[^/]+/[^/]+")
+          String tokenSecret,
+      @Bindable(defaultValue = "10") @Min(0) @Max(3600) int tokenCacheSeconds,
+      @Nullable String serverKey,
+      @Bindable(defaultValue = "true") boolean placementDecisionsEnabled,
+      @Bindable(defaultValue = "orrery-system") @NotBlank String placementDecisionNamespace) {
+
+    /** The token Secret's namespace. */
+    public String tokenSecretNamespace() {
+      return tokenSecret.substring(0, tokenSecret.indexOf('/'));
+    }
+
+    /** The token Secret's name. */
+    public String tokenSecretName() {
+      return tokenSecret.substring(tokenSecret.indexOf('/') + 1);
+    }
+  }
 
   @Override
   public String toString() {
@@ -50,6 +87,7 @@ public record OrreryConfig(
         + ", itsKubeconfig=" + itsKubeconfig + ", itsContext=" + itsContext + ", gitCacheDir=" + gitCacheDir
         + ", workers=" + workers + ", maxDeleteRatio=" + maxDeleteRatio
         + ", webhookSecretFile=" + (webhookSecretFile == null ? "none" : "set") + ", shardByteLimit=" + shardByteLimit
-        + ", shardCountLimit=" + shardCountLimit + ", maxRemovedPlacementShare=" + maxRemovedPlacementShare + "]";
+        + ", shardCountLimit=" + shardCountLimit + ", maxRemovedPlacementShare=" + maxRemovedPlacementShare
+        + ", argocd=" + argocd + "]";
   }
 }

@@ -19,8 +19,12 @@ public class PlacementBeans {
   @Bean(preDestroy = "close")
   PlacementService placementService(@Named("wds") KubernetesClient wds, @Named("its") KubernetesClient its,
       OrreryConfig config) {
-    return new PlacementService(wds, its, new PlacementService.Settings(config.wdsName(), config.shardByteLimit(),
-        config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers()));
+    PlacementService.Settings settings = new PlacementService.Settings(config.wdsName(), config.shardByteLimit(),
+        config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers());
+    if (config.argocd().placementDecisionsEnabled()) {
+      settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
+    }
+    return new PlacementService(wds, its, settings);
   }
 
   /** Starts placement once the server is up. */

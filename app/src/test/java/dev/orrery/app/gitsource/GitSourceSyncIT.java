@@ -312,6 +312,63 @@ class GitSourceSyncIT {
     });
   }
 
+  @Test
+  @Order(8)
+  void aSourceAppliesAsItsServiceAccountAndCanOnlyTouchWhatThatAccountMay() throws Exception {
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: shop-deployer, namespace: default}
+        """, io.fabric8.kubernetes.api.model.ServiceAccount.class)).create();
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: configmaps, namespace: shop}
+        rules:
+        - apiGroups: [""]
+          resources: [configmaps]
+          verbs: [get, list, watch, create, update, patch, delete]
+        """, io.fabric8.kubernetes.api.model.rbac.Role.class)).create();
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: shop-deployer, namespace: shop}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmaps}
+        subjects:
+        - {kind: ServiceAccount, name: shop-deployer, namespace: default}
+        """, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class)).create();
+    LocalGitServer.WorkClone limited = git.create("limited");
+    limited.write("allowed.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: allowed, namespace: shop}
+            data: {ok: "yes"}
+            """)
+        .write("forbidden.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: forbidden, namespace: kube-public}
+            data: {ok: "no"}
+            """);
+    limited.commitAndPush("one allowed, one forbidden");
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: gitops.orrery.dev/v1alpha1
+        kind: GitSource
+        metadata: {name: limited, namespace: default}
+        spec: {url: %s, interval: 1h, serviceAccountName: shop-deployer}
+        """.formatted(limited.url()), GenericKubernetesResource.class)).create();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      GenericKubernetesResource source = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+          .inNamespace("default").withName("limited").get();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> status = (Map<String, Object>) source.getAdditionalProperties().get("status");
+      assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "ApplyFailed");
+      assertThat(status.get("errors").toString()).contains("forbidden").contains("kube-public");
+    });
+    assertThat(wds.configMaps().inNamespace("shop").withName("allowed").get().getData()).containsEntry("ok", "yes");
+    assertThat(wds.configMaps().inNamespace("kube-public").withName("forbidden").get()).isNull();
+  }
+
   private static GenericKubernetesResource gitSource() {
     return Serialization.unmarshal("""
         apiVersion: gitops.orrery.dev/v1alpha1

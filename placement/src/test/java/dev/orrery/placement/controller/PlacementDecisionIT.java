@@ -200,7 +200,7 @@ class PlacementDecisionIT {
         .withName("placementdecisions.cluster.open-cluster-management.io").get() == null);
     placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1").withPlacementDecisions(NAMESPACE));
     placement.start();
-    applyPolicy("guestbook", "name: cluster1", """
+    applyPolicy("guestbook-cluster1", "name: cluster1", """
           - objectSelectors:
             - matchLabels: {app.kubernetes.io/instance: guestbook}
         """);
