@@ -1,16 +1,17 @@
 package dev.orrery.app.cli;
 
 import dev.orrery.app.demo.DemoCommand;
+import dev.orrery.app.plan.PlanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code orrery} command line: {@code serve}, {@code demo}, {@code version}. */
+/** The {@code orrery} command line: {@code serve}, {@code demo}, {@code plan}, {@code version}. */
 @Command(
     name = "orrery",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Multi-cluster GitOps in the KubeStellar model.",
-    subcommands = {ServeCommand.class, DemoCommand.class, VersionCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, PlanCommand.class, VersionCommand.class})
 public final class OrreryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,6 +25,6 @@ public final class OrreryCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, demo, version)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, demo, plan, version)");
   }
 }
