@@ -369,6 +369,40 @@ class GitSourceSyncIT {
     assertThat(wds.configMaps().inNamespace("kube-public").withName("forbidden").get()).isNull();
   }
 
+  @Test
+  @Order(9)
+  void aRevisionDeletingMostObjectsIsHeldWithAWarningUntilConfirmed() throws Exception {
+    repo.delete("apps/config.yaml").delete("charts/greeter/Chart.yaml").delete("charts/greeter/values.yaml")
+        .delete("charts/greeter/orrery.yaml").delete("charts/greeter/templates/cm.yaml");
+    String revision = repo.commitAndPush("remove most objects");
+    webhook(revision, UUID.randomUUID().toString(), SECRET);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<String, Object> status = status();
+      assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "DeletionHeld");
+      assertThat(condition(status, "Ready").get("message").toString()).contains("3 of 4", "confirm-deletions=" + revision);
+      assertThat(wds.v1().events().inNamespace("default").list().getItems())
+          .anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("DeletionHeld");
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("fleet");
+          });
+    });
+    assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get()).as("held, not deleted").isNotNull();
+
+    GenericKubernetesResource source = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default").withName("fleet").get();
+    Map<String, String> annotations = source.getMetadata().getAnnotations() == null
+        ? new java.util.HashMap<>() : new java.util.HashMap<>(source.getMetadata().getAnnotations());
+    annotations.put(GitSourceReconciler.CONFIRM_DELETIONS_ANNOTATION, revision);
+    source.getMetadata().setAnnotations(annotations);
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get()).isNull();
+      assertThat(wds.configMaps().inNamespace("shop").withName("hello-greeting").get()).isNull();
+      assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+    });
+  }
+
   private static GenericKubernetesResource gitSource() {
     return Serialization.unmarshal("""
         apiVersion: gitops.orrery.dev/v1alpha1
