@@ -96,6 +96,11 @@ public final class GitSourceController implements AutoCloseable {
     return keys;
   }
 
+  /** Every GitSource in the informer cache (empty before start). */
+  public List<GenericKubernetesResource> all() {
+    return informer == null ? List.of() : informer.getStore().list();
+  }
+
   /** The GitSource as the informer cache has it. */
   public GenericKubernetesResource cached(String key) {
     return informer.getStore().getByKey(key);

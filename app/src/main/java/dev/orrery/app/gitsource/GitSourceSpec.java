@@ -20,7 +20,8 @@ public record GitSourceSpec(
     boolean force,
     String serviceAccountName,
     String webhookSecretName,
-    double maxDeleteRatio) {
+    double maxDeleteRatio,
+    dev.orrery.app.report.ReportSpec report) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
   public static final double DEFAULT_MAX_DELETE_RATIO = 0.5;
@@ -53,12 +54,17 @@ public record GitSourceSpec(
         problems.add("spec.deletionGuard.maxDeleteRatio must be within 0..1");
       }
     }
+    dev.orrery.app.report.ReportSpec report = dev.orrery.app.report.ReportSpec.parse(spec.get("report"));
+    if (report.commits() && ref instanceof GitRef.Branch b && b.name().equals(report.branch())) {
+      problems.add("spec.report.branch must differ from the watched branch " + b.name()
+          + " (a status commit must not trigger a reconcile)");
+    }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(String.join("; ", problems));
     }
     return new GitSourceSpec(url, ref, List.copyOf(paths), interval, refName(spec.get("secretRef")),
         bool(spec.get("prune"), true), bool(spec.get("suspend"), false), bool(spec.get("force"), false),
-        string(spec.get("serviceAccountName")), refName(spec.get("webhookSecretRef")), ratio);
+        string(spec.get("serviceAccountName")), refName(spec.get("webhookSecretRef")), ratio, report);
   }
 
   private static GitRef parseRef(Object value, List<String> problems) {

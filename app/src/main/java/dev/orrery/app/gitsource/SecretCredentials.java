@@ -12,10 +12,10 @@ import java.util.Map;
  * {@code username}) or {@code username}/{@code password} for HTTPS; {@code identity}, optional
  * {@code passphrase} and {@code known_hosts} for SSH. Values never appear in messages.
  */
-final class SecretCredentials {
+public final class SecretCredentials {
   private SecretCredentials() {}
 
-  static GitCredentials read(KubernetesClient client, String namespace, String secretName) {
+  public static GitCredentials read(KubernetesClient client, String namespace, String secretName) {
     if (secretName.isEmpty()) {
       return new GitCredentials.None();
     }

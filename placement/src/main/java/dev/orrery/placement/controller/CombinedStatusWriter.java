@@ -2,7 +2,6 @@ package dev.orrery.placement.controller;
 
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.collector.CombinedStatusCalculator;
 import dev.orrery.placement.collector.CombinedStatusNames;
 import dev.orrery.placement.collector.CompiledCollector;
@@ -38,7 +37,7 @@ final class CombinedStatusWriter {
 
   void reconcile(ObjectKey key, GenericKubernetesResource object) {
     for (GenericKubernetesResource binding : caches.bindings.getStore().list()) {
-      BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+      BindingContent content = caches.content(binding);
       for (BindingEntry entry : content.entries()) {
         if (entry.ref().key().equals(key) && !entry.modulation().statusCollectors().isEmpty()) {
           write(key, object, binding, content.destinations(), entry.modulation().statusCollectors());

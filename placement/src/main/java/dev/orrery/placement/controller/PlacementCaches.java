@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and ManifestWorks. */
 final class PlacementCaches {
@@ -22,6 +25,9 @@ final class PlacementCaches {
   SharedIndexInformer<GenericKubernetesResource> clusters;
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
+  private final Map<String, ParsedBinding> parsedBindings = new ConcurrentHashMap<>();
+
+  private record ParsedBinding(String resourceVersion, BindingContent content) {}
 
   PlacementCaches(WdsObjectCache objects) {
     this.objects = objects;
@@ -45,12 +51,36 @@ final class PlacementCaches {
 
   List<BindingContent> bindingContents() {
     List<BindingContent> out = new ArrayList<>();
-    for (GenericKubernetesResource b : bindings.getStore().list()) {
+    List<GenericKubernetesResource> all = bindings.getStore().list();
+    for (GenericKubernetesResource b : all) {
       if (b.getMetadata().getDeletionTimestamp() == null) {
-        out.add(BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec"))));
+        out.add(content(b));
       }
     }
+    if (parsedBindings.size() > all.size()) {
+      Set<String> names = new HashSet<>();
+      all.forEach(b -> names.add(b.getMetadata().getName()));
+      parsedBindings.keySet().retainAll(names);
+    }
     return out;
+  }
+
+  /**
+   * The typed spec of a cached Binding, parsed once per resourceVersion: status returns and
+   * CombinedStatuses read every Binding for every object, which must not mean parsing each again.
+   */
+  BindingContent content(GenericKubernetesResource binding) {
+    String name = binding.getMetadata().getName();
+    String version = binding.getMetadata().getResourceVersion();
+    ParsedBinding parsed = parsedBindings.get(name);
+    if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
+      return parsed.content();
+    }
+    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    if (version != null) {
+      parsedBindings.put(name, new ParsedBinding(version, content));
+    }
+    return content;
   }
 
   List<Cluster> clusters() {

@@ -159,15 +159,54 @@ public final class PlacementService implements AutoCloseable {
     return queries.delivery(cluster, policy);
   }
 
+  /**
+   * Every object a policy places, per destination cluster, with the WEC's Applied/Available
+   * conditions: what reporting back to Git writes down.
+   */
+  public List<PlacedObject> placedObjects(String policy) {
+    if (caches.bindings == null || caches.works == null) {
+      return List.of();
+    }
+    GenericKubernetesResource binding = caches.binding(policy);
+    if (binding == null) {
+      return List.of();
+    }
+    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    List<PlacedObject> out = new java.util.ArrayList<>();
+    for (String cluster : content.destinations()) {
+      Map<ObjectKey, dev.orrery.placement.status.ManifestConditions.State> states =
+          dev.orrery.placement.status.ManifestConditions.of(caches.worksOf(policy).stream()
+              .filter(w -> cluster.equals(w.getMetadata().getNamespace())).map(Unstructureds::toMap).toList());
+      for (BindingEntry entry : content.entries()) {
+        ObjectKey key = entry.ref().key();
+        var state = states.getOrDefault(key, dev.orrery.placement.status.ManifestConditions.State.UNKNOWN);
+        GenericKubernetesResource object = caches.objects().get(key).orElse(null);
+        String kind = object == null ? "" : object.getKind();
+        Map<String, String> annotations = object == null || object.getMetadata().getAnnotations() == null
+            ? Map.of() : object.getMetadata().getAnnotations();
+        Map<String, String> labels = object == null || object.getMetadata().getLabels() == null
+            ? Map.of() : object.getMetadata().getLabels();
+        Map<String, Object> reported = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
+            ? Unstructureds.map(object.getAdditionalProperties().get("status")) : null;
+        out.add(new PlacedObject(cluster, entry.ref(), kind, state.applied(), state.available(),
+            annotations.get("gitops.orrery.dev/revision"), reported));
+      }
+    }
+    return out;
+  }
+
   /** ManifestWork creates, updates and deletes so far. */
   public long itsWrites() {
     return transport.itsWrites();
   }
 
-  /** Whether every queue is empty (for tests and benchmarks; work may still be in flight). */
+  /**
+   * Whether no key is queued or being reconciled in any queue (for tests and benchmarks; an
+   * informer event on its way may still queue more).
+   */
   public boolean idle() {
-    return policyWorkers.queue().size() == 0 && transportWorkers.queue().size() == 0 && statusWorkers.queue().size() == 0
-        && (decisionWorkers == null || decisionWorkers.queue().size() == 0);
+    return policyWorkers.queue().idle() && transportWorkers.queue().idle() && statusWorkers.queue().idle()
+        && (decisionWorkers == null || decisionWorkers.queue().idle());
   }
 
   private void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {

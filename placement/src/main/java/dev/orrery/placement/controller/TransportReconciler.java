@@ -5,6 +5,7 @@ import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.transport.CleanedObject;
 import dev.orrery.placement.transport.ClusterProperties;
 import dev.orrery.placement.transport.DeliveryObject;
 import dev.orrery.placement.transport.DeliveryPreparer;
@@ -51,12 +52,13 @@ final class TransportReconciler {
     return t;
   });
   /**
-   * What this process last wrote to each ManifestWork ({@code namespace/name}): the content hash
-   * and the generation the ITS gave it. The informer cache can lag behind our own writes; this
-   * keeps a second pass from writing the same content again. Forgotten when the ManifestWork is
-   * deleted or changed by someone else (see {@link #observed}).
+   * What this process last wrote to each ManifestWork, by mailbox (namespace) then name: the
+   * content hash and the generation the ITS gave it. The informer cache can lag behind our own
+   * writes; this keeps a second pass from writing the same content again, and from deriving the
+   * shard layout from only the ManifestWorks the cache has caught up with. Forgotten when the
+   * ManifestWork is deleted or changed by someone else (see {@link #observed}).
    */
-  private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Written>> written = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Written(String hash, long generation) {}
 
@@ -92,12 +94,14 @@ final class TransportReconciler {
     long generation = binding.getMetadata().getGeneration() == null ? 0 : binding.getMetadata().getGeneration();
     Map<String, List<GenericKubernetesResource>> existingByCluster = new HashMap<>();
     existing.forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
+    // Cleaning and CustomTransforms do not depend on the cluster: once per Binding.
+    List<CleanedObject> cleaned = DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
 
     Set<String> destinations = new TreeSet<>(content.destinations());
     List<java.util.concurrent.Callable<List<String>>> perCluster = new ArrayList<>();
     for (String cluster : destinations) {
       caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> reconcileCluster(bindingName, generation,
-          content, target, existingByCluster.getOrDefault(cluster, List.of()))));
+          cleaned, target, existingByCluster.getOrDefault(cluster, List.of()))));
     }
     List<String> errors = new ArrayList<>();
     // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
@@ -121,27 +125,34 @@ final class TransportReconciler {
     return Optional.empty();
   }
 
-  private List<String> reconcileCluster(String bindingName, long generation, BindingContent content, Cluster cluster,
-      List<GenericKubernetesResource> existing) {
+  /** The Binding's objects as the WDS cache holds them (read-only views; cleaning copies them). */
+  private List<DeliveryObject> deliveryObjects(BindingContent content) {
     List<DeliveryObject> objects = new ArrayList<>();
     for (BindingEntry entry : content.entries()) {
       ObjectKey key = entry.ref().key();
       caches.objects().get(key).ifPresent(o ->
-          objects.add(new DeliveryObject(key, Unstructureds.toMap(o), entry.modulation().createOnly())));
+          objects.add(new DeliveryObject(key, Unstructureds.view(o), entry.modulation().createOnly())));
     }
-    List<Map<String, Object>> existingMaps = existing.stream().map(Unstructureds::toMap).toList();
-    Map<ObjectKey, Map<String, Object>> delivered = ManifestWorkReader.deliveredManifests(existingMaps);
-    PreparedDelivery prepared = DeliveryPreparer.prepare(objects, caches.customTransforms(),
+    return objects;
+  }
+
+  private List<String> reconcileCluster(String bindingName, long generation, List<CleanedObject> cleaned, Cluster cluster,
+      List<GenericKubernetesResource> existing) {
+    Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
+    existing.forEach(w -> existingByName.put(w.getMetadata().getName(), Unstructureds.view(w)));
+    // The delivered manifests are only needed to keep an object whose template expansion fails.
+    Map<ObjectKey, Map<String, Object>> delivered = cleaned.stream().anyMatch(CleanedObject::expandsTemplates)
+        ? ManifestWorkReader.deliveredManifests(existingByName.values()) : Map.of();
+    PreparedDelivery prepared = DeliveryPreparer.forCluster(cleaned,
         ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())), delivered);
-    ShardLayout layout = ShardLayout.fromManifestWorkNames(bindingName,
-        existing.stream().map(w -> w.getMetadata().getName()).toList());
+    Set<String> names = new TreeSet<>(existingByName.keySet());
+    names.addAll(written.getOrDefault(cluster.name(), Map.of()).keySet());
+    ShardLayout layout = ShardLayout.fromManifestWorkNames(bindingName, names);
     ShardingResult sharded = sharder.shard(bindingName, cluster.name(), prepared.items(), layout);
     List<Map<String, Object>> desired = new ArrayList<>();
     for (Shard shard : sharded.shards()) {
       desired.add(builder.build(bindingName, generation, cluster.name(), shard));
     }
-    Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
-    existingMaps.forEach(m -> existingByName.put(String.valueOf(Unstructureds.map(m.get("metadata")).get("name")), m));
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
     plan.create().forEach(w -> apply(cluster.name(), w));
     plan.update().forEach(w -> apply(cluster.name(), w));
@@ -158,18 +169,19 @@ final class TransportReconciler {
   }
 
   private void apply(String cluster, Map<String, Object> work) {
-    String key = cluster + "/" + Unstructureds.map(work.get("metadata")).get("name");
+    String name = String.valueOf(Unstructureds.map(work.get("metadata")).get("name"));
     String hash = Integer.toHexString(Unstructureds.map(work.get("spec")).hashCode()) + "-"
         + Integer.toHexString(Unstructureds.map(work.get("metadata")).get("labels").hashCode());
-    Written last = written.get(key);
+    Written last = written.getOrDefault(cluster, Map.of()).get(name);
     if (last != null && last.hash().equals(hash)) {
       return;
     }
     GenericKubernetesResource stored = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
-        .resource(Unstructureds.fromMap(work)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+        .resource(Unstructureds.resource(work)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
     itsWrites.incrementAndGet();
     Long generation = stored.getMetadata().getGeneration();
-    written.put(key, new Written(hash, generation == null ? 0 : generation));
+    written.computeIfAbsent(cluster, c -> new java.util.concurrent.ConcurrentHashMap<>())
+        .put(name, new Written(hash, generation == null ? 0 : generation));
   }
 
   /**
@@ -177,19 +189,22 @@ final class TransportReconciler {
    * moved past what this process wrote (someone else changed it), is written again when due.
    */
   void observed(String cluster, String name, GenericKubernetesResource work) {
-    String key = cluster + "/" + name;
-    Written last = written.get(key);
+    Map<String, Written> mailbox = written.get(cluster);
+    Written last = mailbox == null ? null : mailbox.get(name);
     if (last == null) {
       return;
     }
     Long generation = work == null ? null : work.getMetadata().getGeneration();
     if (work == null || (generation != null && generation > last.generation())) {
-      written.remove(key);
+      mailbox.remove(name);
     }
   }
 
   private void delete(GenericKubernetesResource work) {
-    written.remove(work.getMetadata().getNamespace() + "/" + work.getMetadata().getName());
+    Map<String, Written> mailbox = written.get(work.getMetadata().getNamespace());
+    if (mailbox != null) {
+      mailbox.remove(work.getMetadata().getName());
+    }
     try {
       its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(work.getMetadata().getNamespace())
           .withName(work.getMetadata().getName()).delete();

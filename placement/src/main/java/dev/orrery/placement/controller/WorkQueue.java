@@ -92,6 +92,11 @@ public final class WorkQueue<K> {
     return dueAt.size();
   }
 
+  /** Whether no key is queued, parked or being worked on. */
+  public synchronized boolean idle() {
+    return dueAt.isEmpty() && inFlight.isEmpty() && parked.isEmpty();
+  }
+
   public synchronized void shutDown() {
     shutDown = true;
     notifyAll();

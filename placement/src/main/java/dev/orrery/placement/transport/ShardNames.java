@@ -7,16 +7,17 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * ManifestWork names for the shards of a Binding: {@code <base>-mw} for the all-covering bucket and
- * {@code <base>-mw-<bits>} for a hash-prefix bucket, where {@code <base>} is the Binding name (or,
+ * ManifestWork names for the shards of a Binding: {@code <base>-mw} for the bucket starting at
+ * hash point zero and {@code <base>-mw-<bits>} for a bucket starting at point {@code <bits>} (see
+ * {@link ShardLayout}), where {@code <base>} is the Binding name (or,
  * when that is longer than {@value #MAX_BASE_LENGTH} characters, a truncation plus 8 hex digits of
- * its SHA-256). Distinct (Binding, prefix) pairs give distinct names: the suffix {@code
+ * its SHA-256). Distinct (Binding, start) pairs give distinct names: the suffix {@code
  * -mw[-[01]+]} is recognisable at the end, so the base is recovered exactly. Every name is a valid
  * DNS subdomain of at most 253 characters.
  */
 public final class ShardNames {
 
-  /** The deepest prefix (bits) a shard may have. */
+  /** The most bits a shard start may have. */
   public static final int MAX_DEPTH = 64;
 
   /** The longest base kept verbatim: 253 minus {@code "-mw-"} minus {@link #MAX_DEPTH}. */
@@ -24,13 +25,13 @@ public final class ShardNames {
 
   private ShardNames() {}
 
-  /** The ManifestWork name of a Binding's bucket with the given prefix. */
-  public static String name(String bindingName, String prefix) {
-    return prefix.isEmpty() ? base(bindingName) + "-mw" : base(bindingName) + "-mw-" + prefix;
+  /** The ManifestWork name of a Binding's bucket with the given start. */
+  public static String name(String bindingName, String start) {
+    return start.isEmpty() ? base(bindingName) + "-mw" : base(bindingName) + "-mw-" + start;
   }
 
-  /** The prefix encoded in a ManifestWork name of this Binding, if it is one of its shard names. */
-  public static Optional<String> prefixOf(String bindingName, String manifestWorkName) {
+  /** The bucket start encoded in a ManifestWork name of this Binding, if it is one of its shard names. */
+  public static Optional<String> startOf(String bindingName, String manifestWorkName) {
     String root = base(bindingName) + "-mw";
     if (manifestWorkName.equals(root)) {
       return Optional.of("");

@@ -8,7 +8,7 @@ import java.util.TreeSet;
  *
  * @param bindingName the Binding
  * @param cluster the cluster (the ManifestWorks' namespace)
- * @param shards the non-empty shards, sorted by prefix
+ * @param shards the non-empty shards, sorted by start
  * @param oversized the objects that were not placed, sorted by key
  */
 public record ShardingResult(
@@ -22,8 +22,8 @@ public record ShardingResult(
 
   /** The layout to pass to the next sharding of this (Binding, cluster). */
   public ShardLayout layout() {
-    TreeSet<String> prefixes = new TreeSet<>();
-    shards.forEach(s -> prefixes.add(s.prefix()));
-    return new ShardLayout(prefixes);
+    TreeSet<String> starts = new TreeSet<>();
+    shards.forEach(s -> starts.add(s.start()));
+    return new ShardLayout(starts);
   }
 }

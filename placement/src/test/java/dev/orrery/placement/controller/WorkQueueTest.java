@@ -31,6 +31,21 @@ class WorkQueueTest {
   }
 
   @Test
+  void isIdleOnlyWhenNothingIsQueuedParkedOrInFlight() throws Exception {
+    WorkQueue<String> q = new WorkQueue<>();
+    assertThat(q.idle()).isTrue();
+    q.add("a");
+    assertThat(q.idle()).isFalse();
+    assertThat(q.take()).contains("a");
+    assertThat(q.idle()).as("in flight").isFalse();
+    q.add("a");
+    q.done("a");
+    assertThat(q.take()).contains("a");
+    q.done("a");
+    assertThat(q.idle()).isTrue();
+  }
+
+  @Test
   void theEarliestDueTimeWinsAndDelayedKeysWait() throws Exception {
     WorkQueue<String> q = new WorkQueue<>();
     q.addAfter("slow", Duration.ofHours(1));

@@ -79,4 +79,53 @@ class DeliveryPreparerTest {
         .containsExactly(
             tuple("ConfigMap ns/bad", "missing"), tuple("ConfigMap ns/new-bad", "nope"));
   }
+
+  @Test
+  void cleansOnceAndSharesObjectsWithoutTemplatesBetweenClusters() {
+    ObjectKey key = new ObjectKey("", "configmaps", "ns", "plain");
+    DeliveryObject plain =
+        new DeliveryObject(
+            key,
+            Yaml.map(
+                """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: plain, namespace: ns, resourceVersion: "5", labels: {drop-me: x}}
+                data: {v: "{{.url}}"}
+                """),
+            false);
+    CustomTransform dropLabel =
+        CustomTransform.parse(
+            "t",
+            Yaml.map(
+                "{apiGroup: '', resource: configmaps, remove: ['$.metadata.labels[\"drop-me\"]']}"));
+
+    List<CleanedObject> cleaned = DeliveryPreparer.clean(List.of(plain), List.of(dropLabel));
+
+    assertThat(cleaned)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.expandsTemplates()).isFalse();
+              assertThat(c.object())
+                  .isEqualTo(
+                      Yaml.map(
+                          """
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata: {name: plain, namespace: ns, labels: {}}
+                          data: {v: "{{.url}}"}
+                          """));
+            });
+    assertThat(plain.object().get("metadata"))
+        .as("input untouched")
+        .isEqualTo(
+            Yaml.map("{name: plain, namespace: ns, resourceVersion: '5', labels: {drop-me: x}}"));
+    PreparedDelivery c1 = DeliveryPreparer.forCluster(cleaned, PROPS, Map.of());
+    PreparedDelivery c2 =
+        DeliveryPreparer.forCluster(
+            cleaned, new ClusterProperties("c2", Map.of(), Map.of(), Map.of()), Map.of());
+    assertThat(c1.items().get(0).manifest()).isSameAs(c2.items().get(0).manifest());
+    assertThat(c1.errors()).isEmpty();
+  }
 }

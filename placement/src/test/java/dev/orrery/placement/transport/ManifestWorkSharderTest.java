@@ -37,7 +37,7 @@ class ManifestWorkSharderTest {
         .satisfies(
             shard -> {
               assertThat(shard.name()).isEqualTo("my-policy-mw");
-              assertThat(shard.prefix()).isEmpty();
+              assertThat(shard.start()).isEmpty();
               assertThat(shard.items())
                   .extracting(i -> i.key().name())
                   .containsExactly("a", "b", "c");
@@ -45,7 +45,7 @@ class ManifestWorkSharderTest {
                   .isEqualTo(shard.items().stream().mapToLong(ManifestWorkSharder::sizeOf).sum());
             });
     assertThat(result.oversized()).isEmpty();
-    assertThat(result.layout().prefixes()).containsExactly("");
+    assertThat(result.layout().starts()).containsExactly("");
   }
 
   @Test
@@ -53,9 +53,47 @@ class ManifestWorkSharderTest {
     List<ShardItem> items = randomItems(new Random(7), 300);
     ShardingResult result = sharder.shard(BINDING, "c1", items);
     assertValid(result, items);
-    assertThat(result.shards().size()).isGreaterThan(300 / COUNT);
   }
 
+  @Test
+  void packsAsFewShardsAsTheLimitsAllowAndEvensThemOut() {
+    List<ShardItem> equal = new ArrayList<>();
+    for (int i = 0; i < 205; i++) {
+      equal.add(item("same-" + i, 10));
+    }
+    ShardingResult byCount = sharder.shard(BINDING, "c1", equal);
+    assertValid(byCount, equal);
+    assertThat(byCount.shards()).hasSize(21);
+    assertThat(byCount.shards()).allSatisfy(s -> assertThat(s.items()).hasSizeBetween(9, 10));
+
+    List<ShardItem> big = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      big.add(item("big-" + i, 4_000));
+    }
+    assertThat(new ManifestWorkSharder(10_000, 1000).shard(BINDING, "c1", big).shards())
+        .hasSize(20);
+  }
+
+  @Test
+  void aSplitKeepsTheFirstPartInItsManifestWork() {
+    List<ShardItem> items = new ArrayList<>();
+    for (int i = 0; i < COUNT; i++) {
+      items.add(item("obj-" + i, 10));
+    }
+    ShardingResult full = sharder.shard(BINDING, "c1", items);
+    assertThat(full.shards()).extracting(Shard::name).containsExactly("my-policy-mw");
+    items.add(item("one-more", 10));
+    ShardingResult split = sharder.shard(BINDING, "c1", items, full.layout());
+    assertValid(split, items);
+    assertThat(split.shards()).hasSize(2);
+    Shard first = split.shards().get(0);
+    assertThat(first.name()).isEqualTo("my-policy-mw");
+    assertThat(first.items()).hasSizeBetween(5, 6);
+    String lastOfFirst =
+        first.items().stream().map(i -> ManifestWorkSharder.hashBits(i.key())).max(String::compareTo).orElseThrow();
+    assertThat(split.shards().get(1).items())
+        .allSatisfy(i -> assertThat(ManifestWorkSharder.hashBits(i.key())).isGreaterThan(lastOfFirst));
+  }
   @Test
   void byteLimitIsStrictlyRespected() {
     List<ShardItem> items = new ArrayList<>();
@@ -116,9 +154,8 @@ class ManifestWorkSharderTest {
           bucketAllowedToMove =
               ShardNames.name(
                   BINDING,
-                  ManifestWorkSharder.baseBucket(
-                      ManifestWorkSharder.hashBits(touched),
-                      new TreeSet<>(previous.layout().prefixes())));
+                  ManifestWorkSharder.bucketOf(
+                      ManifestWorkSharder.hashBits(touched), previous.layout()));
         }
         case 1 -> {
           touched = keys.get(random.nextInt(keys.size()));
@@ -145,10 +182,17 @@ class ManifestWorkSharderTest {
         assertThat(entry.getValue())
             .as("step %d moved unrelated %s", step, key)
             .isEqualTo(bucketAllowedToMove);
-        String oldPrefix = ShardNames.prefixOf(BINDING, entry.getValue()).orElseThrow();
-        assertThat(ShardNames.prefixOf(BINDING, after.get(key)).orElseThrow())
-            .as("a split only moves objects into the halves of their bucket")
-            .startsWith(oldPrefix);
+        String oldStart = ShardNames.startOf(BINDING, entry.getValue()).orElseThrow();
+        String newStart = ShardNames.startOf(BINDING, after.get(key)).orElseThrow();
+        TreeSet<String> oldStarts = new TreeSet<>(ShardLayout.POINT_ORDER);
+        oldStarts.addAll(previous.layout().starts());
+        String oldEnd = oldStarts.higher(oldStart);
+        assertThat(ShardLayout.comparePoints(newStart, oldStart))
+            .as("a split only moves objects to the later parts of their bucket")
+            .isPositive();
+        assertThat(oldEnd == null || ShardLayout.comparePoints(newStart, oldEnd) < 0)
+            .as("%s stays inside the range of its old bucket %s", newStart, oldStart)
+            .isTrue();
       }
       previous = current;
     }
@@ -182,21 +226,51 @@ class ManifestWorkSharderTest {
   }
 
   @Test
-  void layoutIsMadePrefixFree() {
-    assertThat(new ShardLayout(new TreeSet<>(List.of("01", "0", "011", "1"))).prefixes())
-        .containsExactly("0", "1");
+  void layoutKeepsOneSpellingPerPoint() {
+    assertThat(new ShardLayout(new TreeSet<>(List.of("00", "0", "10", "1", "11", "011"))).starts())
+        .containsExactly("0", "011", "1", "11");
     assertThatThrownBy(() -> new ShardLayout(new TreeSet<>(List.of("2"))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void freeHashSpaceGetsTheLargestFreeBucket() {
-    TreeSet<String> layout = new TreeSet<>(List.of("00", "011"));
-    assertThat(ManifestWorkSharder.baseBucket("0010", layout)).isEqualTo("00");
-    assertThat(ManifestWorkSharder.baseBucket("0110", layout)).isEqualTo("011");
-    assertThat(ManifestWorkSharder.baseBucket("0100", layout)).isEqualTo("010");
-    assertThat(ManifestWorkSharder.baseBucket("1000", layout)).isEqualTo("1");
-    assertThat(ManifestWorkSharder.baseBucket("1000", new TreeSet<>())).isEmpty();
+  void anObjectGoesToTheBucketWhoseRangeHoldsItsHash() {
+    ShardLayout layout = new ShardLayout(new TreeSet<>(List.of("01", "1")));
+    assertThat(ManifestWorkSharder.bucketOf("0010", layout)).isEmpty();
+    assertThat(ManifestWorkSharder.bucketOf("0100", layout)).isEqualTo("01");
+    assertThat(ManifestWorkSharder.bucketOf("0111", layout)).isEqualTo("01");
+    assertThat(ManifestWorkSharder.bucketOf("1000", layout)).isEqualTo("1");
+    assertThat(ManifestWorkSharder.bucketOf("1111", layout)).isEqualTo("1");
+    assertThat(ManifestWorkSharder.bucketOf("1000", ShardLayout.EMPTY)).isEmpty();
+    ShardLayout zeroSpelledOut = new ShardLayout(new TreeSet<>(List.of("00", "1")));
+    assertThat(ManifestWorkSharder.bucketOf("0010", zeroSpelledOut)).isEqualTo("00");
+  }
+
+  @Test
+  void aNewPartStartsAtTheShortestSeparatingBitString() {
+    assertThat(ManifestWorkSharder.separator("0010", "0110")).isEqualTo("01");
+    assertThat(ManifestWorkSharder.separator("0111", "1000")).isEqualTo("1");
+    assertThat(ManifestWorkSharder.separator("1010", "1011")).isEqualTo("1011");
+  }
+
+  @Test
+  void manifestWorksOfTheHashPrefixSchemeKeepTheirNamesAndContentUnlessTheyOverflow() {
+    ShardLayout prefixes = new ShardLayout(new TreeSet<>(List.of("00", "01", "10", "11")));
+    List<ShardItem> items = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      items.add(item("old-" + i, 10));
+    }
+    ShardingResult result = sharder.shard(BINDING, "c1", items, prefixes);
+    assertValid(result, items);
+    // With these 24 objects bucket 10 holds 11 (over the limit of 10); the other three fit.
+    assertThat(result.shards())
+        .extracting(Shard::start)
+        .containsExactly("00", "01", "10", "101", "11");
+    for (Shard shard : result.shards()) {
+      String oldBucket = shard.start().substring(0, 2);
+      assertThat(shard.items())
+          .allSatisfy(i -> assertThat(ManifestWorkSharder.hashBits(i.key())).startsWith(oldBucket));
+    }
   }
 
   @Test
@@ -224,7 +298,9 @@ class ManifestWorkSharderTest {
   private void assertValid(ShardingResult result, Collection<ShardItem> items) {
     List<String> violations = new ArrayList<>();
     Map<ObjectKey, Integer> seen = new HashMap<>();
-    TreeSet<String> prefixes = new TreeSet<>();
+    TreeSet<String> starts = new TreeSet<>(ShardLayout.POINT_ORDER);
+    result.shards().forEach(s -> starts.add(s.start()));
+    assertThat(starts).as("one shard per start").hasSameSizeAs(result.shards());
     for (Shard shard : result.shards()) {
       if (shard.items().isEmpty() || shard.items().size() > COUNT || shard.byteSize() >= BYTES) {
         violations.add(
@@ -235,21 +311,22 @@ class ManifestWorkSharderTest {
                 + shard.byteSize()
                 + " bytes");
       }
-      if (!shard.name().equals(ShardNames.name(BINDING, shard.prefix()))
+      if (!shard.name().equals(ShardNames.name(BINDING, shard.start()))
           || shard.name().length() > 253
           || !DNS_SUBDOMAIN.matcher(shard.name()).matches()) {
-        violations.add(shard.name() + " is not the valid name of prefix " + shard.prefix());
+        violations.add(shard.name() + " is not the valid name of start " + shard.start());
       }
+      String end = starts.higher(shard.start());
       for (ShardItem item : shard.items()) {
         seen.merge(item.key(), 1, Integer::sum);
-        if (!ManifestWorkSharder.hashBits(item.key()).startsWith(shard.prefix())) {
-          violations.add(item.key() + " is outside bucket " + shard.prefix());
+        String bits = ManifestWorkSharder.hashBits(item.key());
+        if (ShardLayout.comparePoints(bits, shard.start()) < 0
+            || (end != null && ShardLayout.comparePoints(bits, end) >= 0)) {
+          violations.add(item.key() + " is outside the range of bucket " + shard.start());
         }
       }
-      prefixes.add(shard.prefix());
     }
     assertThat(violations).isEmpty();
-    assertThat(new ShardLayout(prefixes).prefixes()).as("prefix-free").hasSameSizeAs(prefixes);
     long placeable = items.stream().filter(i -> ManifestWorkSharder.sizeOf(i) < BYTES).count();
     assertThat(seen).hasSize((int) placeable);
     assertThat(seen.values()).containsOnly(1);

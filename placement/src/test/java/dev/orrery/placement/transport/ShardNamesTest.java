@@ -23,7 +23,7 @@ class ShardNamesTest {
   })
   void namesShards(String binding, String prefix, String expected) {
     assertThat(ShardNames.name(binding, prefix)).isEqualTo(expected);
-    assertThat(ShardNames.prefixOf(binding, expected)).contains(prefix);
+    assertThat(ShardNames.startOf(binding, expected)).contains(prefix);
   }
 
   @ParameterizedTest(name = "{0} does not own {1}")
@@ -37,7 +37,7 @@ class ShardNamesTest {
     "p, p",
   })
   void parsesOnlyItsOwnNames(String binding, String name) {
-    assertThat(ShardNames.prefixOf(binding, name)).isEmpty();
+    assertThat(ShardNames.startOf(binding, name)).isEmpty();
   }
 
   @Test
@@ -48,7 +48,7 @@ class ShardNamesTest {
     assertThat(DNS_SUBDOMAIN.matcher(deepest).matches()).isTrue();
     String other = ShardNames.name(longName.replace('b', 'c'), "");
     assertThat(ShardNames.name(longName, "")).isNotEqualTo(other);
-    assertThat(ShardNames.prefixOf(longName, deepest)).contains("1".repeat(ShardNames.MAX_DEPTH));
+    assertThat(ShardNames.startOf(longName, deepest)).contains("1".repeat(ShardNames.MAX_DEPTH));
     String exactlyMax = "x".repeat(ShardNames.MAX_BASE_LENGTH);
     assertThat(ShardNames.name(exactlyMax, "")).isEqualTo(exactlyMax + "-mw");
   }

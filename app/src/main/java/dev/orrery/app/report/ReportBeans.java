@@ -1,0 +1,45 @@
+package dev.orrery.app.report;
+
+import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.gitsource.GitRepositoryCache;
+import dev.orrery.placement.controller.PlacementService;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/** Wires reporting back to Git (status commits) into the service. */
+@Factory
+public class ReportBeans {
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  StatusCommitReporter statusCommitReporter(GitSourceController sources, PlacementService placement,
+      @Named("wds") KubernetesClient wds, GitRepositoryCache git) {
+    return new StatusCommitReporter(sources, placement, wds, git);
+  }
+
+  /** Starts the reporter with the server, every {@code orrery.report-interval} (default 10s). */
+  @Singleton
+  @Requires(property = "orrery.controllers.enabled", notEquals = "false")
+  static class Starter implements ApplicationEventListener<ServerStartupEvent> {
+    private final StatusCommitReporter reporter;
+    private final Duration interval;
+
+    Starter(StatusCommitReporter reporter, @Value("${orrery.report-interval:10s}") Duration interval) {
+      this.reporter = reporter;
+      this.interval = interval;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+      reporter.start(interval);
+    }
+  }
+}
