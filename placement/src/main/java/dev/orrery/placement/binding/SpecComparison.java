@@ -21,7 +21,7 @@ public final class SpecComparison {
 
   /** Whether the two trees are semantically equal. */
   public static boolean equivalent(Object stored, Object computed) {
-    return firstDifference(stored, computed).isEmpty();
+    return same(stored, computed, false);
   }
 
   /** Whether a controller must write {@code computed} over {@code stored}. */
@@ -40,7 +40,44 @@ public final class SpecComparison {
    * must still have the same length.
    */
   public static boolean containsAll(Object stored, Object desired) {
-    return difference("$", stored, desired, true).isEmpty();
+    return same(stored, desired, true);
+  }
+
+  /**
+   * The same rules as {@link #difference} without building paths: controllers compare large
+   * trees (whole ManifestWorks, Binding specs) on every pass, nearly always equal.
+   */
+  private static boolean same(Object a, Object b, boolean extraInA) {
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      for (Map.Entry<?, ?> e : mb.entrySet()) {
+        if (!same(ma.get(e.getKey()), e.getValue(), extraInA)) {
+          return false;
+        }
+      }
+      if (!extraInA) {
+        for (Map.Entry<?, ?> e : ma.entrySet()) {
+          if (e.getValue() != null && !mb.containsKey(e.getKey())) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    if (a instanceof List<?> la && b instanceof List<?> lb) {
+      if (la.size() != lb.size()) {
+        return false;
+      }
+      for (int i = 0; i < la.size(); i++) {
+        if (!same(la.get(i), lb.get(i), extraInA)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Number na && b instanceof Number nb && isFinite(na) && isFinite(nb)) {
+      return decimal(na).compareTo(decimal(nb)) == 0;
+    }
+    return Objects.equals(a, b);
   }
 
   private static Optional<String> difference(String path, Object a, Object b, boolean extraInA) {

@@ -69,6 +69,7 @@ public final class PlacementService implements AutoCloseable {
   private final KeyedWorkers<ObjectKey> statusWorkers;
   private final TransportReconciler transport;
   private final CombinedStatusWriter combined;
+  private final CustomTransformStatusWriter transformStatus;
   private final PlacementQueries queries;
   private final PlacementDecisionReconciler decisions;
   private final KeyedWorkers<String> decisionWorkers;
@@ -82,6 +83,7 @@ public final class PlacementService implements AutoCloseable {
     this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
         new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()));
     this.combined = new CombinedStatusWriter(wds, caches, feedback);
+    this.transformStatus = new CustomTransformStatusWriter(wds);
     StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback, combined);
     this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
     this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
@@ -101,8 +103,7 @@ public final class PlacementService implements AutoCloseable {
       queueDecisions(name(before, after));
     }), 0);
     caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
-    caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(
-        (before, after) -> allBindings()), 0);
+    caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(this::onTransform), 0);
     caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
     caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(
         (before, after) -> onCluster(name(before, after))), 0);
@@ -291,6 +292,17 @@ public final class PlacementService implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void onTransform(GenericKubernetesResource before, GenericKubernetesResource after) {
+    if (after != null) {
+      try {
+        transformStatus.write(after);
+      } catch (RuntimeException e) {
+        LOG.warn("could not write the status of CustomTransform {}: {}", after.getMetadata().getName(), e.toString());
+      }
+    }
+    allBindings();
   }
 
   private void onWork(HasMetadata before, HasMetadata after) {

@@ -85,6 +85,30 @@ public record ManifestWorkBuilder(String wdsName, boolean forceConflicts) {
     return Collections.unmodifiableMap(labels);
   }
 
+  /**
+   * The compact JSON size of {@link #manifestConfig}, without building it: the sharder sizes every
+   * object of every cluster on every pass. Only the four identifier strings vary.
+   */
+  public static long manifestConfigSize(ObjectKey key, boolean createOnly, boolean force) {
+    long size = EMPTY_CONFIG_SIZE[(createOnly ? 2 : 0) + (force ? 1 : 0)];
+    for (String part : List.of(key.group(), key.resource(), key.namespace(), key.name())) {
+      size += JsonSize.of(part) - JsonSize.of("");
+    }
+    return size;
+  }
+
+  /** JSON sizes of the manifestConfig of an all-empty identifier, by (createOnly, force). */
+  private static final long[] EMPTY_CONFIG_SIZE = emptyConfigSizes();
+
+  private static long[] emptyConfigSizes() {
+    ObjectKey empty = new ObjectKey("", "", "", "");
+    long[] sizes = new long[4];
+    for (int i = 0; i < 4; i++) {
+      sizes[i] = JsonSize.of(manifestConfig(empty, i >= 2, i % 2 == 1));
+    }
+    return sizes;
+  }
+
   /** The {@code manifestConfigs[]} entry of one object. */
   public static Map<String, Object> manifestConfig(
       ObjectKey key, boolean createOnly, boolean force) {

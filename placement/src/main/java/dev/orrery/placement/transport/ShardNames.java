@@ -30,7 +30,7 @@ public final class ShardNames {
     return start.isEmpty() ? base(bindingName) + "-mw" : base(bindingName) + "-mw-" + start;
   }
 
-  /** The bucket start encoded in a ManifestWork name of this Binding, if it is one of its shard names. */
+  /** The bucket start encoded in a ManifestWork name, if it is one of this Binding's shard names. */
   public static Optional<String> startOf(String bindingName, String manifestWorkName) {
     String root = base(bindingName) + "-mw";
     if (manifestWorkName.equals(root)) {

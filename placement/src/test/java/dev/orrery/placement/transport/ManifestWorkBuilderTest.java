@@ -114,4 +114,21 @@ class ManifestWorkBuilderTest {
                 CLUSTER_ROLE.key(),
                 CLUSTER_ROLE.manifest()));
   }
+
+  @Test
+  void manifestConfigSizeMatchesTheBuiltEntry() {
+    for (ObjectKey key :
+        List.of(
+            new ObjectKey("", "configmaps", "ns", "a"),
+            new ObjectKey("apps", "deployments", "", "web-\u00e9\u4e2d\"q\""),
+            new ObjectKey("", "", "", ""))) {
+      for (boolean createOnly : new boolean[] {false, true}) {
+        for (boolean force : new boolean[] {false, true}) {
+          assertThat(ManifestWorkBuilder.manifestConfigSize(key, createOnly, force))
+              .as("%s createOnly=%s force=%s", key, createOnly, force)
+              .isEqualTo(JsonSize.of(ManifestWorkBuilder.manifestConfig(key, createOnly, force)));
+        }
+      }
+    }
+  }
 }

@@ -90,9 +90,13 @@ class ManifestWorkSharderTest {
     assertThat(first.name()).isEqualTo("my-policy-mw");
     assertThat(first.items()).hasSizeBetween(5, 6);
     String lastOfFirst =
-        first.items().stream().map(i -> ManifestWorkSharder.hashBits(i.key())).max(String::compareTo).orElseThrow();
+        first.items().stream()
+            .map(i -> ManifestWorkSharder.hashBits(i.key()))
+            .max(String::compareTo)
+            .orElseThrow();
     assertThat(split.shards().get(1).items())
-        .allSatisfy(i -> assertThat(ManifestWorkSharder.hashBits(i.key())).isGreaterThan(lastOfFirst));
+        .allSatisfy(
+            i -> assertThat(ManifestWorkSharder.hashBits(i.key())).isGreaterThan(lastOfFirst));
   }
   @Test
   void byteLimitIsStrictlyRespected() {
