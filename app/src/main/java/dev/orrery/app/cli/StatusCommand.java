@@ -6,6 +6,7 @@ import dev.orrery.app.cli.status.StatusReader;
 import dev.orrery.app.cli.status.StatusTable;
 import dev.orrery.app.cli.status.SystemStatus;
 import dev.orrery.app.config.KubernetesClients;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +55,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 3600 seconds");
     }
     PrintWriter err = spec.commandLine().getErr();
     String missing = missingFile("WDS", "--wds-kubeconfig", wdsKubeconfig);
@@ -92,7 +94,15 @@ public final class StatusCommand implements Callable<Integer> {
       throw new UnusableKubeconfigException("cannot use the " + space + " kubeconfig"
           + (kubeconfig == null || kubeconfig.isBlank() ? "" : " " + kubeconfig) + ": " + e.getMessage(), e);
     }
-    int millis = Math.multiplyExact(timeoutSeconds, 1000);
+    if (context != null && !context.isBlank()
+        && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+      // fabric8 falls back to the current context when the named one is missing; a typo must not do that.
+      throw new UnusableKubeconfigException("the " + space + " kubeconfig"
+          + (kubeconfig == null || kubeconfig.isBlank() ? "" : " " + kubeconfig) + " has no context " + context
+          + " (it has: " + config.getContexts().stream().map(NamedContext::getName).collect(Collectors.joining(", ")) + ")",
+          null);
+    }
+    int millis = timeoutSeconds * 1000;
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
         .withConnectionTimeout(millis).withRequestTimeout(millis).withRequestRetryBackoffLimit(0).build()).build();
   }

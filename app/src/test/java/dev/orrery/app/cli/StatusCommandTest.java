@@ -35,11 +35,13 @@ class StatusCommandTest {
   }
 
   @Test
-  void aTimeoutBelowOneSecondIsAUsageError() {
-    Run run = run("status", "--timeout", "0");
+  void aTimeoutOutsideOneSecondToAnHourIsAUsageError() {
+    for (String timeout : new String[] {"0", "3601"}) {
+      Run run = run("status", "--timeout", timeout);
 
-    assertThat(run.code).isEqualTo(2);
-    assertThat(run.err).contains("--timeout must be at least 1 second");
+      assertThat(run.code).as(timeout).isEqualTo(2);
+      assertThat(run.err).contains("--timeout must be between 1 and 3600 seconds");
+    }
   }
 
   @Test
@@ -87,7 +89,7 @@ class StatusCommandTest {
         "--its-kubeconfig", kubeconfig.toString());
 
     assertThat(run.code).isEqualTo(1);
-    assertThat(run.err).contains("orrery status: cannot use the WDS kubeconfig " + kubeconfig);
+    assertThat(run.err).contains("orrery status: the WDS kubeconfig " + kubeconfig + " has no context no-such-context (it has: local)");
   }
 
   private static int closedPort() throws IOException {

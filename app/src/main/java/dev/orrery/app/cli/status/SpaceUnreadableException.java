@@ -13,7 +13,7 @@ public final class SpaceUnreadableException extends RuntimeException {
     int code = e.getCode();
     if (code == 404) {
       return "the " + space + " at " + server + " does not serve " + resource
-          + " (is it the right cluster, with Orrery's CRDs installed?)";
+          + ("ITS".equals(space) ? " (is it an OCM hub?)" : " (is Orrery running on it? it installs its CRDs at start)");
     }
     if (code == 401 || code == 403) {
       return "the " + space + " at " + server + " refused to list " + resource + " (HTTP " + code + "): "

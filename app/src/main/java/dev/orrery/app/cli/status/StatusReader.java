@@ -39,9 +39,9 @@ public final class StatusReader {
 
   /** The ITS's ManagedClusters with the ManifestWorks of their mailbox namespaces, by name. */
   public static List<ClusterState> clusters(KubernetesClient its) {
+    List<GenericKubernetesResource> clusters = list(its, "ITS", Apis.MANAGED_CLUSTERS);
     List<GenericKubernetesResource> works = list(its, "ITS", Apis.MANIFEST_WORKS);
-    return list(its, "ITS", Apis.MANAGED_CLUSTERS).stream().map(c -> StatusRows.cluster(c, works))
-        .sorted(Comparator.comparing(ClusterState::name)).toList();
+    return clusters.stream().map(c -> StatusRows.cluster(c, works)).sorted(Comparator.comparing(ClusterState::name)).toList();
   }
 
   private static List<GenericKubernetesResource> list(KubernetesClient client, String space,

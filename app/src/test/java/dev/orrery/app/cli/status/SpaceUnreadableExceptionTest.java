@@ -21,11 +21,18 @@ class SpaceUnreadableExceptionTest {
   }
 
   @Test
-  void notFoundSaysTheApiIsMissing() {
+  void notFoundInTheItsAsksWhetherItIsAnOcmHub() {
     assertThat(SpaceUnreadableException.describe("ITS", SERVER, "managedclusters.cluster.open-cluster-management.io",
         status(404, "the server could not find the requested resource")))
         .isEqualTo("the ITS at https://127.0.0.1:6443/ does not serve managedclusters.cluster.open-cluster-management.io"
-            + " (is it the right cluster, with Orrery's CRDs installed?)");
+            + " (is it an OCM hub?)");
+  }
+
+  @Test
+  void notFoundInTheWdsAsksWhetherOrreryRunsOnIt() {
+    assertThat(SpaceUnreadableException.describe("WDS", SERVER, RESOURCE, status(404, "not found")))
+        .isEqualTo("the WDS at https://127.0.0.1:6443/ does not serve gitsources.gitops.orrery.dev"
+            + " (is Orrery running on it? it installs its CRDs at start)");
   }
 
   @Test
