@@ -1,5 +1,7 @@
 package dev.orrery.placement.collector;
 
+import dev.orrery.placement.match.Unstructured;
+
 import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
@@ -14,7 +16,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Conversions between JSON-decoded trees and CEL values, and JSON number notation. */
@@ -180,19 +181,7 @@ final class JsonValues {
 
   /** A short description of a JSON-decoded value for error messages. */
   static String describe(Object raw) {
-    if (raw == null) {
-      return "null";
-    }
-    if (raw instanceof Map) {
-      return "an object";
-    }
-    if (raw instanceof List) {
-      return "a list";
-    }
-    if (raw instanceof String s) {
-      return "the string \"" + s + "\"";
-    }
-    return raw.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + raw;
+    return Unstructured.describe(raw);
   }
 
   /** A short description of a CEL value for error messages. */

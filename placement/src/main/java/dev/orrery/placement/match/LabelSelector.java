@@ -3,7 +3,6 @@ package dev.orrery.placement.match;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -168,18 +167,6 @@ public record LabelSelector(
   }
 
   static String describe(Object raw) {
-    if (raw == null) {
-      return "null";
-    }
-    if (raw instanceof Map) {
-      return "an object";
-    }
-    if (raw instanceof List) {
-      return "a list";
-    }
-    if (raw instanceof String s) {
-      return "the string \"" + s + "\"";
-    }
-    return raw.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + raw;
+    return Unstructured.describe(raw);
   }
 }

@@ -110,4 +110,21 @@ public final class Unstructured {
     }
     return value;
   }
+
+  /** A short description of a JSON-decoded value for error messages, e.g. {@code the string "x"}. */
+  public static String describe(Object raw) {
+    if (raw == null) {
+      return "null";
+    }
+    if (raw instanceof Map) {
+      return "an object";
+    }
+    if (raw instanceof List) {
+      return "a list";
+    }
+    if (raw instanceof String s) {
+      return "the string \"" + s + "\"";
+    }
+    return raw.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + raw;
+  }
 }
