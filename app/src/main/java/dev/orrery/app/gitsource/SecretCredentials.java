@@ -46,6 +46,15 @@ public final class SecretCredentials {
         + " has none of: token, username+password, identity+known_hosts");
   }
 
+  /** The value of one key of a Secret in {@code namespace}; never logged. */
+  public static String secretValue(KubernetesClient client, String namespace, String secretName, String key) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+    if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+      throw new CredentialsException("Secret " + namespace + "/" + secretName + " has no key '" + key + "'");
+    }
+    return decode(secret.getData().get(key)).strip();
+  }
+
   private static String decode(String b64) {
     return b64 == null ? null : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
   }

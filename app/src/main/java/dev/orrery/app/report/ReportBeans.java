@@ -1,6 +1,8 @@
 package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.report.forge.ForgeReporter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,25 +16,31 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
-/** Wires reporting back to Git (status commits) into the service. */
+/** Wires reporting back to Git (status commits, forge commit statuses) into the service. */
 @Factory
 public class ReportBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  StatusCommitReporter statusCommitReporter(GitSourceController sources, PlacementService placement,
-      @Named("wds") KubernetesClient wds, GitRepositoryCache git) {
-    return new StatusCommitReporter(sources, placement, wds, git);
+  ForgeReporter forgeReporter(MeterRegistry registry) {
+    return new ForgeReporter(registry);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  GitStatusReporter gitStatusReporter(GitSourceController sources, PlacementService placement,
+      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge) {
+    return new GitStatusReporter(sources, placement, wds, git, forge);
   }
 
   /** Starts the reporter with the server, every {@code orrery.report-interval} (default 10s). */
   @Singleton
   @Requires(property = "orrery.controllers.enabled", notEquals = "false")
   static class Starter implements ApplicationEventListener<ServerStartupEvent> {
-    private final StatusCommitReporter reporter;
+    private final GitStatusReporter reporter;
     private final Duration interval;
 
-    Starter(StatusCommitReporter reporter, @Value("${orrery.report-interval:10s}") Duration interval) {
+    Starter(GitStatusReporter reporter, @Value("${orrery.report-interval:10s}") Duration interval) {
       this.reporter = reporter;
       this.interval = interval;
     }

@@ -5,18 +5,30 @@ import java.util.Map;
 /**
  * A GitSource's {@code spec.report}: where Orrery writes what each cluster runs. Off by default.
  *
- * @param mode {@code none} or {@code commit} (status files on a branch of the same repository)
+ * @param mode {@code none}; {@code commit} (status files on a branch of the same repository); or
+ *     {@code forge} (a commit status on the applied revision in GitHub, Gitea or GitLab)
  * @param branch the status branch (default {@code orrery-status}); never the watched branch, so a
  *     status commit never triggers a reconcile of its own
  * @param authorName commit author name (default {@code Orrery})
  * @param authorEmail commit author email (default {@code orrery@localhost})
  * @param gitNotes also put a note on the applied commit ({@code refs/notes/orrery})
+ * @param forge the forge to report to, for mode {@code forge}
  */
-public record ReportSpec(String mode, String branch, String authorName, String authorEmail, boolean gitNotes) {
-  public static final ReportSpec NONE = new ReportSpec("none", "orrery-status", "Orrery", "orrery@localhost", false);
+public record ReportSpec(String mode, String branch, String authorName, String authorEmail, boolean gitNotes, Forge forge) {
+  public static final ReportSpec NONE = new ReportSpec("none", "orrery-status", "Orrery", "orrery@localhost", false, null);
+
+  /**
+   * A forge: kind ({@code github}, {@code gitea}, {@code gitlab}), its API base URL, and the Secret
+   * (in the GitSource's namespace) and key holding the token.
+   */
+  public record Forge(String kind, String url, String tokenSecret, String tokenKey) {}
 
   public boolean commits() {
     return "commit".equals(mode);
+  }
+
+  public boolean forgeStatuses() {
+    return "forge".equals(mode) && forge != null;
   }
 
   /** Parses {@code spec.report} (absent = off). */
@@ -24,9 +36,15 @@ public record ReportSpec(String mode, String branch, String authorName, String a
     if (!(value instanceof Map<?, ?> m)) {
       return NONE;
     }
+    Forge forge = null;
+    if (m.get("forge") instanceof Map<?, ?> f) {
+      Map<?, ?> secret = f.get("tokenSecretRef") instanceof Map<?, ?> s ? s : Map.of();
+      forge = new Forge(str(f.get("kind"), "github"), str(f.get("url"), ""), str(secret.get("name"), ""),
+          str(secret.get("key"), "token"));
+    }
     return new ReportSpec(str(m.get("mode"), "none"), str(m.get("branch"), "orrery-status"),
         str(m.get("authorName"), "Orrery"), str(m.get("authorEmail"), "orrery@localhost"),
-        Boolean.TRUE.equals(m.get("gitNotes")));
+        Boolean.TRUE.equals(m.get("gitNotes")), forge);
   }
 
   private static String str(Object o, String otherwise) {

@@ -3,6 +3,16 @@ package dev.orrery.app.report;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
 import dev.orrery.app.gitsource.SecretCredentials;
+import dev.orrery.app.report.forge.CommitStatus;
+import dev.orrery.app.report.forge.ForgeClient;
+import dev.orrery.app.report.forge.ForgeConnection;
+import dev.orrery.app.report.forge.ForgeReporter;
+import dev.orrery.app.report.forge.ForgeToken;
+import dev.orrery.app.report.forge.GitHubClient;
+import dev.orrery.app.report.forge.GitLabClient;
+import dev.orrery.app.report.forge.GiteaClient;
+import dev.orrery.app.report.forge.RepoRef;
+import java.net.URI;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
@@ -25,13 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes, for every GitSource with {@code spec.report.mode: commit}, what each cluster runs to its
- * status branch: one commit whenever the status files change (never otherwise; a lost push race
- * is retried on the new tip), naming the source revision; optionally a Git note on the applied
- * commit. Runs on its own thread, so Git hosting being down never blocks applying.
+ * Reports what each cluster runs back to Git, for every GitSource that asks: with
+ * {@code spec.report.mode: commit}, status files on a status branch (one commit whenever they
+ * change, never otherwise; a lost push race is retried on the new tip) and optionally a Git note
+ * on the applied commit; with {@code mode: forge}, a commit status {@code orrery/<ns>/<name>} on
+ * the applied revision, sent when its state changes. Runs on its own thread, and forge calls are
+ * asynchronous, so Git hosting being down never blocks applying.
  */
-public final class StatusCommitReporter implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(StatusCommitReporter.class);
+public final class GitStatusReporter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitStatusReporter.class);
 
   private final GitSourceController sources;
   private final PlacementService placement;
@@ -40,14 +52,17 @@ public final class StatusCommitReporter implements AutoCloseable {
   private final GitNotes notes;
   private final Map<String, Integer> lastWritten = new ConcurrentHashMap<>();
   private final Map<String, String> lastNoted = new ConcurrentHashMap<>();
+  private final Map<String, String> lastForgeStatus = new ConcurrentHashMap<>();
+  private final ForgeReporter forge;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "status-reporter");
     t.setDaemon(true);
     return t;
   });
 
-  public StatusCommitReporter(GitSourceController sources, PlacementService placement, KubernetesClient wds,
-      GitRepositoryCache git) {
+  public GitStatusReporter(GitSourceController sources, PlacementService placement, KubernetesClient wds,
+      GitRepositoryCache git, ForgeReporter forge) {
+    this.forge = forge;
     this.sources = sources;
     this.placement = placement;
     this.wds = wds;
@@ -61,6 +76,7 @@ public final class StatusCommitReporter implements AutoCloseable {
 
   /** One pass over every GitSource (also called by tests). */
   public void reportAll() {
+    LOG.debug("reporting {} GitSource(s)", sources.all().size());
     for (GenericKubernetesResource source : sources.all()) {
       try {
         report(source);
@@ -77,12 +93,21 @@ public final class StatusCommitReporter implements AutoCloseable {
     try {
       spec = GitSourceSpec.parse((Map<String, Object>) source.getAdditionalProperties().get("spec"));
     } catch (RuntimeException invalid) {
+      LOG.debug("{}: not reported, invalid spec: {}", source.getMetadata().getName(), invalid.getMessage());
       return;
     }
     Map<String, Object> status = source.getAdditionalProperties().get("status") instanceof Map<?, ?> m
         ? (Map<String, Object>) m : Map.of();
     Object revision = status.get("lastAppliedRevision");
-    if (!spec.report().commits() || spec.suspend() || revision == null) {
+    LOG.debug("{}: report {} at revision {}", source.getMetadata().getName(), spec.report(), revision);
+    if (spec.suspend() || revision == null) {
+      return;
+    }
+    if (spec.report().forgeStatuses()) {
+      reportToForge(source, spec, status, revision.toString());
+      return;
+    }
+    if (!spec.report().commits()) {
       return;
     }
     String namespace = source.getMetadata().getNamespace();
@@ -111,6 +136,51 @@ public final class StatusCommitReporter implements AutoCloseable {
         lastNoted.put(key + "@" + revision, note);
       }
     }
+  }
+
+  private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status,
+      String revision) {
+    String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
+    java.util.Set<String> own = inventoryIds(status);
+    List<PlacedObject> placed = new java.util.ArrayList<>();
+    for (String policy : policiesOf(status)) {
+      placement.placedObjects(policy).stream()
+          .filter(o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
+          .forEach(placed::add);
+    }
+    CommitStatus commitStatus = RevisionState.of("orrery/" + key, revision, placed);
+    String fingerprint = revision + " " + commitStatus.state() + " " + commitStatus.description();
+    if (fingerprint.equals(lastForgeStatus.get(key))) {
+      return;
+    }
+    ReportSpec.Forge f = spec.report().forge();
+    String token = SecretCredentials.secretValue(wds, source.getMetadata().getNamespace(), f.tokenSecret(), f.tokenKey());
+    ForgeConnection connection = ForgeConnection.of(URI.create(f.url()), ForgeToken.of(token));
+    ForgeClient client = switch (f.kind()) {
+      case "gitea" -> new GiteaClient(connection);
+      case "gitlab" -> new GitLabClient(connection);
+      default -> new GitHubClient(connection);
+    };
+    RepoRef repo = "github".equals(f.kind()) ? RepoRef.parse(spec.url()) : RepoRef.parse(spec.url(), URI.create(f.url()));
+    forge.setCommitStatus(client, repo, revision, commitStatus);
+    lastForgeStatus.put(key, fingerprint);
+    LOG.info("{}: commit status {} '{}' sent for {}@{}", key, commitStatus.state(), commitStatus.description(),
+        repo.fullPath(), revision);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> inventoryIds(Map<String, Object> status) {
+    Object entries = status.get("inventory") instanceof Map<?, ?> inv ? inv.get("entries") : null;
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    if (entries instanceof List<?> list) {
+      for (Object o : list) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        String apiVersion = String.valueOf(e.get("apiVersion"));
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        ids.add(group + "/" + (e.get("namespace") == null ? "" : e.get("namespace")) + "/" + e.get("name"));
+      }
+    }
+    return ids;
   }
 
   @SuppressWarnings("unchecked")

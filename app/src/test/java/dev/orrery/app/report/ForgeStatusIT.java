@@ -1,0 +1,110 @@
+package dev.orrery.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orrery.spaces.Directories;
+import dev.orrery.spaces.LocalSpaces;
+import dev.orrery.spaces.gitea.GiteaServer;
+import dev.orrery.spaces.junit.WithSpaces;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forge reporting against a real Gitea: a GitSource with {@code report.mode: forge} gets the commit
+ * status {@code orrery/<ns>/<name>} on its applied revision, success once the object is applied
+ * and available on the real WEC.
+ */
+@WithSpaces(wecs = @WithSpaces.Wec(name = "cluster1", labels = {"name=cluster1"}))
+class ForgeStatusIT {
+
+  @Test
+  void theAppliedRevisionGetsACommitStatusThatTurnsSuccessWhenTheClusterRunsIt(LocalSpaces spaces) throws Exception {
+    Path dir = Path.of("target", "forge-status-it").toAbsolutePath();
+    Directories.deleteRecursively(dir);
+    try (GiteaServer gitea = GiteaServer.start(dir.resolve("gitea"));
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+            "micronaut.server.port", -1,
+            "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
+            "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
+            "orrery.git-cache-dir", dir.resolve("cache").toString(),
+            "orrery.report-interval", "1s"))) {
+      gitea.createRepository("fleet");
+      Path work = Files.createDirectories(dir.resolve("work"));
+      git(dir, "clone", "-q", gitea.cloneUrl(gitea.adminUser(), "fleet").toString(), work.toString());
+      Files.writeString(work.resolve("app.yaml"), """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: settings, namespace: default, labels: {app: fleet}}
+          data: {color: blue}
+          ---
+          apiVersion: control.kubestellar.io/v1alpha1
+          kind: BindingPolicy
+          metadata: {name: fleet}
+          spec:
+            clusterSelectors: [{matchLabels: {name: cluster1}}]
+            downsync: [{objectSelectors: [{matchLabels: {app: fleet}}]}]
+          """);
+      git(work, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "add", "-A");
+      git(work, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", "fleet");
+      git(work, "push", "-q", "origin", "main");
+      String sha = git(work, "rev-parse", "HEAD");
+
+      spaces.wds().client().resource(new SecretBuilder().withNewMetadata().withName("gitea-token").withNamespace("default")
+          .endMetadata().addToStringData("token", gitea.token()).build()).create();
+      String base = gitea.baseUrl().toString().replaceAll("/+$", "");
+      String url = base + "/" + gitea.adminUser() + "/fleet.git";
+      spaces.wds().client().resource(Serialization.unmarshal("""
+          apiVersion: gitops.orrery.dev/v1alpha1
+          kind: GitSource
+          metadata: {name: fleet, namespace: default}
+          spec:
+            url: %s
+            interval: 1h
+            report:
+              mode: forge
+              forge: {kind: gitea, url: %s, tokenSecretRef: {name: gitea-token}}
+          """.formatted(url, base), GenericKubernetesResource.class)).create();
+
+      await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        JsonNode combined = gitea.api().get("/repos/" + gitea.adminUser() + "/fleet/commits/" + sha + "/status");
+        JsonNode ours = null;
+        for (JsonNode s : combined.get("statuses")) {
+          if ("orrery/default/fleet".equals(s.get("context").asText())) {
+            ours = s;
+          }
+        }
+        assertThat(ours).as(() -> combined + " / GitSource status: " + Serialization.asJson(spaces.wds().client()
+            .genericKubernetesResources("gitops.orrery.dev/v1alpha1", "GitSource").inNamespace("default").withName("fleet")
+            .get().getAdditionalProperties().get("status"))).isNotNull();
+        assertThat(ours.get("status").asText()).isEqualTo("success");
+        assertThat(ours.get("description").asText()).contains("available on 1 cluster");
+      });
+      assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("default").withName("settings").get())
+          .isNotNull();
+    }
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+    }
+    return out.strip();
+  }
+}
