@@ -5,7 +5,6 @@ import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.Wec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -122,11 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private EmbeddedServer startOrrery(Step step, LocalSpaces spaces) {
     step.begin("Starting Orrery on the WDS and ITS");
-    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
-        "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
-        "orrery.git-cache-dir", dir.resolve("git-cache").toString()));
+    EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of());
     step.done();
     return server;
   }

@@ -3,6 +3,7 @@ package dev.orrery.app.argocd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.placement.controller.Apis;
 import dev.orrery.spaces.ChildProcess;
 import dev.orrery.spaces.Directories;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,11 +54,7 @@ class ArgoPluginGeneratorIT {
     its = s.its().client();
     Path dir = Path.of("target", "argo-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "orrery.wds-kubeconfig", s.wds().kubeconfig().toString(),
-        "orrery.its-kubeconfig", s.its().kubeconfig().toString(),
-        "orrery.git-cache-dir", dir.resolve("cache").toString(),
+    server = LocalOrrery.start(s, dir.resolve("cache"), Map.of(
         "orrery.argocd.token-cache-seconds", 0,
         "orrery.argocd.placement-decision-namespace", "argocd"));
     argo = new ApplicationSetControllerClient(server.getURI());

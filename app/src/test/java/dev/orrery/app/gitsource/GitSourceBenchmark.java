@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalGitServer;
+import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,12 +47,8 @@ class GitSourceBenchmark {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("webhook-secret"), "bench");
     try (LocalGitServer git = LocalGitServer.start(dir.resolve("git"));
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
-            "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
-            "orrery.git-cache-dir", dir.resolve("cache").toString(),
-            "orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()))) {
+        EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("cache"),
+            Map.of("orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()))) {
       KubernetesClient wds = spaces.wds().client();
       LocalGitServer.WorkClone repo = git.create("big");
       repo.write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalGitServer;
+import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
@@ -55,12 +56,8 @@ class GitSourceSyncIT {
     git = LocalGitServer.start(dir.resolve("git"));
     repo = git.create("fleet");
     Files.writeString(Files.createDirectories(dir).resolve("webhook-secret"), SECRET);
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
-        "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
-        "orrery.git-cache-dir", dir.resolve("cache").toString(),
-        "orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()));
+    server = LocalOrrery.start(spaces, dir.resolve("cache"),
+        Map.of("orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()));
     app = server.getApplicationContext();
     wds = spaces.wds().client();
   }

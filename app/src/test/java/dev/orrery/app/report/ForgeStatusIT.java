@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.gitea.GiteaServer;
@@ -11,7 +12,6 @@ import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +34,7 @@ class ForgeStatusIT {
     Path dir = Path.of("target", "forge-status-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     try (GiteaServer gitea = GiteaServer.start(dir.resolve("gitea"));
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
-            "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
-            "orrery.git-cache-dir", dir.resolve("cache").toString(),
-            "orrery.report-interval", "1s"))) {
+        EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("cache"), Map.of("orrery.report-interval", "1s"))) {
       gitea.createRepository("fleet");
       Path work = Files.createDirectories(dir.resolve("work"));
       git(dir, "clone", "-q", gitea.cloneUrl(gitea.adminUser(), "fleet").toString(), work.toString());

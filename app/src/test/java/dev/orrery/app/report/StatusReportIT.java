@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalGitServer;
+import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +36,7 @@ class StatusReportIT {
     Path dir = Path.of("target", "status-report-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     try (LocalGitServer git = LocalGitServer.start(dir.resolve("git"));
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-            "micronaut.server.port", -1,
-            "orrery.wds-kubeconfig", spaces.wds().kubeconfig().toString(),
-            "orrery.its-kubeconfig", spaces.its().kubeconfig().toString(),
-            "orrery.git-cache-dir", dir.resolve("cache").toString(),
-            "orrery.report-interval", "1s"))) {
+        EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("cache"), Map.of("orrery.report-interval", "1s"))) {
       LocalGitServer.WorkClone repo = git.create("shop");
       repo.write("app.yaml", """
               apiVersion: v1
