@@ -22,7 +22,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * Commits status files onto a branch of a remote repository (a status branch such as {@code
  * orrery-status}) and pushes it, without a work tree. The given files are added or replaced; other
- * files on the branch stay. A branch that does not exist is created as an orphan. Nothing is
+ * files on the branch stay, except under a directory the caller owns, which is replaced as a whole
+ * (so the file of something that went away goes too). A branch that does not exist is created as an orphan. Nothing is
  * committed when the tip already holds exactly this content, and a push that loses a race to
  * another writer is rebuilt on the new tip and retried (see {@link RetryingRefWriter}).
  */
@@ -62,6 +63,30 @@ public final class StatusBranchWriter {
       Map<String, byte[]> files,
       String message,
       PersonIdent author) {
+    return write(repoUrl, credentials, branch, null, files, message, author);
+  }
+
+  /**
+   * Writes {@code files} onto {@code branch} of {@code repoUrl}, where {@code ownedDirectory} (a
+   * repository path, or null for none) afterwards holds exactly those of {@code files} under it:
+   * files under it that are not given are deleted.
+   *
+   * @return the branch's commit afterwards and whether a commit was made
+   * @throws IllegalArgumentException if a path is not a valid repository file path
+   * @throws GitSourceException if the push keeps failing or the remote cannot be reached
+   */
+  public RefWriteResult write(
+      String repoUrl,
+      GitCredentials credentials,
+      String branch,
+      String ownedDirectory,
+      Map<String, byte[]> files,
+      String message,
+      PersonIdent author) {
+    if (ownedDirectory != null) {
+      validatePath(ownedDirectory);
+    }
+    String owned = ownedDirectory == null ? null : ownedDirectory + "/";
     String refName = new GitRef.Branch(branch).refName();
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(author, "author");
@@ -75,13 +100,14 @@ public final class StatusBranchWriter {
         repoUrl,
         credentials,
         refName,
-        (repository, inserter, tip) -> build(repository, inserter, tip, content, message, author));
+        (repository, inserter, tip) -> build(repository, inserter, tip, owned, content, message, author));
   }
 
   private static ObjectId build(
       Repository repository,
       ObjectInserter inserter,
       RevCommit tip,
+      String owned,
       Map<String, byte[]> content,
       String message,
       PersonIdent author)
@@ -91,11 +117,20 @@ public final class StatusBranchWriter {
     }
     DirCache index = DirCache.newInCore();
     if (tip != null) {
-      DirCacheBuilder builder = index.builder();
+      DirCache tipIndex = DirCache.newInCore();
+      DirCacheBuilder tipBuilder = tipIndex.builder();
       try (ObjectReader reader = repository.newObjectReader()) {
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tip.getTree());
+        tipBuilder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tip.getTree());
       }
-      builder.finish();
+      tipBuilder.finish();
+      DirCacheBuilder kept = index.builder();
+      for (int i = 0; i < tipIndex.getEntryCount(); i++) {
+        DirCacheEntry entry = tipIndex.getEntry(i);
+        if (owned == null || !entry.getPathString().startsWith(owned)) {
+          kept.add(entry);
+        }
+      }
+      kept.finish();
     }
     DirCacheEditor editor = index.editor();
     for (Map.Entry<String, byte[]> file : content.entrySet()) {

@@ -143,6 +143,29 @@ class StatusBranchWriterTest {
   }
 
   @Test
+  void anOwnedDirectoryIsReplacedAsAWholeAndOtherFilesStay() throws Exception {
+    StatusBranchWriter writer = new StatusBranchWriter(cache("a"));
+    writer.write(url, CREDENTIALS, BRANCH, file("other/keep.yaml", "kept\n"), "other", ORRERY);
+    Map<String, byte[]> two = new java.util.TreeMap<>();
+    two.putAll(file("team/apps/policies/web.yaml", "web\n"));
+    two.putAll(file("team/apps/policies/db.yaml", "db\n"));
+    writer.write(url, CREDENTIALS, BRANCH, "team/apps", two, "two policies", ORRERY);
+
+    RefWriteResult one =
+        writer.write(url, CREDENTIALS, BRANCH, "team/apps", file("team/apps/policies/web.yaml", "web\n"),
+            "db left", ORRERY);
+
+    assertThat(one.committed()).isTrue();
+    assertThat(remoteFile("team/apps/policies/web.yaml")).isEqualTo("web\n");
+    assertThat(remoteFile("team/apps/policies/db.yaml")).isNull();
+    assertThat(remoteFile("other/keep.yaml")).isEqualTo("kept\n");
+    assertThat(
+            writer.write(url, CREDENTIALS, BRANCH, "team/apps", file("team/apps/policies/web.yaml", "web\n"),
+                "again", ORRERY).committed())
+        .isFalse();
+  }
+
+  @Test
   void aWriterThatLosesARaceRebuildsOnTheNewTip() throws Exception {
     StatusBranchWriter a = new StatusBranchWriter(cache("a"));
     a.write(url, CREDENTIALS, BRANCH, file("clusters/base.yaml", "x\n"), "base", ORRERY);

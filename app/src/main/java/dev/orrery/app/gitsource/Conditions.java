@@ -12,7 +12,7 @@ import java.util.Objects;
  * Kubernetes-style status conditions; {@code lastTransitionTime} moves only when a condition's
  * status changes, so rewriting the same state changes nothing.
  */
-final class Conditions {
+public final class Conditions {
   private Conditions() {}
 
   static Map<String, Object> condition(String type, boolean status, String reason, String message, long generation) {
@@ -43,7 +43,7 @@ final class Conditions {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> find(Object conditions, String type) {
+  public static Map<String, Object> find(Object conditions, String type) {
     if (conditions instanceof List<?> l) {
       for (Object o : l) {
         if (o instanceof Map<?, ?> m && type.equals(m.get("type"))) {

@@ -1,6 +1,7 @@
 package dev.orrery.app.gitsource;
 
 import dev.orrery.app.config.OrreryConfig;
+import dev.orrery.app.preview.PullRequestPreviewer;
 import dev.orrery.app.sync.DiscoveryResourceTypes;
 import dev.orrery.app.webhook.WebhookReceiver;
 import dev.orrery.gitsource.GitRepositoryCache;
@@ -59,9 +60,9 @@ public class GitOpsBeans {
 
   @Singleton
   WebhookReceiver webhookReceiver(GitSourceController controller, @Named("wds") KubernetesClient wds,
-      OrreryConfig config) {
+      OrreryConfig config, PullRequestPreviewer previewer) {
     Optional<String> shared = Optional.ofNullable(config.webhookSecretFile()).map(GitOpsBeans::readSecretFile);
-    return new WebhookReceiver(url -> sources(controller, wds, url), shared, controller::trigger,
+    return new WebhookReceiver(url -> sources(controller, wds, url), shared, controller::trigger, previewer::submit,
         config.webhookMaxBodyBytes());
   }
 

@@ -1,18 +1,11 @@
 package dev.orrery.app.report;
 
+import dev.orrery.app.gitsource.Conditions;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.report.forge.CommitStatus;
-import dev.orrery.app.report.forge.ForgeClient;
-import dev.orrery.app.report.forge.ForgeConnection;
 import dev.orrery.app.report.forge.ForgeReporter;
-import dev.orrery.app.report.forge.ForgeToken;
-import dev.orrery.app.report.forge.GitHubClient;
-import dev.orrery.app.report.forge.GitLabClient;
-import dev.orrery.app.report.forge.GiteaClient;
-import dev.orrery.app.report.forge.RepoRef;
-import java.net.URI;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
@@ -53,6 +46,7 @@ public final class GitStatusReporter implements AutoCloseable {
   private final Map<String, Integer> lastWritten = new ConcurrentHashMap<>();
   private final Map<String, String> lastNoted = new ConcurrentHashMap<>();
   private final Map<String, String> lastForgeStatus = new ConcurrentHashMap<>();
+  private final Map<String, String> lastRejection = new ConcurrentHashMap<>();
   private final ForgeReporter forge;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "status-reporter");
@@ -100,7 +94,13 @@ public final class GitStatusReporter implements AutoCloseable {
         ? (Map<String, Object>) m : Map.of();
     Object revision = status.get("lastAppliedRevision");
     LOG.debug("{}: report {} at revision {}", source.getMetadata().getName(), spec.report(), revision);
-    if (spec.suspend() || revision == null) {
+    if (spec.suspend()) {
+      return;
+    }
+    if (spec.report().forgeStatuses()) {
+      reportRejectionToForge(source, spec, status);
+    }
+    if (revision == null) {
       return;
     }
     if (spec.report().forgeStatuses()) {
@@ -122,7 +122,7 @@ public final class GitStatusReporter implements AutoCloseable {
     GitCredentials credentials = SecretCredentials.read(wds, namespace, spec.secretName());
     PersonIdent author = new PersonIdent(spec.report().authorName(), spec.report().authorEmail());
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
-      var result = writer.write(spec.url(), credentials, spec.report().branch(), files,
+      var result = writer.write(spec.url(), credentials, spec.report().branch(), key, files,
           "orrery: status of " + key + " at " + revision.toString().substring(0, Math.min(12, revision.toString().length())),
           author);
       lastWritten.put(key, fingerprint);
@@ -136,6 +136,28 @@ public final class GitStatusReporter implements AutoCloseable {
         lastNoted.put(key + "@" + revision, note);
       }
     }
+  }
+
+  /** A fetched revision that was refused gets a failure status of its own (once per revision). */
+  private void reportRejectionToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status) {
+    Object fetched = status.get("lastFetchedRevision");
+    if (fetched == null || fetched.equals(status.get("lastAppliedRevision"))) {
+      return;
+    }
+    Map<String, Object> ready = Conditions.find(status.get("conditions"), "Ready");
+    String reason = ready == null ? "" : String.valueOf(ready.get("reason"));
+    List<String> errors = status.get("errors") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
+    RevisionState.rejected("orrery/" + key, reason, errors).ifPresent(commitStatus -> {
+      String fingerprint = fetched + " " + commitStatus.description();
+      if (fingerprint.equals(lastRejection.get(key))) {
+        return;
+      }
+      ForgeTarget target = ForgeTarget.of(wds, source.getMetadata().getNamespace(), spec.report().forge(), spec.url());
+      forge.setCommitStatus(target.client(), target.repo(), fetched.toString(), commitStatus);
+      lastRejection.put(key, fingerprint);
+      LOG.info("{}: commit status failure sent for rejected revision {}", key, fetched);
+    });
   }
 
   private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status,
@@ -153,19 +175,11 @@ public final class GitStatusReporter implements AutoCloseable {
     if (fingerprint.equals(lastForgeStatus.get(key))) {
       return;
     }
-    ReportSpec.Forge f = spec.report().forge();
-    String token = SecretCredentials.secretValue(wds, source.getMetadata().getNamespace(), f.tokenSecret(), f.tokenKey());
-    ForgeConnection connection = ForgeConnection.of(URI.create(f.url()), ForgeToken.of(token));
-    ForgeClient client = switch (f.kind()) {
-      case "gitea" -> new GiteaClient(connection);
-      case "gitlab" -> new GitLabClient(connection);
-      default -> new GitHubClient(connection);
-    };
-    RepoRef repo = "github".equals(f.kind()) ? RepoRef.parse(spec.url()) : RepoRef.parse(spec.url(), URI.create(f.url()));
-    forge.setCommitStatus(client, repo, revision, commitStatus);
+    ForgeTarget target = ForgeTarget.of(wds, source.getMetadata().getNamespace(), spec.report().forge(), spec.url());
+    forge.setCommitStatus(target.client(), target.repo(), revision, commitStatus);
     lastForgeStatus.put(key, fingerprint);
     LOG.info("{}: commit status {} '{}' sent for {}@{}", key, commitStatus.state(), commitStatus.description(),
-        repo.fullPath(), revision);
+        target.repo().fullPath(), revision);
   }
 
   @SuppressWarnings("unchecked")

@@ -14,6 +14,22 @@ import java.util.TreeSet;
 public final class RevisionState {
   private RevisionState() {}
 
+  /** Reasons of a GitSource's Ready condition that mean its last fetched revision was refused. */
+  private static final java.util.Set<String> REJECTIONS = java.util.Set.of("RenderFailed", "ValidationFailed");
+
+  /**
+   * The {@code failure} status of a revision Orrery refused to apply (it failed to render or
+   * validate), naming the first error; empty when the reason is not a rejection.
+   */
+  public static java.util.Optional<CommitStatus> rejected(String context, String readyReason, List<String> errors) {
+    if (!REJECTIONS.contains(readyReason)) {
+      return java.util.Optional.empty();
+    }
+    String first = errors.isEmpty() ? "" : ": " + errors.get(0);
+    return java.util.Optional.of(new CommitStatus(CommitStatus.State.FAILURE, context, String.format(Locale.ROOT,
+        "rejected, %d error(s)%s; the last good revision stays applied", errors.size(), first), null));
+  }
+
   /** {@code placed}: this source's objects on their clusters. */
   public static CommitStatus of(String context, String revision, List<PlacedObject> placed) {
     TreeSet<String> clusters = new TreeSet<>();

@@ -3,6 +3,7 @@ package dev.orrery.app.webhook;
 import dev.orrery.gitsource.GitRef;
 import dev.orrery.gitsource.webhook.DeliveryDeduplicator;
 import dev.orrery.gitsource.webhook.Forge;
+import dev.orrery.gitsource.webhook.PullRequestEvent;
 import dev.orrery.gitsource.webhook.PushEvent;
 import dev.orrery.gitsource.webhook.WebhookEvent;
 import dev.orrery.gitsource.webhook.WebhookParser;
@@ -13,13 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Decides what a webhook delivery does, independent of HTTP: verifies its signature against the
- * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries, and
- * triggers the GitSources a push concerns.
+ * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries,
+ * triggers the GitSources a push concerns, and hands a pull request that was opened or updated
+ * against a watched branch to the preview.
  */
 public final class WebhookReceiver {
 
@@ -32,14 +35,29 @@ public final class WebhookReceiver {
   private final Function<String, List<Source>> sourcesForUrl;
   private final Optional<String> sharedSecret;
   private final Consumer<String> trigger;
+  private final BiConsumer<PullRequestEvent, List<String>> preview;
   private final DeliveryDeduplicator deliveries = new DeliveryDeduplicator(10_000);
   private final long maxBodyBytes;
 
+  /** Pull-request actions that change what the head would place (GitHub, Gitea and GitLab names). */
+  static final Set<String> PREVIEW_ACTIONS = Set.of("opened", "reopened", "synchronize", "synchronized", "edited",
+      "ready_for_review", "open", "reopen", "update");
+
   public WebhookReceiver(Function<String, List<Source>> sourcesForUrl, Optional<String> sharedSecret,
       Consumer<String> trigger, long maxBodyBytes) {
+    this(sourcesForUrl, sharedSecret, trigger, (event, keys) -> { }, maxBodyBytes);
+  }
+
+  /**
+   * @param preview receives a pull request opened or updated against the branch of watched
+   *     GitSources, with their keys
+   */
+  public WebhookReceiver(Function<String, List<Source>> sourcesForUrl, Optional<String> sharedSecret,
+      Consumer<String> trigger, BiConsumer<PullRequestEvent, List<String>> preview, long maxBodyBytes) {
     this.sourcesForUrl = sourcesForUrl;
     this.sharedSecret = sharedSecret;
     this.trigger = trigger;
+    this.preview = preview;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -55,7 +73,8 @@ public final class WebhookReceiver {
           : new Reply(401, "signature missing or invalid", List.of());
     }
     List<Source> sources = new ArrayList<>();
-    Set<String> urls = event instanceof PushEvent push ? push.repositoryUrls() : Set.of();
+    Set<String> urls = event instanceof PushEvent push ? push.repositoryUrls()
+        : event instanceof PullRequestEvent pr ? pr.repositoryUrls() : Set.of();
     Set<String> seenKeys = new LinkedHashSet<>();
     for (String url : urls) {
       for (Source s : sourcesForUrl.apply(url)) {
@@ -73,6 +92,9 @@ public final class WebhookReceiver {
     if (deliveries.seen(event.deliveryId())) {
       return new Reply(200, "delivery " + event.deliveryId() + " already received", List.of());
     }
+    if (event instanceof PullRequestEvent pr) {
+      return previewPullRequest(pr, sources);
+    }
     if (!(event instanceof PushEvent push)) {
       return new Reply(202, "event ignored", List.of());
     }
@@ -89,6 +111,20 @@ public final class WebhookReceiver {
     return triggered.isEmpty()
         ? new Reply(202, "no GitSource watches ref " + push.ref(), List.of())
         : new Reply(200, "triggered " + String.join(", ", triggered), triggered);
+  }
+
+  private Reply previewPullRequest(PullRequestEvent pr, List<Source> sources) {
+    if (!PREVIEW_ACTIONS.contains(pr.action())) {
+      return new Reply(202, "pull request action '" + pr.action() + "' needs no preview", List.of());
+    }
+    List<String> keys = sources.stream()
+        .filter(s -> s.ref() instanceof GitRef.Branch b && b.name().equals(pr.baseRef()))
+        .map(Source::key).toList();
+    if (keys.isEmpty()) {
+      return new Reply(202, "no GitSource watches branch " + pr.baseRef(), List.of());
+    }
+    preview.accept(pr, keys);
+    return new Reply(202, "preview of #" + pr.number() + " queued for " + String.join(", ", keys), List.of());
   }
 
   private boolean verified(Forge forge, WebhookRequest request, List<Source> sources) {

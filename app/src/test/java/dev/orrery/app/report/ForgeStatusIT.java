@@ -88,6 +88,30 @@ class ForgeStatusIT {
       });
       assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("default").withName("settings").get())
           .isNotNull();
+
+      // A revision that does not render gets a failure status of its own; the good one keeps success.
+      Files.writeString(work.resolve("broken.yaml"), "kind: ConfigMap\nmetadata: {name: [oops\n");
+      git(work, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "add", "-A");
+      git(work, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", "broken");
+      git(work, "push", "-q", "origin", "main");
+      String broken = git(work, "rev-parse", "HEAD");
+      spaces.wds().client().genericKubernetesResources("gitops.orrery.dev/v1alpha1", "GitSource").inNamespace("default")
+          .withName("fleet").edit(g -> {
+            g.getMetadata().setAnnotations(Map.of("test.orrery.dev/poke", "1"));
+            return g;
+          });
+      await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        JsonNode ours = null;
+        for (JsonNode s : gitea.api().get("/repos/" + gitea.adminUser() + "/fleet/commits/" + broken + "/status")
+            .get("statuses")) {
+          if ("orrery/default/fleet".equals(s.get("context").asText())) {
+            ours = s;
+          }
+        }
+        assertThat(ours).isNotNull();
+        assertThat(ours.get("status").asText()).isEqualTo("failure");
+        assertThat(ours.get("description").asText()).contains("rejected", "broken.yaml:");
+      });
     }
   }
 

@@ -86,6 +86,33 @@ class StatusReportIT {
         assertThat(head.getFullMessage()).contains(revision.substring(0, 12));
         assertThat(head.getAuthorIdent().getName()).isEqualTo("Orrery");
       }
+
+      // The policy is renamed: its old status file goes, the new one comes.
+      repo.write("policy.yaml", """
+          apiVersion: control.kubestellar.io/v1alpha1
+          kind: BindingPolicy
+          metadata: {name: shop-eu}
+          spec:
+            clusterSelectors: [{matchLabels: {name: cluster1}}]
+            downsync: [{objectSelectors: [{matchLabels: {app: shop}}]}]
+          """);
+      repo.commitAndPush("rename the policy");
+      spaces.wds().client().genericKubernetesResources("gitops.orrery.dev/v1alpha1", "GitSource").inNamespace("default")
+          .withName("shop").edit(g -> {
+            g.getMetadata().setAnnotations(Map.of("test.orrery.dev/poke", "1"));
+            return g;
+          });
+      await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+        assertThat(read(bare, "refs/heads/orrery-status", "default/shop/policies/shop-eu.yaml")).contains("settings");
+        assertThat(exists(bare, "refs/heads/orrery-status", "default/shop/policies/shop.yaml")).isFalse();
+      });
+    }
+  }
+
+  private static boolean exists(Path bare, String ref, String path) throws Exception {
+    try (Repository r = open(bare); var walk = new org.eclipse.jgit.revwalk.RevWalk(r);
+        TreeWalk tw = TreeWalk.forPath(r, path, walk.parseCommit(r.resolve(ref)).getTree())) {
+      return tw != null;
     }
   }
 

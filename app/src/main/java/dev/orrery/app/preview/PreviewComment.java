@@ -1,0 +1,151 @@
+package dev.orrery.app.preview;
+
+import dev.orrery.app.plan.PlacementPreview;
+import dev.orrery.app.report.forge.CommitStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The pull-request comment and the {@code orrery/preview} commit status for a preview, purely:
+ * per GitSource and per cluster the objects added, changed and removed, the errors that would
+ * reject the head with their file and line, and the deletion guard's verdict.
+ */
+public final class PreviewComment {
+  /** The commit status context of previews. */
+  public static final String CONTEXT = "orrery/preview";
+  private static final int MAX_ERRORS = 50;
+  private static final int MAX_LISTED = 200;
+
+  private PreviewComment() {}
+
+  /** The comment body (Markdown) for {@code headSha}; {@code problems} are sources that could not be previewed. */
+  public static String body(String headSha, List<SourcePreview> previews, List<String> problems) {
+    StringBuilder out = new StringBuilder();
+    out.append("### Orrery placement preview\n\n");
+    out.append("For head `").append(shortSha(headSha)).append("`, against the clusters of the ITS as they are now.\n");
+    for (SourcePreview p : previews) {
+      out.append("\n#### GitSource `").append(p.source()).append("`\n\n");
+      out.append(p.baseRevision() == null ? "Nothing is applied from this GitSource yet; every object is new.\n"
+          : "Compared with `" + shortSha(p.baseRevision()) + "`, the revision applied today.\n");
+      if (!p.valid()) {
+        appendErrors(out, p.errors());
+      } else {
+        appendClusters(out, p.placement().clusters());
+      }
+      out.append("\n**Deletion guard**: ").append(p.deletions().sentence()).append('\n');
+      if (!p.deletions().deleted().isEmpty()) {
+        appendList(out, p.deletions().deleted().stream().map(d -> "`" + d + "`").toList());
+      }
+    }
+    for (String problem : problems) {
+      out.append("\n:warning: ").append(problem).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** {@code failure} when a source would reject the head, {@code error} when one could not be previewed. */
+  public static CommitStatus status(List<SourcePreview> previews, List<String> problems) {
+    long rejected = previews.stream().filter(p -> !p.valid()).count();
+    if (rejected > 0) {
+      SourcePreview first = previews.stream().filter(p -> !p.valid()).findFirst().orElseThrow();
+      return new CommitStatus(CommitStatus.State.FAILURE, CONTEXT, String.format(Locale.ROOT,
+          "would be rejected: %d error(s), first %s", first.errors().size(), first.errors().get(0)), null);
+    }
+    if (!problems.isEmpty()) {
+      return new CommitStatus(CommitStatus.State.ERROR, CONTEXT, problems.get(0), null);
+    }
+    int added = 0;
+    int changed = 0;
+    int removed = 0;
+    java.util.Set<String> clusters = new java.util.TreeSet<>();
+    for (SourcePreview p : previews) {
+      for (Map.Entry<String, List<PlacementPreview.Entry>> c : p.placement().clusters().entrySet()) {
+        for (PlacementPreview.Entry e : c.getValue()) {
+          switch (e.change()) {
+            case "added" -> added++;
+            case "changed" -> changed++;
+            case "removed" -> removed++;
+            default -> {
+              continue;
+            }
+          }
+          clusters.add(c.getKey());
+        }
+      }
+    }
+    long held = previews.stream().filter(p -> p.deletions().held()).count();
+    String description = clusters.isEmpty() ? "valid; no cluster changes"
+        : String.format(Locale.ROOT, "valid; %d cluster(s) change: %d added, %d changed, %d removed", clusters.size(),
+            added, changed, removed);
+    if (held > 0) {
+      description += "; the deletion guard would hold it";
+    }
+    return new CommitStatus(CommitStatus.State.SUCCESS, CONTEXT, description, null);
+  }
+
+  private static void appendErrors(StringBuilder out, List<String> errors) {
+    out.append("\n:x: **This revision would be rejected** (the revision applied today stays): ")
+        .append(errors.size()).append(" error(s)\n\n");
+    errors.stream().limit(MAX_ERRORS).forEach(e -> out.append("- ").append(location(e)).append('\n'));
+    if (errors.size() > MAX_ERRORS) {
+      out.append("- … and ").append(errors.size() - MAX_ERRORS).append(" more\n");
+    }
+  }
+
+  /** {@code path:line: message} with the location in code style. */
+  private static String location(String error) {
+    int colon = error.indexOf(": ");
+    return colon > 0 && error.substring(0, colon).matches("[^\\s`]+:\\d+") ? "`" + error.substring(0, colon) + "`"
+        + error.substring(colon) : error;
+  }
+
+  private static void appendClusters(StringBuilder out, Map<String, List<PlacementPreview.Entry>> clusters) {
+    if (clusters.isEmpty()) {
+      out.append("\nThe ITS has no clusters.\n");
+      return;
+    }
+    out.append("\n| cluster | added | changed | removed | unchanged |\n|---|---:|---:|---:|---:|\n");
+    List<String> details = new ArrayList<>();
+    clusters.forEach((cluster, entries) -> {
+      long[] n = new long[4];
+      List<String> lines = new ArrayList<>();
+      for (PlacementPreview.Entry e : entries) {
+        switch (e.change()) {
+          case "added" -> n[0]++;
+          case "changed" -> n[1]++;
+          case "removed" -> n[2]++;
+          default -> n[3]++;
+        }
+        if (!"unchanged".equals(e.change())) {
+          lines.add(e.change() + " `" + describe(e) + "`");
+        }
+      }
+      out.append("| ").append(cluster).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ")
+          .append(n[2]).append(" | ").append(n[3]).append(" |\n");
+      if (!lines.isEmpty()) {
+        StringBuilder d = new StringBuilder("\n<details><summary>").append(cluster).append("</summary>\n\n");
+        appendList(d, lines);
+        details.add(d.append("\n</details>\n").toString());
+      }
+    });
+    details.forEach(out::append);
+  }
+
+  private static void appendList(StringBuilder out, List<String> items) {
+    items.stream().limit(MAX_LISTED).forEach(i -> out.append("- ").append(i).append('\n'));
+    if (items.size() > MAX_LISTED) {
+      out.append("- … and ").append(items.size() - MAX_LISTED).append(" more\n");
+    }
+  }
+
+  private static String describe(PlacementPreview.Entry e) {
+    String apiVersion = e.group().isEmpty() ? e.version() : e.group() + "/" + e.version();
+    return apiVersion + " " + e.kind() + " " + (e.namespace().isEmpty() ? e.name() : e.namespace() + "/" + e.name());
+  }
+
+  private static String shortSha(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+}
