@@ -95,7 +95,7 @@ public final class PullRequestPreviewer implements AutoCloseable {
       for (String key : job.sourceKeys()) {
         GenericKubernetesResource source = sources.cached(key);
         GitSourceSpec spec = source == null ? null : spec(source);
-        if (spec != null && spec.report().forgeStatuses() && !spec.suspend()) {
+        if (spec != null && spec.report().pullRequestPreviews() && !spec.suspend()) {
           targets.add(new Target(key, source, spec));
         }
       }

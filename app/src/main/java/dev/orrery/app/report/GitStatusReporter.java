@@ -116,13 +116,14 @@ public final class GitStatusReporter implements AutoCloseable {
     for (String policy : policiesOf(status)) {
       byPolicy.put(policy, placement.placedObjects(policy));
     }
-    Map<String, byte[]> files = StatusDocuments.build(namespace, name, revision.toString(), byPolicy);
+    String directory = spec.report().directory(namespace, name);
+    Map<String, byte[]> files = StatusDocuments.build(directory, namespace, name, revision.toString(), byPolicy);
     String key = namespace + "/" + name;
     int fingerprint = files.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + Arrays.hashCode(e.getValue())).sum();
     GitCredentials credentials = SecretCredentials.read(wds, namespace, spec.secretName());
     PersonIdent author = new PersonIdent(spec.report().authorName(), spec.report().authorEmail());
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
-      var result = writer.write(spec.url(), credentials, spec.report().branch(), key, files,
+      var result = writer.write(spec.url(), credentials, spec.report().branch(), directory, files,
           "orrery: status of " + key + " at " + revision.toString().substring(0, Math.min(12, revision.toString().length())),
           author);
       lastWritten.put(key, fingerprint);

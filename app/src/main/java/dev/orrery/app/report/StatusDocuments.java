@@ -19,10 +19,11 @@ import java.util.TreeMap;
 public final class StatusDocuments {
   private StatusDocuments() {}
 
-  /** Repository path → file content, under {@code <namespace>/<name>/}. */
-  public static Map<String, byte[]> build(String namespace, String name, String revision, Map<String, List<PlacedObject>> byPolicy) {
+  /** Repository path → file content, under {@code directory} (e.g. {@code <namespace>/<name>}). */
+  public static Map<String, byte[]> build(String directory, String namespace, String name, String revision,
+      Map<String, List<PlacedObject>> byPolicy) {
     Map<String, byte[]> files = new TreeMap<>();
-    String dir = namespace + "/" + name + "/";
+    String dir = directory + "/";
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("gitSource", namespace + "/" + name);
     summary.put("revision", revision);

@@ -44,4 +44,17 @@ class RevisionStateTest {
     return new PlacedObject(cluster, new WorkloadRef("", "v1", "configmaps", "ns", "cm"), "ConfigMap", applied, available,
         revision, null);
   }
+
+  @Test
+  void aRevisionThatFailedToRenderOrValidateIsAFailureNamingItsFirstError() {
+    assertThat(RevisionState.rejected("orrery/team/apps", "RenderFailed", List.of("apps/web.yaml:3: invalid YAML", "x")))
+        .hasValueSatisfying(s -> {
+          assertThat(s.state()).isEqualTo(CommitStatus.State.FAILURE);
+          assertThat(s.description()).isEqualTo(
+              "rejected, 2 error(s): apps/web.yaml:3: invalid YAML; the last good revision stays applied");
+        });
+    assertThat(RevisionState.rejected("orrery/team/apps", "ValidationFailed", List.of())).isPresent();
+    assertThat(RevisionState.rejected("orrery/team/apps", "FetchFailed", List.of("timeout"))).isEmpty();
+    assertThat(RevisionState.rejected("orrery/team/apps", "Applied", List.of())).isEmpty();
+  }
 }

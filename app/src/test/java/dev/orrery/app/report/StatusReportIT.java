@@ -64,15 +64,15 @@ class StatusReportIT {
           spec:
             url: %s
             interval: 1h
-            report: {mode: commit, branch: orrery-status, gitNotes: true}
+            report: {mode: commit, branch: orrery-status, path: fleet-status, gitNotes: true}
           """.formatted(repo.url()), GenericKubernetesResource.class)).create();
 
       Path bare = dir.resolve("git/served/shop.git");
       await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-        String policyFile = read(bare, "refs/heads/orrery-status", "default/shop/policies/shop.yaml");
+        String policyFile = read(bare, "refs/heads/orrery-status", "fleet-status/default/shop/policies/shop.yaml");
         assertThat(policyFile).contains("sourceRevision:").contains(revision).contains("cluster1")
             .contains("settings").doesNotContain("Unknown").doesNotContain("false");
-        assertThat(read(bare, "refs/heads/orrery-status", "default/shop/summary.yaml")).contains("placed: 2", "available: 2");
+        assertThat(read(bare, "refs/heads/orrery-status", "fleet-status/default/shop/summary.yaml")).contains("placed: 2", "available: 2");
       });
       int commits = count(bare, "refs/heads/orrery-status");
       Thread.sleep(3000); // several reporter rounds with nothing changing
@@ -103,8 +103,8 @@ class StatusReportIT {
             return g;
           });
       await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-        assertThat(read(bare, "refs/heads/orrery-status", "default/shop/policies/shop-eu.yaml")).contains("settings");
-        assertThat(exists(bare, "refs/heads/orrery-status", "default/shop/policies/shop.yaml")).isFalse();
+        assertThat(read(bare, "refs/heads/orrery-status", "fleet-status/default/shop/policies/shop-eu.yaml")).contains("settings");
+        assertThat(exists(bare, "refs/heads/orrery-status", "fleet-status/default/shop/policies/shop.yaml")).isFalse();
       });
     }
   }
