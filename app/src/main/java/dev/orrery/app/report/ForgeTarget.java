@@ -8,6 +8,7 @@ import dev.orrery.app.report.forge.GitHubClient;
 import dev.orrery.app.report.forge.GitLabClient;
 import dev.orrery.app.report.forge.GiteaClient;
 import dev.orrery.app.report.forge.RepoRef;
+import dev.orrery.gitsource.webhook.Forge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 
@@ -25,12 +26,14 @@ public record ForgeTarget(ForgeClient client, RepoRef repo) {
   public static ForgeTarget of(KubernetesClient wds, String namespace, ReportSpec.Forge forge, String repositoryUrl) {
     String token = SecretCredentials.secretValue(wds, namespace, forge.tokenSecret(), forge.tokenKey());
     ForgeConnection connection = ForgeConnection.of(URI.create(forge.url()), ForgeToken.of(token));
-    ForgeClient client = switch (forge.kind()) {
-      case "gitea" -> new GiteaClient(connection);
-      case "gitlab" -> new GitLabClient(connection);
-      default -> new GitHubClient(connection);
+    Forge kind = Forge.byTag(forge.kind())
+        .orElseThrow(() -> new IllegalArgumentException("spec.report.forge.kind '" + forge.kind() + "' is not github, gitea or gitlab"));
+    ForgeClient client = switch (kind) {
+      case GITEA -> new GiteaClient(connection);
+      case GITLAB -> new GitLabClient(connection);
+      case GITHUB -> new GitHubClient(connection);
     };
-    RepoRef repo = "github".equals(forge.kind()) ? RepoRef.parse(repositoryUrl)
+    RepoRef repo = kind == Forge.GITHUB ? RepoRef.parse(repositoryUrl)
         : RepoRef.parse(repositoryUrl, URI.create(forge.url()));
     return new ForgeTarget(client, repo);
   }

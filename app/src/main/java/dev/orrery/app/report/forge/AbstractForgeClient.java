@@ -3,6 +3,7 @@ package dev.orrery.app.report.forge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -25,13 +26,13 @@ abstract class AbstractForgeClient implements ForgeClient {
   final ForgeHttp http;
   private final Retrier retrier;
 
-  AbstractForgeClient(ForgeKind kind, ForgeConnection connection, Map<String, String> headers) {
+  AbstractForgeClient(Forge kind, ForgeConnection connection, Map<String, String> headers) {
     this.http = new ForgeHttp(kind, connection, headers);
     this.retrier = new Retrier(connection);
   }
 
   @Override
-  public final ForgeKind kind() {
+  public final Forge kind() {
     return http.forge();
   }
 

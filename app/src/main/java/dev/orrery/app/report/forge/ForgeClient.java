@@ -1,5 +1,6 @@
 package dev.orrery.app.report.forge;
 
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 
 /**
@@ -17,7 +18,7 @@ public interface ForgeClient {
   }
 
   /** The kind of forge this client speaks to. */
-  ForgeKind kind();
+  Forge kind();
 
   /** The API base URL this client calls (never with credentials). */
   URI endpoint();

@@ -1,5 +1,6 @@
 package dev.orrery.app.report.forge;
 
+import dev.orrery.gitsource.webhook.Forge;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 public final class ForgeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final ForgeKind forge;
+  private final Forge forge;
   private final String method;
   private final String path;
   private final int status;
@@ -19,12 +20,12 @@ public final class ForgeException extends RuntimeException {
   private final boolean retryable;
   private final transient Duration retryAfter;
 
-  ForgeException(ForgeKind forge, String method, String path, int status, String detail, boolean retryable,
+  ForgeException(Forge forge, String method, String path, int status, String detail, boolean retryable,
       Duration retryAfter, Throwable cause) {
     this(forge, method, path, status, detail, retryable, retryAfter, cause, "");
   }
 
-  private ForgeException(ForgeKind forge, String method, String path, int status, String detail, boolean retryable,
+  private ForgeException(Forge forge, String method, String path, int status, String detail, boolean retryable,
       Duration retryAfter, Throwable cause, String suffix) {
     super(message(forge, method, path, status, detail) + suffix, cause);
     this.forge = forge;
@@ -36,7 +37,7 @@ public final class ForgeException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
-  private static String message(ForgeKind forge, String method, String path, int status, String detail) {
+  private static String message(Forge forge, String method, String path, int status, String detail) {
     String outcome = status == 0 ? "no response" : "HTTP " + status;
     return forge.displayName() + " " + method + " " + path + " failed: " + outcome
         + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
@@ -49,7 +50,7 @@ public final class ForgeException extends RuntimeException {
   }
 
   /** The forge the call went to. */
-  public ForgeKind forge() {
+  public Forge forge() {
     return forge;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.orrery.gitsource.webhook.Forge;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,17 +25,17 @@ final class ForgeHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DETAIL_LIMIT = 300;
 
-  private final ForgeKind forge;
+  private final Forge forge;
   private final ForgeConnection connection;
   private final Map<String, String> headers;
 
-  ForgeHttp(ForgeKind forge, ForgeConnection connection, Map<String, String> headers) {
+  ForgeHttp(Forge forge, ForgeConnection connection, Map<String, String> headers) {
     this.forge = forge;
     this.connection = connection;
     this.headers = new LinkedHashMap<>(headers);
   }
 
-  ForgeKind forge() {
+  Forge forge() {
     return forge;
   }
 

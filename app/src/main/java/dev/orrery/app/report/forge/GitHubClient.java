@@ -1,13 +1,13 @@
 package dev.orrery.app.report.forge;
 
-import static dev.orrery.app.report.forge.Texts.segment;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
  * GitHub's REST API (github.com, or GitHub Enterprise Server under {@code /api/v3}): commit
@@ -24,7 +24,7 @@ public final class GitHubClient extends AbstractForgeClient {
 
   /** A client for the API at {@code connection.baseUrl()} ({@link #CLOUD_API} or {@link #enterpriseApi}). */
   public GitHubClient(ForgeConnection connection) {
-    super(ForgeKind.GITHUB, connection, headers(connection.token()));
+    super(Forge.GITHUB, connection, headers(connection.token()));
   }
 
   /** The API base of a GitHub Enterprise Server at {@code https://host}: {@code https://host/api/v3}. */

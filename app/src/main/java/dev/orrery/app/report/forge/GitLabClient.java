@@ -1,12 +1,12 @@
 package dev.orrery.app.report.forge;
 
-import static dev.orrery.app.report.forge.Texts.segment;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
  * GitLab's REST API under {@code /api/v4}: commit statuses through
@@ -25,7 +25,7 @@ public final class GitLabClient extends AbstractForgeClient {
 
   /** A client for the GitLab server at {@code connection.baseUrl()}. */
   public GitLabClient(ForgeConnection connection) {
-    super(ForgeKind.GITLAB, connection, headers(connection.token()));
+    super(Forge.GITLAB, connection, headers(connection.token()));
   }
 
   private static Map<String, String> headers(ForgeToken token) {

@@ -1,8 +1,7 @@
 package dev.orrery.app.report.forge;
 
-import static dev.orrery.app.report.forge.Texts.segment;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
  * Gitea's REST API under {@code /api/v1} (also Forgejo's): commit statuses through
@@ -23,7 +23,7 @@ public final class GiteaClient extends AbstractForgeClient {
 
   /** A client for the Gitea server at {@code connection.baseUrl()}. */
   public GiteaClient(ForgeConnection connection) {
-    super(ForgeKind.GITEA, connection, headers(connection.token()));
+    super(Forge.GITEA, connection, headers(connection.token()));
   }
 
   private static Map<String, String> headers(ForgeToken token) {

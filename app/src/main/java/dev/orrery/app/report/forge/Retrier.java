@@ -1,5 +1,6 @@
 package dev.orrery.app.report.forge;
 
+import dev.orrery.gitsource.webhook.Forge;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ final class Retrier {
     this.connection = connection;
   }
 
-  <T> T run(ForgeKind forge, String operation, Attempt<T> attempt) {
+  <T> T run(Forge forge, String operation, Attempt<T> attempt) {
     RetryPolicy policy = connection.retry();
     Instant start = connection.clock().instant();
     for (int attempts = 1; ; attempts++) {

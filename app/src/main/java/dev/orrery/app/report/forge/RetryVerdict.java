@@ -1,5 +1,6 @@
 package dev.orrery.app.report.forge;
 
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,13 @@ import java.util.Optional;
 record RetryVerdict(boolean retryable, Optional<Duration> delay) {
   static final RetryVerdict FINAL = new RetryVerdict(false, Optional.empty());
 
-  static RetryVerdict of(ForgeKind forge, int status, HttpHeaders headers, String message, Instant now,
+  static RetryVerdict of(Forge forge, int status, HttpHeaders headers, String message, Instant now,
       Duration secondaryRateLimitWait) {
     Optional<Duration> retryAfter = retryAfter(headers, now);
     boolean limitExhausted = headers.firstValue("X-RateLimit-Remaining").map(String::strip).filter("0"::equals)
         .isPresent() || headers.firstValue("RateLimit-Remaining").map(String::strip).filter("0"::equals).isPresent();
     boolean saysRateLimit = message != null && message.toLowerCase(Locale.ROOT).contains("rate limit");
-    if (status == 429 || (forge == ForgeKind.GITHUB && status == 403 && (retryAfter.isPresent() || limitExhausted
+    if (status == 429 || (forge == Forge.GITHUB && status == 403 && (retryAfter.isPresent() || limitExhausted
         || saysRateLimit))) {
       if (retryAfter.isPresent()) {
         return new RetryVerdict(true, retryAfter);
@@ -36,7 +37,7 @@ record RetryVerdict(boolean retryable, Optional<Duration> delay) {
         return new RetryVerdict(true, untilReset);
       }
       // GitHub: a secondary rate limit without headers means waiting at least a minute.
-      boolean secondary = forge == ForgeKind.GITHUB && saysRateLimit;
+      boolean secondary = forge == Forge.GITHUB && saysRateLimit;
       return new RetryVerdict(true, secondary ? Optional.of(secondaryRateLimitWait) : Optional.empty());
     }
     if (status == 408 || (status >= 500 && status != 501 && status != 505)) {

@@ -1,9 +1,7 @@
 package dev.orrery.app.report.forge;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import dev.orrery.app.report.forge.ForgeReporter.Delivery;
+import dev.orrery.gitsource.webhook.Forge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ForgeReporterTest {
   static final RepoRef REPO = new RepoRef("team", "apps");
@@ -27,8 +27,8 @@ class ForgeReporterTest {
     volatile RuntimeException failure;
 
     @Override
-    public ForgeKind kind() {
-      return ForgeKind.GITEA;
+    public Forge kind() {
+      return Forge.GITEA;
     }
 
     @Override
@@ -96,7 +96,7 @@ class ForgeReporterTest {
 
   @Test
   void failuresAreCountedAndLoggedNeverThrown() throws Exception {
-    client.failure = new ForgeException(ForgeKind.GITEA, "POST", "/api/v1/repos/team/apps/statuses/" + SHA, 503,
+    client.failure = new ForgeException(Forge.GITEA, "POST", "/api/v1/repos/team/apps/statuses/" + SHA, 503,
         "Service Unavailable", true, null, null);
     Delivery forgeDown = reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS))
         .get(5, TimeUnit.SECONDS);

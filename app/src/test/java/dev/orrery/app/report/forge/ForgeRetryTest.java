@@ -1,9 +1,6 @@
 package dev.orrery.app.report.forge;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -15,6 +12,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The retry rules: which answers are transient, how long to wait, and when to stop. */
 class ForgeRetryTest {
@@ -44,7 +44,7 @@ class ForgeRetryTest {
       "GITHUB | 429 | Retry-After=Sat, 01 Mar 2025 12:00:45 GMT | - | true | 45",
       "GITHUB | 429 | Retry-After=-3 | - | true | 0",
   })
-  void classifiesFailedAnswers(ForgeKind forge, int status, String headers, String message, boolean retryable,
+  void classifiesFailedAnswers(Forge forge, int status, String headers, String message, boolean retryable,
       Long waitSeconds) {
     RetryVerdict verdict = RetryVerdict.of(forge, status, headers(headers), message, ManualTime.START, SECONDARY);
 
@@ -79,7 +79,7 @@ class ForgeRetryTest {
     Retrier retrier = new Retrier(connection(time, 5, Duration.ofMinutes(1)));
     List<Integer> answers = new ArrayList<>(List.of(502, 0, 429));
 
-    String result = retrier.run(ForgeKind.GITHUB, "test", () -> {
+    String result = retrier.run(Forge.GITHUB, "test", () -> {
       if (answers.isEmpty()) {
         return "done";
       }
@@ -96,7 +96,7 @@ class ForgeRetryTest {
     Retrier retrier = new Retrier(connection(time, 5, Duration.ofMinutes(1)));
     int[] calls = {0};
 
-    ForgeException e = catchThrowableOfType(() -> retrier.run(ForgeKind.GITEA, "test", () -> {
+    ForgeException e = catchThrowableOfType(() -> retrier.run(Forge.GITEA, "test", () -> {
       calls[0]++;
       throw failure(404, false, null);
     }), ForgeException.class);
@@ -112,7 +112,7 @@ class ForgeRetryTest {
     Retrier retrier = new Retrier(connection(time, 50, Duration.ofMillis(1000)));
     int[] calls = {0};
 
-    ForgeException e = catchThrowableOfType(() -> retrier.run(ForgeKind.GITLAB, "test", () -> {
+    ForgeException e = catchThrowableOfType(() -> retrier.run(Forge.GITLAB, "test", () -> {
       calls[0]++;
       throw failure(503, true, null);
     }), ForgeException.class);
@@ -130,7 +130,7 @@ class ForgeRetryTest {
       throw new InterruptedException();
     }, () -> 0.5);
 
-    ForgeException e = catchThrowableOfType(() -> new Retrier(interrupting).run(ForgeKind.GITHUB, "test", () -> {
+    ForgeException e = catchThrowableOfType(() -> new Retrier(interrupting).run(Forge.GITHUB, "test", () -> {
       throw failure(502, true, null);
     }), ForgeException.class);
 
@@ -145,7 +145,7 @@ class ForgeRetryTest {
   }
 
   private static ForgeException failure(int status, boolean retryable, Duration retryAfter) {
-    return new ForgeException(ForgeKind.GITHUB, "POST", "/x", status, "", retryable, retryAfter, null);
+    return new ForgeException(Forge.GITHUB, "POST", "/x", status, "", retryable, retryAfter, null);
   }
 
   private static HttpHeaders headers(String spec) {
