@@ -4,7 +4,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +35,12 @@ public final class ServeCommand implements Runnable {
     add(props, "orrery.its-context", itsContext);
     add(props, "micronaut.server.port", port == null ? null : port.toString());
     ApplicationContext context = Micronaut.build(new String[0]).mainClass(ServeCommand.class).properties(props).start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.close();
-      stopped.countDown();
-    }));
+    // Micronaut's own shutdown hook stops the context on SIGTERM or SIGINT (and interrupts this
+    // thread); a second hook closing it too would deadlock with the first.
     try {
-      stopped.await();
+      while (context.isRunning()) {
+        Thread.sleep(250);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
