@@ -136,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  " + kubectl + " --kubeconfig " + wec.space().kubeconfig() + " get deployments -A   # " + wec.name());
     }
     out.println("  git clone " + git.url("fleet") + "   # change something, push, and watch it move");
-    out.println("  curl " + orrery.getURL() + "/prometheus");
+    out.println("  curl " + orrery.getURL() + "/metrics");
     out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
   }
 

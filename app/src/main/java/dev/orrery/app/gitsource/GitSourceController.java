@@ -1,6 +1,6 @@
 package dev.orrery.app.gitsource;
 
-import dev.orrery.app.control.EventRecorder;
+import dev.orrery.placement.controller.EventRecorder;
 import dev.orrery.placement.controller.WorkQueue;
 import dev.orrery.gitsource.webhook.RepositoryUrls;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

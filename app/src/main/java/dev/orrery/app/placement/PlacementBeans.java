@@ -3,6 +3,7 @@ package dev.orrery.app.placement;
 import dev.orrery.app.config.OrreryConfig;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -18,13 +19,13 @@ public class PlacementBeans {
   @Singleton
   @Bean(preDestroy = "close")
   PlacementService placementService(@Named("wds") KubernetesClient wds, @Named("its") KubernetesClient its,
-      OrreryConfig config) {
+      OrreryConfig config, MeterRegistry registry) {
     PlacementService.Settings settings = new PlacementService.Settings(config.wdsName(), config.shardByteLimit(),
         config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers());
     if (config.argocd().placementDecisionsEnabled()) {
       settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
     }
-    return new PlacementService(wds, its, settings);
+    return new PlacementService(wds, its, settings, registry);
   }
 
   /** Starts placement once the server is up. */

@@ -48,6 +48,7 @@ public final class GitStatusReporter implements AutoCloseable {
   private final Map<String, String> lastForgeStatus = new ConcurrentHashMap<>();
   private final Map<String, String> lastRejection = new ConcurrentHashMap<>();
   private final ForgeReporter forge;
+  private final StatusReportMetrics metrics;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "status-reporter");
     t.setDaemon(true);
@@ -55,8 +56,9 @@ public final class GitStatusReporter implements AutoCloseable {
   });
 
   public GitStatusReporter(GitSourceController sources, PlacementService placement, KubernetesClient wds,
-      GitRepositoryCache git, ForgeReporter forge) {
+      GitRepositoryCache git, ForgeReporter forge, StatusReportMetrics metrics) {
     this.forge = forge;
+    this.metrics = metrics;
     this.sources = sources;
     this.placement = placement;
     this.wds = wds;
@@ -123,10 +125,12 @@ public final class GitStatusReporter implements AutoCloseable {
     GitCredentials credentials = SecretCredentials.read(wds, namespace, spec.secretName());
     PersonIdent author = new PersonIdent(spec.report().authorName(), spec.report().authorEmail());
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
+      var timing = metrics.start();
       var result = writer.write(spec.url(), credentials, spec.report().branch(), directory, files,
           "orrery: status of " + key + " at " + revision.toString().substring(0, Math.min(12, revision.toString().length())),
           author);
       lastWritten.put(key, fingerprint);
+      metrics.reported(timing, "commit");
       LOG.info("status of {} {} on branch {} ({})", key, result.committed() ? "committed" : "unchanged",
           spec.report().branch(), result.commitId());
     }
@@ -177,7 +181,12 @@ public final class GitStatusReporter implements AutoCloseable {
       return;
     }
     ForgeTarget target = ForgeTarget.of(wds, source.getMetadata().getNamespace(), spec.report().forge(), spec.url());
-    forge.setCommitStatus(target.client(), target.repo(), revision, commitStatus);
+    var timing = metrics.start();
+    forge.setCommitStatus(target.client(), target.repo(), revision, commitStatus).thenAccept(delivery -> {
+      if (delivery == ForgeReporter.Delivery.DELIVERED) {
+        metrics.reported(timing, "forge");
+      }
+    });
     lastForgeStatus.put(key, fingerprint);
     LOG.info("{}: commit status {} '{}' sent for {}@{}", key, commitStatus.state(), commitStatus.description(),
         target.repo().fullPath(), revision);

@@ -29,8 +29,8 @@ public class ReportBeans {
   @Singleton
   @Bean(preDestroy = "close")
   GitStatusReporter gitStatusReporter(GitSourceController sources, PlacementService placement,
-      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge) {
-    return new GitStatusReporter(sources, placement, wds, git, forge);
+      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge, MeterRegistry registry) {
+    return new GitStatusReporter(sources, placement, wds, git, forge, new StatusReportMetrics(registry));
   }
 
   /** Starts the reporter with the server, every {@code orrery.report-interval} (default 10s). */

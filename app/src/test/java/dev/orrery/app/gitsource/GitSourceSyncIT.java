@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.demo.LocalOrrery;
+import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
@@ -398,6 +399,41 @@ class GitSourceSyncIT {
       assertThat(wds.configMaps().inNamespace("shop").withName("hello-greeting").get()).isNull();
       assertThat(condition(status(), "Ready")).containsEntry("status", "True");
     });
+  }
+
+  @Test
+  @Order(10)
+  void metricsCountWebhooksByResultTheSyncAndWhatAPolicyPlaces() throws Exception {
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: fleet-objects
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: no-such-cluster}
+          downsync:
+          - objectSelectors:
+            - matchLabels: {gitops.orrery.dev/source: default.fleet}
+        """, GenericKubernetesResource.class)).create();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      PrometheusScrape metrics = PrometheusScrape.of(server.getURL().toString());
+      assertThat(metrics.value("orrery_policy_objects", "policy", "fleet-objects")).as("at least namespace shop").isPositive();
+      assertThat(metrics.has("orrery_policy_clusters", "policy", "fleet-objects")).isTrue();
+    });
+    PrometheusScrape metrics = PrometheusScrape.of(server.getURL().toString());
+    String webhooks = "orrery_webhook_deliveries_total";
+    assertThat(metrics.value(webhooks, "forge", "github", "result", "triggered")).isGreaterThanOrEqualTo(5);
+    assertThat(metrics.value(webhooks, "forge", "github", "result", "unauthorized")).isEqualTo(2);
+    assertThat(metrics.value(webhooks, "forge", "github", "result", "duplicate")).isEqualTo(1);
+    assertThat(metrics.value(webhooks, "forge", "github", "result", "unknown_repository")).isEqualTo(1);
+    assertThat(metrics.value(webhooks, "forge", "github", "result", "too_large")).isEqualTo(1);
+    assertThat(metrics.value("orrery_applies_total", "source", "default/fleet")).isPositive();
+    assertThat(metrics.value("orrery_prunes_total", "source", "default/fleet")).isPositive();
+    assertThat(metrics.value("orrery_drift_corrections_total", "source", "default/fleet")).isPositive();
+    assertThat(metrics.value("orrery_git_fetch_duration_seconds_count", "source", "default/fleet", "result", "success"))
+        .isPositive();
   }
 
   private static GenericKubernetesResource gitSource() {

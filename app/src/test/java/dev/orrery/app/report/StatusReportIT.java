@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.demo.LocalOrrery;
+import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -105,6 +106,13 @@ class StatusReportIT {
       await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
         assertThat(read(bare, "refs/heads/orrery-status", "fleet-status/default/shop/policies/shop-eu.yaml")).contains("settings");
         assertThat(exists(bare, "refs/heads/orrery-status", "fleet-status/default/shop/policies/shop.yaml")).isFalse();
+      });
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        PrometheusScrape metrics = PrometheusScrape.of(server.getURL().toString());
+        assertThat(metrics.value("orrery_status_report_duration_seconds_count", "mode", "commit")).isPositive();
+        assertThat(metrics.value("orrery_manifestworks_written_total", "operation", "create")).isPositive();
+        assertThat(metrics.value("orrery_policy_clusters", "policy", "shop-eu")).isEqualTo(1);
+        assertThat(metrics.has("orrery_policy_clusters", "policy", "shop")).as("the renamed policy's gauge").isFalse();
       });
     }
   }

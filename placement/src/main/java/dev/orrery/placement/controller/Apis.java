@@ -16,6 +16,9 @@ public final class Apis {
       cluster("cluster.open-cluster-management.io", "v1", "ManagedCluster", "managedclusters");
   public static final ResourceDefinitionContext MANIFEST_WORKS =
       namespaced("work.open-cluster-management.io", "v1", "ManifestWork", "manifestworks");
+  /** Written into WEC mailboxes by a KubeStellar status add-on, when one is installed on the ITS. */
+  public static final ResourceDefinitionContext WORK_STATUSES = namespaced(CONTROL_GROUP, "v1alpha1", "WorkStatus", "workstatuses");
+  public static final String WORK_STATUS_CRD = "workstatuses." + CONTROL_GROUP;
   public static final ResourceDefinitionContext PLACEMENT_DECISIONS =
       namespaced("cluster.open-cluster-management.io", "v1beta1", "PlacementDecision", "placementdecisions");
 

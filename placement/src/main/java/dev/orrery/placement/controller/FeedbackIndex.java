@@ -12,13 +12,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The status each WEC returned for each object, from ManifestWork status feedback (the whole
- * {@code .status} as raw JSON), keyed by (object, cluster): same-named objects in different
- * namespaces or groups never collide.
+ * The status each WEC returned for each object, keyed by (object, cluster): same-named objects in
+ * different namespaces or groups never collide. Two sources feed it: ManifestWork status feedback
+ * (the whole {@code .status} as raw JSON), and KubeStellar WorkStatus objects where a status
+ * add-on writes them; for one (object, cluster), a WorkStatus wins over feedback.
  */
 final class FeedbackIndex {
   private final Map<ObjectKey, Map<String, Map<String, Object>>> byObject = new ConcurrentHashMap<>();
   private final Map<String, Set<ObjectKey>> byWork = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, Map<String, Map<String, Object>>> fromWorkStatus = new ConcurrentHashMap<>();
+  private final Map<String, ObjectKey> byWorkStatus = new ConcurrentHashMap<>();
 
   /** Records a ManifestWork's feedback (null = deleted); returns the objects whose reported status changed. */
   synchronized Set<ObjectKey> update(String cluster, String workName, GenericKubernetesResource work) {
@@ -48,9 +51,61 @@ final class FeedbackIndex {
     return changed;
   }
 
+  /**
+   * Records a WorkStatus in a cluster's mailbox (null = deleted): the object it names and the
+   * status it carries. Returns the objects whose reported status changed.
+   */
+  synchronized Set<ObjectKey> updateWorkStatus(String cluster, String name, WorkStatusRecord record) {
+    String statusKey = cluster + "/" + name;
+    Set<ObjectKey> changed = new HashSet<>();
+    ObjectKey before = byWorkStatus.get(statusKey);
+    if (before != null && (record == null || !before.equals(record.object()))) {
+      Map<String, Object> was = reportedBy(before, cluster);
+      Map<String, Map<String, Object>> perCluster = fromWorkStatus.get(before);
+      if (perCluster != null) {
+        perCluster.remove(cluster);
+      }
+      byWorkStatus.remove(statusKey);
+      if (!Objects.equals(was, reportedBy(before, cluster))) {
+        changed.add(before);
+      }
+    }
+    if (record != null) {
+      Map<String, Object> was = reportedBy(record.object(), cluster);
+      if (record.status() == null) {
+        Map<String, Map<String, Object>> perCluster = fromWorkStatus.get(record.object());
+        if (perCluster != null) {
+          perCluster.remove(cluster);
+        }
+      } else {
+        fromWorkStatus.computeIfAbsent(record.object(), k -> new ConcurrentHashMap<>()).put(cluster, record.status());
+      }
+      byWorkStatus.put(statusKey, record.object());
+      if (!Objects.equals(was, reportedBy(record.object(), cluster))) {
+        changed.add(record.object());
+      }
+    }
+    return changed;
+  }
+
+  /** Forgets every WorkStatus (their CRD went away); returns the objects whose reported status changed. */
+  synchronized Set<ObjectKey> clearWorkStatuses() {
+    Set<ObjectKey> changed = new HashSet<>(fromWorkStatus.keySet());
+    fromWorkStatus.clear();
+    byWorkStatus.clear();
+    return changed;
+  }
+
   /** Cluster name → reported status of one object. */
   Map<String, Map<String, Object>> reported(ObjectKey key) {
-    return Map.copyOf(byObject.getOrDefault(key, Map.of()));
+    Map<String, Map<String, Object>> out = new HashMap<>(byObject.getOrDefault(key, Map.of()));
+    out.putAll(fromWorkStatus.getOrDefault(key, Map.of()));
+    return Map.copyOf(out);
+  }
+
+  private Map<String, Object> reportedBy(ObjectKey key, String cluster) {
+    Map<String, Object> viaWorkStatus = fromWorkStatus.getOrDefault(key, Map.of()).get(cluster);
+    return viaWorkStatus != null ? viaWorkStatus : byObject.getOrDefault(key, Map.of()).get(cluster);
   }
 
   @SuppressWarnings("unchecked")

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -73,18 +75,40 @@ public final class PlacementService implements AutoCloseable {
   private final PlacementQueries queries;
   private final PlacementDecisionReconciler decisions;
   private final KeyedWorkers<String> decisionWorkers;
+  private final StatusReturnClock statusReturnClock;
+  private final WorkStatusWatch workStatuses;
 
+  /** Placement whose metrics go nowhere (tests, benchmarks). */
   public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
+    this(wds, its, settings, new CompositeMeterRegistry());
+  }
+
+  /** Placement with its metrics in {@code registry} (the service's Prometheus registry). */
+  public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings, MeterRegistry registry) {
     this.wds = wds;
     this.its = its;
     this.settings = settings;
     this.caches = new PlacementCaches(new WdsObjectCache(wds, this::onObject));
-    PolicyReconciler policies = new PolicyReconciler(wds, caches, settings.maxRemovedShare());
+    PlacementMetrics metrics = new PlacementMetrics(registry);
+    this.statusReturnClock = new StatusReturnClock(metrics);
+    this.workStatuses = new WorkStatusWatch(its, new WorkStatusWatch.Listener() {
+      @Override
+      public void changed(String cluster, String name, Optional<WorkStatusRecord> record) {
+        onWorkStatus(cluster, name, record.filter(r -> r.belongsTo(settings.wdsName())).orElse(null));
+      }
+
+      @Override
+      public void cleared() {
+        feedback.clearWorkStatuses().forEach(statusWorkers.queue()::add);
+      }
+    });
+    PolicyReconciler policies = new PolicyReconciler(wds, caches, settings.maxRemovedShare(), metrics,
+        new PolicyEvents(new EventRecorder(wds)));
     this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
-        new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()));
+        new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()), metrics);
     this.combined = new CombinedStatusWriter(wds, caches, feedback);
     this.transformStatus = new CustomTransformStatusWriter(wds);
-    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback, combined);
+    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback, combined, statusReturnClock);
     this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
     this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
     this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
@@ -109,6 +133,7 @@ public final class PlacementService implements AutoCloseable {
         (before, after) -> onCluster(name(before, after))), 0);
     caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
         .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
+    workStatuses.start();
     caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
         (before, after) -> onCluster(name(before, after))), 0);
     if (decisions != null) {
@@ -305,12 +330,22 @@ public final class PlacementService implements AutoCloseable {
     allBindings();
   }
 
+  /** A KubeStellar WorkStatus changed (null = gone, or written for another WDS). */
+  private void onWorkStatus(String cluster, String name, WorkStatusRecord record) {
+    for (ObjectKey changed : feedback.updateWorkStatus(cluster, name, record)) {
+      statusReturnClock.feedbackChanged(changed);
+      statusWorkers.queue().add(changed);
+    }
+  }
+
   private void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
     String cluster = w.getMetadata().getNamespace();
     transport.observed(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after);
-    feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after)
-        .forEach(statusWorkers.queue()::add);
+    for (ObjectKey changed : feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after)) {
+      statusReturnClock.feedbackChanged(changed);
+      statusWorkers.queue().add(changed);
+    }
     boolean specChanged = before == null || after == null
         || !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
     String binding = w.getMetadata().getLabels() == null ? null : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
@@ -387,6 +422,7 @@ public final class PlacementService implements AutoCloseable {
 
   @Override
   public void close() {
+    workStatuses.close();
     policyWorkers.close();
     transportWorkers.close();
     statusWorkers.close();

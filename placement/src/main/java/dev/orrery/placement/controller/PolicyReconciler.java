@@ -32,43 +32,54 @@ import java.util.TreeMap;
 /**
  * Reconciles one BindingPolicy: matches clusters and objects, writes its Binding (only when the
  * computed spec differs), holds removals that the deletion guard stops, and writes the policy's
- * status (only when it differs).
+ * status (only when it differs). Keeps the policy's gauges, and records an Event when its state
+ * changed.
  */
 final class PolicyReconciler {
   private final KubernetesClient wds;
   private final PlacementCaches caches;
   private final double maxRemovedShare;
+  private final PlacementMetrics metrics;
+  private final PolicyEvents events;
 
-  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, double maxRemovedShare) {
+  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, double maxRemovedShare, PlacementMetrics metrics,
+      PolicyEvents events) {
     this.wds = wds;
     this.caches = caches;
     this.maxRemovedShare = maxRemovedShare;
+    this.metrics = metrics;
+    this.events = events;
   }
 
   Optional<Duration> reconcile(String name) {
     GenericKubernetesResource policy = caches.policy(name);
     if (policy == null || policy.getMetadata().getDeletionTimestamp() != null) {
+      metrics.policyDeleted(name);
+      events.forget(name);
       return Optional.empty();
     }
     long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
     Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
     List<String> errors = new ArrayList<>();
     GenericKubernetesResource binding = caches.binding(name);
+    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
     if (!parsed.isValid()) {
       errors.addAll(parsed.errors());
-      writeStatus(policy, generation, errors, false, "InvalidSpec",
-          "the policy is invalid; its current placements are kept", null, List.of());
+      String message = "the policy is invalid; its current placements are kept";
+      writeStatus(policy, generation, errors, false, PolicyStateEvents.INVALID_SPEC, message, null, List.of());
+      settled(policy, before, PolicyState.of(PolicyStateEvents.INVALID_SPEC, message, errors, before));
       return Optional.empty();
     }
     List<Cluster> clusters = caches.clusters();
     PolicyMatch match = new PolicyMatcher(parsed.value()).match(clusters, caches.objects().workloadObjects());
     Map<String, Object> spec = BindingSpecBuilder.build(match);
     BindingContent next = BindingSpecReader.read(spec);
-    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
 
     String held = before == null ? null : holdReason(policy, before, next);
     if (held != null) {
-      writeStatus(policy, generation, errors, false, "RemovalsHeld", held, match, missingCollectors(parsed.value()));
+      writeStatus(policy, generation, errors, false, PolicyStateEvents.REMOVALS_HELD, held, match,
+          missingCollectors(parsed.value()));
+      settled(policy, before, PolicyState.of(PolicyStateEvents.REMOVALS_HELD, held, errors, before));
       return Optional.empty();
     }
     if (binding == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
@@ -84,10 +95,18 @@ final class PolicyReconciler {
     }
     singletonErrors(match).ifPresent(errors::add);
     boolean ok = errors.isEmpty();
-    writeStatus(policy, generation, errors, ok, ok ? "Placed" : "Errors",
-        String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(), match.clusters().size()), match,
-        missingCollectors(parsed.value()));
+    String reason = ok ? PolicyStateEvents.PLACED : PolicyStateEvents.ERRORS;
+    String message = String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(),
+        match.clusters().size());
+    writeStatus(policy, generation, errors, ok, reason, message, match, missingCollectors(parsed.value()));
+    settled(policy, before, PolicyState.of(reason, message, errors, next));
     return Optional.empty();
+  }
+
+  /** After the writes: the policy's gauges show what its Binding places, and a changed state gets its Events. */
+  private void settled(GenericKubernetesResource policy, BindingContent storedBinding, PolicyState state) {
+    metrics.policyPlaces(policy.getMetadata().getName(), state.clusters().size(), state.objects().size());
+    events.reconciled(policy, storedBinding, state);
   }
 
   /** Why removals are held, or null: only de-selections of objects still in the WDS count. */
@@ -159,7 +178,7 @@ final class PolicyReconciler {
         missingCollectors.isEmpty() ? "every named StatusCollector exists"
             : "missing StatusCollector(s): " + String.join(", ", missingCollectors), generation));
     status.put("conditions", conditions);
-    status.put("errors", errors.stream().distinct().limit(20).toList());
+    status.put("errors", errors.stream().distinct().limit(PolicyState.MAX_ERRORS).toList());
     if (match != null) {
       status.put("selectedClusterCount", match.clusters().size());
       status.put("selectedObjectCount", match.objects().size());

@@ -25,19 +25,28 @@ final class StatusReturnReconciler {
   private final PlacementCaches caches;
   private final FeedbackIndex feedback;
   private final CombinedStatusWriter combined;
+  private final StatusReturnClock clock;
 
-  StatusReturnReconciler(KubernetesClient wds, PlacementCaches caches, FeedbackIndex feedback, CombinedStatusWriter combined) {
+  StatusReturnReconciler(KubernetesClient wds, PlacementCaches caches, FeedbackIndex feedback, CombinedStatusWriter combined,
+      StatusReturnClock clock) {
     this.wds = wds;
     this.caches = caches;
     this.feedback = feedback;
     this.combined = combined;
+    this.clock = clock;
   }
 
   Optional<Duration> reconcile(ObjectKey key) {
+    clock.reconciled(key, returnStatus(key));
+    return Optional.empty();
+  }
+
+  /** Writes the object's returned status and labels when they differ; whether it wrote either. */
+  private boolean returnStatus(ObjectKey key) {
     Optional<GenericKubernetesResource> cached = caches.objects().get(key);
     Optional<ResourceType> type = caches.objects().type(key.group(), key.resource());
     if (cached.isEmpty() || type.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     GenericKubernetesResource object = cached.get();
     combined.reconcile(key, object);
@@ -46,21 +55,21 @@ final class StatusReturnReconciler {
     Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     boolean managedBefore = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL);
     if (decision.mode() == StatusDecision.Mode.CLEAR && !managedBefore) {
-      return Optional.empty();
+      return false;
     }
     Map<String, Object> current = Unstructureds.toMap(object);
     if (!decision.requiresWrite(current)) {
-      return Optional.empty();
+      return false;
     }
-    writeStatus(type.get(), object, current, decision.status());
-    writeLabels(type.get(), object, decision);
-    return Optional.empty();
+    boolean wroteStatus = writeStatus(type.get(), object, current, decision.status());
+    boolean wroteLabels = writeLabels(type.get(), object, decision);
+    return wroteStatus || wroteLabels;
   }
 
-  private void writeStatus(ResourceType type, GenericKubernetesResource object, Map<String, Object> current,
+  private boolean writeStatus(ResourceType type, GenericKubernetesResource object, Map<String, Object> current,
       Map<String, Object> status) {
     if (java.util.Objects.equals(current.get("status") == null ? Map.of() : current.get("status"), status)) {
-      return;
+      return false;
     }
     Map<String, Object> updated = new LinkedHashMap<>(current);
     updated.put("status", status);
@@ -77,18 +86,20 @@ final class StatusReturnReconciler {
       resource.withName(object.getMetadata().getName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
+    return true;
   }
 
-  private void writeLabels(ResourceType type, GenericKubernetesResource object, StatusDecision decision) {
+  private boolean writeLabels(ResourceType type, GenericKubernetesResource object, StatusDecision decision) {
     Map<String, Object> labels = new LinkedHashMap<>(decision.setLabels());
     Map<String, String> have = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     decision.removeLabels().stream().filter(have::containsKey).forEach(l -> labels.put(l, null));
     if (labels.entrySet().stream().allMatch(e -> e.getValue() != null && e.getValue().equals(have.get(e.getKey())))) {
-      return;
+      return false;
     }
     Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels));
     resource(type, object).withName(object.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+    return true;
   }
 
   private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.MDC;
 
 /**
  * Reconciles one Binding into ManifestWorks: per destination, the cleaned, transformed and
@@ -45,6 +46,7 @@ final class TransportReconciler {
   private final PlacementCaches caches;
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
+  private final PlacementMetrics metrics;
   private final AtomicLong itsWrites = new AtomicLong();
   private final java.util.concurrent.ExecutorService mailboxWriters = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "mailbox-writer");
@@ -63,12 +65,13 @@ final class TransportReconciler {
   private record Written(String hash, long generation) {}
 
   TransportReconciler(KubernetesClient wds, KubernetesClient its, PlacementCaches caches, String wdsName,
-      ManifestWorkSharder sharder) {
+      ManifestWorkSharder sharder, PlacementMetrics metrics) {
     this.wds = wds;
     this.its = its;
     this.caches = caches;
     this.sharder = sharder;
     this.builder = new ManifestWorkBuilder(wdsName, false);
+    this.metrics = metrics;
   }
 
   void close() {
@@ -99,9 +102,10 @@ final class TransportReconciler {
 
     Set<String> destinations = new TreeSet<>(content.destinations());
     List<java.util.concurrent.Callable<List<String>>> perCluster = new ArrayList<>();
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     for (String cluster : destinations) {
-      caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> reconcileCluster(bindingName, generation,
-          cleaned, target, existingByCluster.getOrDefault(cluster, List.of()))));
+      caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> inLogContext(logContext, cluster,
+          () -> reconcileCluster(bindingName, generation, cleaned, target, existingByCluster.getOrDefault(cluster, List.of())))));
     }
     List<String> errors = new ArrayList<>();
     // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
@@ -154,8 +158,8 @@ final class TransportReconciler {
       desired.add(builder.build(bindingName, generation, cluster.name(), shard));
     }
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
-    plan.create().forEach(w -> apply(cluster.name(), w));
-    plan.update().forEach(w -> apply(cluster.name(), w));
+    plan.create().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
+    plan.update().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
     for (String name : plan.delete()) {
       existing.stream().filter(w -> w.getMetadata().getName().equals(name)).forEach(this::delete);
     }
@@ -168,7 +172,21 @@ final class TransportReconciler {
     return errors;
   }
 
-  private void apply(String cluster, Map<String, Object> work) {
+  /** Runs a mailbox write on a pool thread with the caller's log context plus {@code cluster}. */
+  private static <T> T inLogContext(Map<String, String> context, String cluster,
+      java.util.concurrent.Callable<T> write) throws Exception {
+    if (context != null) {
+      MDC.setContextMap(context);
+    }
+    MDC.put("cluster", cluster);
+    try {
+      return write.call();
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private void apply(String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
     String name = String.valueOf(Unstructureds.map(work.get("metadata")).get("name"));
     String hash = Integer.toHexString(Unstructureds.map(work.get("spec")).hashCode()) + "-"
         + Integer.toHexString(Unstructureds.map(work.get("metadata")).get("labels").hashCode());
@@ -179,6 +197,7 @@ final class TransportReconciler {
     GenericKubernetesResource stored = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
         .resource(Unstructureds.resource(work)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
     itsWrites.incrementAndGet();
+    metrics.manifestWorkWritten(operation);
     Long generation = stored.getMetadata().getGeneration();
     written.computeIfAbsent(cluster, c -> new java.util.concurrent.ConcurrentHashMap<>())
         .put(name, new Written(hash, generation == null ? 0 : generation));
@@ -206,9 +225,12 @@ final class TransportReconciler {
       mailbox.remove(work.getMetadata().getName());
     }
     try {
-      its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(work.getMetadata().getNamespace())
-          .withName(work.getMetadata().getName()).delete();
+      boolean deleted = !its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(work.getMetadata().getNamespace())
+          .withName(work.getMetadata().getName()).delete().isEmpty();
       itsWrites.incrementAndGet();
+      if (deleted) {
+        metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
+      }
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

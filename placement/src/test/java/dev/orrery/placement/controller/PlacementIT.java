@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,13 +36,15 @@ class PlacementIT {
   static PlacementService placement;
   static KubernetesClient wds;
   static KubernetesClient its;
+  static SimpleMeterRegistry metrics;
 
   @BeforeAll
   static void start(LocalSpaces s) {
     spaces = s;
     wds = s.wds().client();
     its = s.its().client();
-    placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
+    metrics = new SimpleMeterRegistry();
+    placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"), metrics);
     placement.start();
   }
 
@@ -86,6 +91,45 @@ class PlacementIT {
   }
 
   @Test
+  @Order(12)
+  void thePolicysGaugesAndManifestWorkWritesAreMeasured() {
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(metrics.get(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "myapp-edge").gauge().value()).isEqualTo(2);
+      assertThat(metrics.get(PlacementMetrics.POLICY_OBJECTS).tag("policy", "myapp-edge").gauge().value())
+          .as("the namespace and the deployment").isEqualTo(2);
+    });
+    assertThat(metrics.get(PlacementMetrics.MANIFESTWORKS_WRITTEN).tag("operation", "create").counter().count())
+        .as("one ManifestWork per edge cluster").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  @Order(15)
+  void aNewPolicyGetsAPlacedEventAndNeitherAResyncNorARestartAddsAnother() {
+    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(policyEvents("myapp-edge"))
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("Placed");
+          assertThat(e.getType()).isEqualTo("Normal");
+          assertThat(e.getInvolvedObject().getKind()).isEqualTo("BindingPolicy");
+          assertThat(e.getMessage()).isEqualTo("2 object(s) placed on 2 cluster(s)");
+        }));
+    await().atMost(WAIT).until(placement::idle);
+    Map<String, Integer> recorded = eventCounts("myapp-edge");
+
+    wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("myapp-edge").edit(p -> {
+      p.getMetadata().setAnnotations(Map.of("example.orrery.dev/resync", "1"));
+      return p;
+    });
+    placement.close();
+    metrics = new SimpleMeterRegistry();
+    placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"), metrics);
+    placement.start();
+
+    await().atMost(WAIT).until(() -> metrics.find(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "myapp-edge").gauge() != null);
+    await().atMost(WAIT).until(placement::idle);
+    await().during(Duration.ofSeconds(5)).atMost(WAIT).until(() -> eventCounts("myapp-edge").equals(recorded));
+  }
+
+  @Test
   @Order(20)
   void relabellingClustersMovesTheWorkload() {
     label("cluster2", "location-group", "core");
@@ -93,6 +137,9 @@ class PlacementIT {
     label("cluster3", "location-group", "edge");
     await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(available("cluster3")).isEqualTo(3));
     assertThat(available("cluster1")).isEqualTo(3);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(policyEvents("myapp-edge"))
+        .filteredOn(e -> e.getReason().equals("ClustersChanged")).extracting(Event::getMessage)
+        .contains("places 1 cluster(s); removed cluster2", "places 2 cluster(s); added cluster3"));
   }
 
   @Test
@@ -131,6 +178,14 @@ class PlacementIT {
       assertThat(d.getStatus()).isNotNull();
       assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
     });
+    // A status change on the WEC travels back through ManifestWork feedback, and is timed.
+    for (int replicas : new int[] {3, 2}) {
+      apply(wds, deployment(replicas));
+      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(
+          wds.apps().deployments().inNamespace("myapp").withName("myapp").get().getStatus().getAvailableReplicas())
+          .isEqualTo(replicas));
+    }
+    assertThat(metrics.get(PlacementMetrics.STATUS_RETURN).timer().count()).isPositive();
 
     apply(wds, """
         apiVersion: control.kubestellar.io/v1alpha1
@@ -327,6 +382,11 @@ class PlacementIT {
       assertThat(policyErrors("sizes")).anySatisfy(e -> assertThat(e).contains("huge").contains("512000"));
     });
     assertThat(wec.configMaps().inNamespace("myapp").withName("huge").get()).isNull();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(policyEvents("sizes")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("PlacementErrors");
+      assertThat(e.getMessage()).contains("huge");
+    }));
   }
 
   @Test
@@ -349,6 +409,9 @@ class PlacementIT {
     });
     await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
         assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("myapp").withName("settings").get()).isNull());
+    assertThat(metrics.find(PlacementMetrics.POLICY_OBJECTS).tag("policy", "settings").gauge())
+        .as("a deleted policy's gauges go with it").isNull();
+    assertThat(metrics.get(PlacementMetrics.MANIFESTWORKS_WRITTEN).tag("operation", "delete").counter().count()).isPositive();
   }
 
   private static String deployment(int replicas) {
@@ -411,6 +474,18 @@ class PlacementIT {
     GenericKubernetesResource p = wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName(policy).get();
     Object errors = Unstructureds.map(p.getAdditionalProperties().get("status")).get("errors");
     return errors instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  /** The Events on a BindingPolicy (cluster-scoped: they are in namespace default). */
+  private static List<Event> policyEvents(String policy) {
+    return wds.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> "BindingPolicy".equals(e.getInvolvedObject().getKind()) && policy.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /** Event name → count: a repeat of the same event bumps its count, a new one adds a name. */
+  private static Map<String, Integer> eventCounts(String policy) {
+    return policyEvents(policy).stream().collect(Collectors.toMap(e -> e.getMetadata().getName(), Event::getCount));
   }
 
   private static boolean placementWatches(String group, String resource) {

@@ -90,7 +90,8 @@ class ChartServiceContractTest {
       }
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(orrery.getURL() + scrape)).build(),
           HttpResponse.BodyHandlers.ofString());
-      assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(metrics.headers().firstValue("content-type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
       assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
     }
   }

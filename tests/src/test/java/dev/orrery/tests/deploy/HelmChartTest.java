@@ -39,6 +39,8 @@ class HelmChartTest {
     Object container = at(deployment, "spec", "template", "spec", "containers", 0);
     assertThat(container).extracting("image").isEqualTo("orrery:0.1.0-SNAPSHOT");
     assertThat(container).extracting("args").isEqualTo(List.of("serve"));
+    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "env").toString())
+        .contains("{name=ORRERY_LOG_FORMAT, value=text}");
     assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "securityContext", "readOnlyRootFilesystem"))
         .isEqualTo(true);
     assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "livenessProbe", "httpGet", "path"))
@@ -85,8 +87,10 @@ class HelmChartTest {
         "its.kubeconfigSecret", "its-kubeconfig", "its.kubeconfigKey", "config",
         "serviceMonitor.enabled", true, "serviceMonitor.labels.release", "prometheus",
         "webhook.secretName", "orrery-webhook", "image.repository", "registry.example.com/platform/orrery",
-        "image.tag", "1.2.3"));
+        "image.tag", "1.2.3", "logFormat", "json"));
     GenericKubernetesResource deployment = get(objects, "Deployment", FULLNAME);
+    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "env").toString())
+        .contains("{name=ORRERY_LOG_FORMAT, value=json}");
 
     assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
     assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "image")).isEqualTo("registry.example.com/platform/orrery:1.2.3");
@@ -100,7 +104,7 @@ class HelmChartTest {
     assertThat(objects).noneMatch(o -> o.getKind().startsWith("ClusterRole") || o.getKind().startsWith("Role"));
     GenericKubernetesResource monitor = get(objects, "ServiceMonitor", FULLNAME);
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
-    assertThat(at(monitor, "spec", "endpoints", 0)).extracting("port", "path").containsExactly("http", "/prometheus");
+    assertThat(at(monitor, "spec", "endpoints", 0)).extracting("port", "path").containsExactly("http", "/metrics");
     assertThat(at(monitor, "spec", "selector", "matchLabels"))
         .isEqualTo(at(get(objects, "Service", FULLNAME), "spec", "selector"));
   }

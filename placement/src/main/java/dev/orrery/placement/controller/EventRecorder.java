@@ -1,4 +1,4 @@
-package dev.orrery.app.control;
+package dev.orrery.placement.controller;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Kubernetes Events on Orrery's objects. Names are deterministic per (object, reason,
- * message), so a repeat bumps the count instead of piling up; a failure is logged, never thrown.
+ * Records Kubernetes Events on Orrery's objects (GitSources, BindingPolicies); events on a
+ * cluster-scoped object go to namespace {@code default}. Names are deterministic per (object,
+ * reason, message), so a repeat bumps the count instead of piling up; a failure is logged, never
+ * thrown.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
