@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Pattern;
  * @param wdsContext context in that file (default: its current context)
  * @param itsKubeconfig kubeconfig file of the ITS (the OCM hub)
  * @param itsContext context in that file
- * @param gitCacheDir where bare Git clones are kept
+ * @param gitCacheDir where bare Git clones are kept (default {@code ~/.cache/orrery/git})
  * @param workers GitSource reconciles that may run at once
  * @param maxDeleteRatio deletion-guard share for GitSources that set none
  * @param webhookSecretFile file holding the shared webhook secret, used when a GitSource names none
@@ -31,6 +31,8 @@ import jakarta.validation.constraints.Pattern;
  * @param shardCountLimit and hold at most this many objects
  * @param maxRemovedPlacementShare deletion-guard share of a BindingPolicy's placements one change may remove
  * @param argocd the Argo CD integration ({@code orrery.argocd.*})
+ * @param externalUrl the URL at which Git hosting users reach this Orrery; commit statuses link to
+ *     {@code <externalUrl>/api/v1/namespaces/<ns>/gitsources/<name>/placement}
  */
 @ConfigurationProperties("orrery")
 public record OrreryConfig(
@@ -39,7 +41,7 @@ public record OrreryConfig(
     @Nullable String wdsContext,
     @Nullable String itsKubeconfig,
     @Nullable String itsContext,
-    @Bindable(defaultValue = "${user.home}/.cache/orrery/git") @NotBlank String gitCacheDir,
+    @Nullable String gitCacheDir,
     @Bindable(defaultValue = "2") @Min(1) @Max(64) int workers,
     @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxDeleteRatio,
     @Nullable String webhookSecretFile,
@@ -47,7 +49,15 @@ public record OrreryConfig(
     @Bindable(defaultValue = "512000") @Min(1024) @Max(512000) long shardByteLimit,
     @Bindable(defaultValue = "50") @Min(1) @Max(10000) int shardCountLimit,
     @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare,
-    @NotNull @Valid ArgoCd argocd) {
+    @NotNull @Valid ArgoCd argocd,
+    @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String externalUrl) {
+
+  /** Resolves the default Git cache directory in the user's home (annotation defaults cannot). */
+  public OrreryConfig {
+    if (gitCacheDir == null || gitCacheDir.isBlank()) {
+      gitCacheDir = java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "orrery", "git").toString();
+    }
+  }
 
   /**
    * The Argo CD integration: the ApplicationSet plugin generator endpoint and the OCM

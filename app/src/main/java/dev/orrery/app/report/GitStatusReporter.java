@@ -1,6 +1,5 @@
 package dev.orrery.app.report;
 
-import dev.orrery.app.gitsource.Conditions;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
 import dev.orrery.app.gitsource.SecretCredentials;
@@ -10,6 +9,7 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.StatusBranchWriter;
+import dev.orrery.placement.controller.Conditions;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -49,6 +49,7 @@ public final class GitStatusReporter implements AutoCloseable {
   private final Map<String, String> lastRejection = new ConcurrentHashMap<>();
   private final ForgeReporter forge;
   private final StatusReportMetrics metrics;
+  private final ReportLinks links;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "status-reporter");
     t.setDaemon(true);
@@ -56,7 +57,8 @@ public final class GitStatusReporter implements AutoCloseable {
   });
 
   public GitStatusReporter(GitSourceController sources, PlacementService placement, KubernetesClient wds,
-      GitRepositoryCache git, ForgeReporter forge, StatusReportMetrics metrics) {
+      GitRepositoryCache git, ForgeReporter forge, StatusReportMetrics metrics, ReportLinks links) {
+    this.links = links;
     this.forge = forge;
     this.metrics = metrics;
     this.sources = sources;
@@ -153,7 +155,9 @@ public final class GitStatusReporter implements AutoCloseable {
     String reason = ready == null ? "" : String.valueOf(ready.get("reason"));
     List<String> errors = status.get("errors") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
-    RevisionState.rejected("orrery/" + key, reason, errors).ifPresent(commitStatus -> {
+    RevisionState.rejected("orrery/" + key, reason, errors)
+        .map(s -> s.withTargetUrl(links.gitSource(source.getMetadata().getNamespace(), source.getMetadata().getName())))
+        .ifPresent(commitStatus -> {
       String fingerprint = fetched + " " + commitStatus.description();
       if (fingerprint.equals(lastRejection.get(key))) {
         return;
@@ -175,7 +179,8 @@ public final class GitStatusReporter implements AutoCloseable {
           .filter(o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
           .forEach(placed::add);
     }
-    CommitStatus commitStatus = RevisionState.of("orrery/" + key, revision, placed);
+    CommitStatus commitStatus = RevisionState.of("orrery/" + key, revision, placed)
+        .withTargetUrl(links.gitSource(source.getMetadata().getNamespace(), source.getMetadata().getName()));
     String fingerprint = revision + " " + commitStatus.state() + " " + commitStatus.description();
     if (fingerprint.equals(lastForgeStatus.get(key))) {
       return;
@@ -208,7 +213,7 @@ public final class GitStatusReporter implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<String> policiesOf(Map<String, Object> status) {
+  static List<String> policiesOf(Map<String, Object> status) {
     Object entries = status.get("inventory") instanceof Map<?, ?> inv ? inv.get("entries") : null;
     if (!(entries instanceof List<?> list)) {
       return List.of();

@@ -1,5 +1,6 @@
 package dev.orrery.app.report;
 
+import dev.orrery.app.config.OrreryConfig;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.report.forge.ForgeReporter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,10 @@ public class ReportBeans {
   @Singleton
   @Bean(preDestroy = "close")
   GitStatusReporter gitStatusReporter(GitSourceController sources, PlacementService placement,
-      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge, MeterRegistry registry) {
-    return new GitStatusReporter(sources, placement, wds, git, forge, new StatusReportMetrics(registry));
+      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge, MeterRegistry registry,
+      OrreryConfig config) {
+    return new GitStatusReporter(sources, placement, wds, git, forge, new StatusReportMetrics(registry),
+        new ReportLinks(config.externalUrl()));
   }
 
   /** Starts the reporter with the server, every {@code orrery.report-interval} (default 10s). */

@@ -62,7 +62,8 @@ public final class StatusDocuments {
     return b.toString();
   }
 
-  private static Map<String, Object> policyDocument(String policy, String revision, List<PlacedObject> placed) {
+  /** What one BindingPolicy places where, with each object's state: the content of its status file. */
+  public static Map<String, Object> policyDocument(String policy, String revision, List<PlacedObject> placed) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("bindingPolicy", policy);
     doc.put("sourceRevision", revision);

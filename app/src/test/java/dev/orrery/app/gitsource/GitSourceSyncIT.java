@@ -1,12 +1,10 @@
 package dev.orrery.app.gitsource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
+import dev.orrery.placement.controller.Conditions;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -33,6 +31,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The GitOps core end to end on real programs: a repository served by {@code git daemon} and

@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,8 @@ class ForgeStatusIT {
     Path dir = Path.of("target", "forge-status-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     try (GiteaServer gitea = GiteaServer.start(dir.resolve("gitea"));
-        EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("cache"), Map.of("orrery.report-interval", "1s"))) {
+        EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("cache"),
+            Map.of("orrery.report-interval", "1s", "orrery.external-url", "https://orrery.example.com/"))) {
       gitea.createRepository("fleet");
       Path work = Files.createDirectories(dir.resolve("work"));
       git(dir, "clone", "-q", gitea.cloneUrl(gitea.adminUser(), "fleet").toString(), work.toString());
@@ -85,7 +90,23 @@ class ForgeStatusIT {
             .get().getAdditionalProperties().get("status"))).isNotNull();
         assertThat(ours.get("status").asText()).isEqualTo("success");
         assertThat(ours.get("description").asText()).contains("available on 1 cluster");
+        assertThat(ours.get("target_url").asText())
+            .isEqualTo("https://orrery.example.com/api/v1/namespaces/default/gitsources/fleet/placement");
       });
+      // The page the status links to, served by Orrery.
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
+          + "/api/v1/namespaces/default/gitsources/fleet/placement")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      JsonNode placement = Serialization.jsonMapper().readTree(page.body());
+      assertThat(placement.get("lastAppliedRevision").asText()).isEqualTo(sha);
+      JsonNode settings = placement.get("policies").get(0).get("clusters").get("cluster1").get("objects").get(0);
+      assertThat(settings.get("name").asText()).isEqualTo("settings");
+      assertThat(settings.get("available").asBoolean()).isTrue();
+      HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
+          + "/api/v1/namespaces/default/gitsources/nope/placement")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).contains("\"kind\":\"Status\"", "\"reason\":\"NotFound\"");
       assertThat(spaces.wec("cluster1").space().client().configMaps().inNamespace("default").withName("settings").get())
           .isNotNull();
 

@@ -18,8 +18,6 @@ import dev.orrery.placement.status.SingletonStatusErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,12 +170,13 @@ final class PolicyReconciler {
     Map<String, Object> previous = Unstructureds.map(policy.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
-    List<Map<String, Object>> conditions = conditions(previous.get("conditions"), generation, ready, reason, message);
-    conditions.add(condition(previous.get("conditions"), "StatusCollectorsAvailable", missingCollectors.isEmpty(),
-        missingCollectors.isEmpty() ? "AllFound" : "Missing",
-        missingCollectors.isEmpty() ? "every named StatusCollector exists"
-            : "missing StatusCollector(s): " + String.join(", ", missingCollectors), generation));
-    status.put("conditions", conditions);
+    status.put("conditions", Conditions.merge(previous.get("conditions"), List.of(
+        Conditions.condition("Synced", true, "Reconciled", "the policy was evaluated", generation),
+        Conditions.condition("Ready", ready, reason, message, generation),
+        Conditions.condition("StatusCollectorsAvailable", missingCollectors.isEmpty(),
+            missingCollectors.isEmpty() ? "AllFound" : "Missing",
+            missingCollectors.isEmpty() ? "every named StatusCollector exists"
+                : "missing StatusCollector(s): " + String.join(", ", missingCollectors), generation))));
     status.put("errors", errors.stream().distinct().limit(PolicyState.MAX_ERRORS).toList());
     if (match != null) {
       status.put("selectedClusterCount", match.clusters().size());
@@ -197,34 +196,5 @@ final class PolicyReconciler {
         to.put(k, from.get(k));
       }
     }
-  }
-
-  static List<Map<String, Object>> conditions(Object previous, long generation, boolean ready, String reason, String message) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    out.add(condition(previous, "Synced", true, "Reconciled", "the policy was evaluated", generation));
-    out.add(condition(previous, "Ready", ready, reason, message, generation));
-    return out;
-  }
-
-  private static Map<String, Object> condition(Object previous, String type, boolean status, String reason,
-      String message, long generation) {
-    String s = status ? "True" : "False";
-    String transition = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    if (previous instanceof List<?> list) {
-      for (Object o : list) {
-        Map<String, Object> c = Unstructureds.map(o);
-        if (type.equals(c.get("type")) && s.equals(c.get("status")) && c.get("lastTransitionTime") != null) {
-          transition = String.valueOf(c.get("lastTransitionTime"));
-        }
-      }
-    }
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("type", type);
-    c.put("status", s);
-    c.put("observedGeneration", generation);
-    c.put("lastTransitionTime", transition);
-    c.put("reason", reason);
-    c.put("message", message);
-    return c;
   }
 }

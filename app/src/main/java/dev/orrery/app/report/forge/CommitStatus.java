@@ -25,4 +25,9 @@ public record CommitStatus(State state, String context, String description, URI 
       throw new IllegalArgumentException("a commit status needs a context");
     }
   }
+
+  /** This status with a link to its details (null for none). */
+  public CommitStatus withTargetUrl(URI url) {
+    return new CommitStatus(state, context, description, url);
+  }
 }

@@ -1,4 +1,4 @@
-package dev.orrery.app.gitsource;
+package dev.orrery.placement.controller;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Kubernetes-style status conditions; {@code lastTransitionTime} moves only when a condition's
- * status changes, so rewriting the same state changes nothing.
+ * Kubernetes-style status conditions of Orrery's objects (GitSource, BindingPolicy);
+ * {@code lastTransitionTime} moves only when a condition's status changes, so rewriting the same
+ * state changes nothing.
  */
 public final class Conditions {
   private Conditions() {}
 
-  static Map<String, Object> condition(String type, boolean status, String reason, String message, long generation) {
+  public static Map<String, Object> condition(String type, boolean status, String reason, String message, long generation) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", status ? "True" : "False");
@@ -27,7 +28,7 @@ public final class Conditions {
 
   /** Merges {@code desired} into {@code previous}, keeping transition times of unchanged statuses. */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired) {
+  public static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired) {
     List<Map<String, Object>> before = previous instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map<String, Object>> out = new ArrayList<>();

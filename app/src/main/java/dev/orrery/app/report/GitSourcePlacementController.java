@@ -1,0 +1,76 @@
+package dev.orrery.app.report;
+
+import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.placement.controller.InventoryUnavailableException;
+import dev.orrery.placement.controller.PlacementService;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/namespaces/{namespace}/gitsources/{name}/placement}: what a GitSource's
+ * revision runs where, read from the caches (the page commit statuses link to). The same content
+ * as the status files of {@code report.mode: commit}; errors are Kubernetes {@code Status} objects.
+ */
+@Controller("/api/v1/namespaces/{namespace}/gitsources/{name}/placement")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class GitSourcePlacementController {
+  private final GitSourceController sources;
+  private final PlacementService placement;
+
+  public GitSourcePlacementController(GitSourceController sources, PlacementService placement) {
+    this.sources = sources;
+    this.placement = placement;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  @SuppressWarnings("unchecked")
+  public HttpResponse<Map<String, Object>> get(@PathVariable String namespace, @PathVariable String name) {
+    GenericKubernetesResource source = sources.cached(namespace + "/" + name);
+    if (source == null) {
+      return status(HttpStatus.NOT_FOUND, "NotFound", "gitsources.gitops.orrery.dev \"" + name + "\" not found");
+    }
+    Map<String, Object> status = source.getAdditionalProperties().get("status") instanceof Map<?, ?> m
+        ? (Map<String, Object>) m : Map.of();
+    String revision = status.get("lastAppliedRevision") instanceof String s ? s : "";
+    List<Map<String, Object>> policies = new ArrayList<>();
+    try {
+      for (String policy : GitStatusReporter.policiesOf(status)) {
+        policies.add(StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
+      }
+    } catch (InventoryUnavailableException e) {
+      return status(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", e.getMessage());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("apiVersion", "gitops.orrery.dev/v1alpha1");
+    body.put("kind", "GitSourcePlacement");
+    body.put("metadata", Map.of("namespace", namespace, "name", name));
+    body.put("lastAppliedRevision", revision);
+    body.put("lastFetchedRevision", status.getOrDefault("lastFetchedRevision", ""));
+    body.put("conditions", status.getOrDefault("conditions", List.of()));
+    body.put("errors", status.getOrDefault("errors", List.of()));
+    body.put("policies", policies);
+    return HttpResponse.ok(body);
+  }
+
+  private static HttpResponse<Map<String, Object>> status(HttpStatus code, String reason, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("kind", "Status");
+    body.put("apiVersion", "v1");
+    body.put("status", "Failure");
+    body.put("message", message);
+    body.put("reason", reason);
+    body.put("code", code.getCode());
+    return HttpResponse.<Map<String, Object>>status(code).body(body);
+  }
+}
