@@ -161,9 +161,14 @@ final class HelmChartRenderer {
         LOG.debug("chart {} has dependencies that are not vendored, fetching them", inputs.chartDir());
       } finally {
         LOG.debug("helm template {} took {} ms", inputs.chartDir(), (System.nanoTime() - start) / 1_000_000);
+        TerminationSignals.reclaim();
       }
-      fetchDependencies(chartPath, inputs);
-      return template(chartPath, inputs, valuesFiles);
+      try {
+        fetchDependencies(chartPath, inputs);
+        return template(chartPath, inputs, valuesFiles);
+      } finally {
+        TerminationSignals.reclaim();
+      }
     }
   }
 

@@ -211,6 +211,7 @@ class ImageIT {
 
     Path log = work.resolve("orrery-serve.log");
     Process orrery = start(command, env, pod.get("runAsUser") + ":" + pod.get("runAsGroup"), readOnlyRoot, mounts, log);
+    boolean stoppedBySigterm;
     try (LocalGitServer git = LocalGitServer.start(work.resolve("git"))) {
       LocalGitServer.WorkClone repo = git.create("shop");
       repo.copyFrom(DeployChart.root().resolve("examples/repo-layout")).commitAndPush("the example repository");
@@ -241,9 +242,10 @@ class ImageIT {
       assertThat(wds.apps().deployments().inNamespace("greeter").withName("greeter").get()).isNotNull();
       assertThat(wds.apps().deployments().inNamespace("web").withName("frontend").get()).isNotNull();
     } finally {
-      stop(orrery);
+      stoppedBySigterm = stop(orrery);
     }
     assertThat(Files.readString(log)).contains("Startup completed");
+    assertThat(stoppedBySigterm).as("Orrery in the image ends within 5 s of SIGTERM, as a rollout needs").isTrue();
   }
 
   /** A bind mount of a host directory (or, with no source, a tmpfs like an emptyDir) into the container. */
@@ -301,20 +303,26 @@ class ImageIT {
 
   /**
    * SIGTERM to the image's processes, as a runtime stops a container, 5 s for them to end, then the
-   * namespace goes (unshare is killed, then its shell and everything under it).
+   * namespace goes (unshare is killed, then its shell and everything under it). Returns whether
+   * they ended by themselves.
    */
-  static void stop(Process p) throws InterruptedException {
+  static boolean stop(Process p) throws InterruptedException {
     List<ProcessHandle> descendants = p.descendants().toList();
     descendants.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
+    // The JVM, not the namespace's shell (an init, which ignores SIGTERM), must have ended.
+    List<ProcessHandle> jvms = descendants.stream()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+    boolean ended = !jvms.isEmpty() && jvms.stream().noneMatch(ProcessHandle::isAlive);
     // unshare ignores SIGTERM while it waits for its child: SIGKILL, and --kill-child does the rest.
     p.destroyForcibly();
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       descendants.forEach(ProcessHandle::destroyForcibly);
     }
+    return ended;
   }
 
   static void requireRoot() throws Exception {
