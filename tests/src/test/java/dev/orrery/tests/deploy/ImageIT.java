@@ -308,14 +308,14 @@ class ImageIT {
    */
   static boolean stop(Process p) throws InterruptedException {
     List<ProcessHandle> descendants = p.descendants().toList();
-    descendants.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    // The JVM, not the namespace's shell (an init, which ignores SIGTERM), must have ended.
+    // The JVM, not the namespace's shell (an init, which ignores SIGTERM), must end.
     List<ProcessHandle> jvms = descendants.stream()
         .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+    descendants.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (jvms.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
     boolean ended = !jvms.isEmpty() && jvms.stream().noneMatch(ProcessHandle::isAlive);
     // unshare ignores SIGTERM while it waits for its child: SIGKILL, and --kill-child does the rest.
     p.destroyForcibly();
