@@ -29,7 +29,8 @@ class DemoIT {
     String output = captured.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     assertThat(rc).as(output).isZero();
-    assertThat(output).contains("Every workload is available");
+    assertThat(output).contains("Every workload is available",
+        "Waiting for Orrery to write what runs where to branch orrery-status", "git clone -b orrery-status");
     String lastTable = output.substring(output.lastIndexOf("GITSOURCE"));
     assertThat(lastTable)
         .contains("default/fleet            True")

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jgit.api.Git;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = "Run Orrery end to end on real local spaces with the example repository.")
 public final class DemoCommand implements Callable<Integer> {
+  private static final String STATUS_BRANCH = "orrery-status";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--dir", description = "Run directory (default ~/.cache/orrery/run/demo).")
@@ -69,7 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
             url: %s
             ref: {branch: main}
             interval: 30s
-          """.formatted(git.url("fleet")), GenericKubernetesResource.class)).create();
+            report: {mode: commit, branch: %s, gitNotes: true}
+          """.formatted(git.url("fleet"), STATUS_BRANCH), GenericKubernetesResource.class)).create();
       step.done();
 
       step.begin("Waiting until every workload is available on its clusters");
@@ -98,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 1;
       }
       out.printf("Every workload is available, %.0f s after start.%n%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      awaitStatusBranch(step, git.url("fleet"));
       lookAround(out, spaces, git, orrery);
       if (exitWhenReady) {
         return 0;
@@ -111,6 +116,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** Waits until Orrery has written what runs where to the status branch of the served repository. */
+  private void awaitStatusBranch(Step step, String url) throws Exception {
+    step.begin("Waiting for Orrery to write what runs where to branch " + STATUS_BRANCH);
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Git.lsRemoteRepository().setRemote(url).setHeads(true).call().stream()
+        .noneMatch(r -> r.getName().equals("refs/heads/" + STATUS_BRANCH))) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("no status branch " + STATUS_BRANCH + " after 60 s; see the Orrery log lines above");
+      }
+      Thread.sleep(1000);
+    }
+    step.done();
+  }
+
   private LocalGitServer startGit(Step step, Path source) throws Exception {
     step.begin("Serving " + source + " from a local Git server (git daemon)");
     LocalGitServer git = LocalGitServer.start(dir.resolve("git"));
@@ -121,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private EmbeddedServer startOrrery(Step step, LocalSpaces spaces) {
     step.begin("Starting Orrery on the WDS and ITS");
-    EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of());
+    EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of("orrery.report-interval", "2s"));
     step.done();
     return server;
   }
@@ -136,6 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  " + kubectl + " --kubeconfig " + wec.space().kubeconfig() + " get deployments -A   # " + wec.name());
     }
     out.println("  git clone " + git.url("fleet") + "   # change something, push, and watch it move");
+    out.println("  git clone -b " + STATUS_BRANCH + " " + git.url("fleet") + " fleet-status"
+        + "   # what runs where, per BindingPolicy and cluster, written by Orrery");
+    out.println("  git fetch origin refs/notes/orrery:refs/notes/orrery && git log --notes=orrery"
+        + "   # in the clone of main: where each commit runs");
     out.println("  curl " + orrery.getURL() + "/metrics");
     out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
   }
