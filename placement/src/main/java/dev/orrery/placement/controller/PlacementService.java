@@ -4,6 +4,7 @@ import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatcher;
@@ -129,13 +130,12 @@ public final class PlacementService implements AutoCloseable {
     caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
     caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(this::onTransform), 0);
     caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
-    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(
-        (before, after) -> onCluster(name(before, after))), 0);
+    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(this::onClusterChange), 0);
     caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
         .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
     workStatuses.start();
     caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
-        (before, after) -> onCluster(name(before, after))), 0);
+        (before, after) -> onClusterProperties(name(before, after))), 0);
     if (decisions != null) {
       decisions.start(this::queueDecisions);
     }
@@ -354,8 +354,34 @@ public final class PlacementService implements AutoCloseable {
     }
   }
 
-  private void onCluster(String cluster) {
-    allPolicies();
+  /**
+   * A ManagedCluster was added, changed or deleted: only the policies whose selection of it flips
+   * are re-evaluated; the Bindings already placing onto it are re-sent (its labels and annotations
+   * feed template expansion).
+   */
+  private void onClusterChange(GenericKubernetesResource before, GenericKubernetesResource after) {
+    Cluster was = before == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(before));
+    Cluster now = after == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(after));
+    if (caches.policies != null) {
+      for (GenericKubernetesResource policy : caches.policies()) {
+        Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+        if (!spec.isValid()) {
+          continue;
+        }
+        PolicyMatcher matcher = new PolicyMatcher(spec.value());
+        if ((was != null && matcher.selectsCluster(was)) != (now != null && matcher.selectsCluster(now))) {
+          policyWorkers.queue().add(policy.getMetadata().getName());
+        }
+      }
+    }
+    onClusterProperties(name(before, after));
+  }
+
+  /** What is known of a cluster for template expansion changed: the Bindings placing onto it are re-sent. */
+  private void onClusterProperties(String cluster) {
+    if (caches.bindings == null) {
+      return;
+    }
     for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
       BindingContent content = BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec")));
       if (content.destinations().contains(cluster)) {
