@@ -87,6 +87,7 @@ class PullRequestPreviewIT {
           data: {size: large}
           """));
       String head = commitAndPush(work, "change", "green, extra, cluster9");
+      long opened = System.nanoTime();
       JsonNode pr = gitea.api().post("/repos/" + owner + "/fleet/pulls",
           Map.of("head", "change", "base", "main", "title", "Go green"));
       long number = pr.get("number").asLong();
@@ -102,12 +103,15 @@ class PullRequestPreviewIT {
             "| cluster9 | 2 | 0 | 0 | 0 |", "added `v1 ConfigMap default/extra`", "changed `v1 ConfigMap default/settings`",
             "nothing would be deleted from the WDS");
       });
+      System.out.printf("preview: pull request opened -> comment and success status in %d ms%n",
+          (System.nanoTime() - opened) / 1_000_000);
       assertThat(previewStatus(gitea, owner, head).get("description").asText())
           .contains("2 cluster(s) change: 3 added, 1 changed, 0 removed");
       long commentId = previewComments(gitea, owner, number).get(0).get("id").asLong();
 
       // A broken push to the pull request: the same comment now lists the error with its line.
       Files.writeString(work.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [oops\n");
+      long pushed = System.nanoTime();
       String brokenHead = commitAndPush(work, "change", "broken");
       await().ignoreExceptions().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
         assertThat(previewStatus(gitea, owner, brokenHead).get("status").asText()).isEqualTo("failure");
@@ -117,6 +121,8 @@ class PullRequestPreviewIT {
         assertThat(comments.get(0).get("body").asText()).contains("would be rejected", "`broken.yaml:",
             brokenHead.substring(0, 12));
       });
+      System.out.printf("preview: push to the pull request -> comment updated and failure status in %d ms%n",
+          (System.nanoTime() - pushed) / 1_000_000);
       // Nothing of the pull request reached the WDS.
       assertThat(wds.configMaps().inNamespace("default").withName("extra").get()).isNull();
       assertThat(wds.configMaps().inNamespace("default").withName("settings").get().getData())
