@@ -47,10 +47,13 @@ final class HelmChartRenderer {
 
   private final ManifestParser parser;
   private final Path temporaryRoot;
+  private final boolean fetchDependencies;
 
-  HelmChartRenderer(ManifestParser parser, Path temporaryRoot) {
+  /** {@code fetchDependencies}: whether dependencies not vendored in {@code charts/} are fetched from their repositories. */
+  HelmChartRenderer(ManifestParser parser, Path temporaryRoot, boolean fetchDependencies) {
     this.parser = parser;
     this.temporaryRoot = temporaryRoot;
+    this.fetchDependencies = fetchDependencies;
   }
 
   ChartOutput render(SourceTree tree, Set<String> pathSet, ChartInputs inputs) {
@@ -149,7 +152,7 @@ final class HelmChartRenderer {
     return files;
   }
 
-  private static String runHelm(Path chartPath, ChartInputs inputs, List<Path> valuesFiles) {
+  private String runHelm(Path chartPath, ChartInputs inputs, List<Path> valuesFiles) {
     synchronized (HELM_LOCK) {
       long start = System.nanoTime();
       try {
@@ -157,6 +160,10 @@ final class HelmChartRenderer {
       } catch (IllegalStateException e) {
         if (e.getMessage() == null || !e.getMessage().contains(MISSING_DEPENDENCIES)) {
           throw e;
+        }
+        if (!fetchDependencies) {
+          throw new IllegalStateException("its dependencies are not vendored in charts/, and this render does not fetch"
+              + " charts from their repositories (it renders content not yet merged)");
         }
         LOG.debug("chart {} has dependencies that are not vendored, fetching them", inputs.chartDir());
       } finally {

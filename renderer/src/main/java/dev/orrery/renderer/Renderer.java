@@ -75,9 +75,22 @@ public final class Renderer {
    * under {@code temporaryDirectory} ({@code null} for the system temporary directory).
    */
   public Renderer(int maxCachedFiles, int maxCachedCharts, Path temporaryDirectory) {
+    this(maxCachedFiles, maxCachedCharts, temporaryDirectory, true);
+  }
+
+  private Renderer(int maxCachedFiles, int maxCachedCharts, Path temporaryDirectory, boolean fetchDependencies) {
     this.parsedFiles = new LruCache<>(maxCachedFiles);
     this.renderedCharts = new LruCache<>(maxCachedCharts);
-    this.helm = new HelmChartRenderer(parser, temporaryDirectory);
+    this.helm = new HelmChartRenderer(parser, temporaryDirectory, fetchDependencies);
+  }
+
+  /**
+   * A renderer for content nobody has merged yet, such as a pull request's head: it never reaches
+   * out to the network, so Helm chart dependencies must be vendored in {@code charts/} (others are
+   * reported as errors of the chart instead of fetched from whatever repository the content names).
+   */
+  public static Renderer forUntrustedContent() {
+    return new Renderer(DEFAULT_MAX_CACHED_FILES, DEFAULT_MAX_CACHED_CHARTS, null, false);
   }
 
   /** True for the file names read as manifests: {@code .yaml}, {@code .yml}, {@code .json}. */

@@ -185,6 +185,17 @@ class HelmRemoteDependencyTest {
     assertThat(result.errors().get(0).message()).startsWith("Helm cannot render chart 'apps/shop': ").contains("lib");
   }
 
+  @Test
+  void aRendererForUntrustedContentNeverFetchesAndSaysWhy() {
+    RenderResult result = Renderer.forUntrustedContent().render(RenderRequest.wholeTree(MapSourceTree.of(appChart()), "shop"));
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.errors()).extracting(RenderError::toString).singleElement().asString()
+        .startsWith("apps/shop/Chart.yaml:1: Helm cannot render chart 'apps/shop': ")
+        .contains("not vendored in charts/");
+    assertThat(requests).as("no request to the repository the content names").isEmpty();
+  }
+
   /**
    * The Chart.lock Helm writes for the app chart while 1.2.3 is the newest published version;
    * 1.3.0 is published again afterwards, so only the lock keeps the render on 1.2.3.

@@ -136,7 +136,7 @@ public final class PullRequestPreviewer implements AutoCloseable {
     String namespace = t.source().getMetadata().getNamespace();
     GitCredentials credentials = SecretCredentials.read(wds, namespace, t.spec().secretName());
     git.fetch(FetchRequest.of(t.spec().url(), GitRef.commit(headSha), credentials));
-    Renderer renderer = renderers.computeIfAbsent(t.key(), k -> new Renderer());
+    Renderer renderer = renderers.computeIfAbsent(t.key(), k -> Renderer.forUntrustedContent());
     RenderResult head = renderer.render(new RenderRequest(git.tree(t.spec().url(), headSha), t.spec().paths(), namespace));
     Map<String, Object> status = map(t.source().getAdditionalProperties().get("status"));
     String applied = status.get("lastAppliedRevision") instanceof String s ? s : null;
