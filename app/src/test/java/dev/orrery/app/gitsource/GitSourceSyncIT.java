@@ -175,7 +175,37 @@ class GitSourceSyncIT {
     assertThat(rv("backend")).as("unchanged objects are not written").isEqualTo(backendVersion);
     assertThat(rv("hello-greeting")).isEqualTo(greetingVersion);
     assertThat(rv("extra")).isNotEqualTo(extraVersion);
-    lastGoodRevision = revision;
+
+    // The same through GitLab's push hook (X-Gitlab-Token) and Gitea's (X-Gitea-Signature), over HTTP.
+    repo.write("apps/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: shop}\ndata: {added: gitlab}\n");
+    String viaGitLab = repo.commitAndPush("change extra, announced by GitLab");
+    byte[] gitlab = """
+        {"object_kind": "push", "ref": "refs/heads/main", "before": "%s", "after": "%s",
+         "project": {"path_with_namespace": "dev/fleet", "git_http_url": "%s", "web_url": "%s"},
+         "repository": {"git_http_url": "%s"}}
+        """.formatted(revision, viaGitLab, repo.url(), repo.url(), repo.url()).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> gitlabReply = http.send(HttpRequest.newBuilder(hooks("gitlab"))
+        .header("Content-Type", "application/json").header("X-Gitlab-Event", "Push Hook")
+        .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString()).header("X-Gitlab-Token", SECRET)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gitlab)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(gitlabReply.statusCode()).as(gitlabReply.body()).isEqualTo(200);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData()).containsEntry("added", "gitlab"));
+
+    repo.write("apps/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: shop}\ndata: {added: gitea}\n");
+    String viaGitea = repo.commitAndPush("change extra, announced by Gitea");
+    byte[] gitea = pushPayload(repo.url(), viaGitea).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> giteaReply = http.send(HttpRequest.newBuilder(hooks("gitea"))
+        .header("Content-Type", "application/json").header("X-Gitea-Event", "push")
+        .header("X-Gitea-Delivery", UUID.randomUUID().toString())
+        .header("X-Gitea-Signature", WebhookVerifier.signature(SECRET, gitea))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gitea)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(giteaReply.statusCode()).as(giteaReply.body()).isEqualTo(200);
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData()).containsEntry("added", "gitea"));
+    await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(status().get("lastAppliedRevision")).isEqualTo(viaGitea));
+    lastGoodRevision = viaGitea;
   }
 
   @Test
@@ -470,7 +500,11 @@ class GitSourceSyncIT {
   }
 
   private static URI hooks() {
-    return URI.create("http://127.0.0.1:" + server.getPort() + "/hooks/github");
+    return hooks("github");
+  }
+
+  private static URI hooks(String forge) {
+    return URI.create("http://127.0.0.1:" + server.getPort() + "/hooks/" + forge);
   }
 
   private static HttpResponse<String> webhook(String after, String delivery, String secret) throws Exception {
