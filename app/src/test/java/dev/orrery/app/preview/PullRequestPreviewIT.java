@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Pull-request previews end to end on a real Gitea: Gitea sends its pull_request webhooks to
  * Orrery, which renders the head, evaluates it against the ITS's clusters and answers with one
- * comment (updated in place on the next push) and the commit status {@code orrery/preview}.
+ * comment (updated in place on the next push) and the commit status {@code orrery/preview}. The
+ * repository is private, so syncing and previewing both read it with the credentials of a Secret.
  */
 @WithSpaces(wecs = @WithSpaces.Wec(name = "cluster1", labels = {"name=cluster1"}))
 class PullRequestPreviewIT {
@@ -39,7 +40,7 @@ class PullRequestPreviewIT {
     try (GiteaServer gitea = GiteaServer.start(dir.resolve("gitea"));
         EmbeddedServer orrery = LocalOrrery.start(spaces, dir.resolve("cache"), Map.of("orrery.report-interval", "1s"))) {
       String owner = gitea.adminUser();
-      gitea.createRepository("fleet");
+      gitea.createRepository("fleet", true); // private: Orrery reads it with the credentials of a Secret
       // A cluster of the inventory without an agent: previews read labels only.
       spaces.its().client().resource(Serialization.unmarshal("""
           apiVersion: cluster.open-cluster-management.io/v1
@@ -58,7 +59,16 @@ class PullRequestPreviewIT {
           .addToStringData("token", gitea.token()).build()).create();
       wds.resource(new SecretBuilder().withNewMetadata().withName("gitea-hook").withNamespace("default").endMetadata()
           .addToStringData("secret", WEBHOOK_SECRET).build()).create();
+      wds.resource(new SecretBuilder().withNewMetadata().withName("gitea-read").withNamespace("default").endMetadata()
+          .addToStringData("username", owner).addToStringData("token", gitea.token()).build()).create();
       String base = gitea.baseUrl().toString().replaceAll("/+$", "");
+      ProcessBuilder lsRemote = new ProcessBuilder("git", "ls-remote", base + "/" + owner + "/fleet.git")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      lsRemote.environment().put("GIT_TERMINAL_PROMPT", "0");
+      lsRemote.environment().put("GIT_ASKPASS", "/bin/false");
+      Process anonymous = lsRemote.start();
+      assertThat(anonymous.waitFor(30, TimeUnit.SECONDS) && anonymous.exitValue() != 0)
+          .as("the repository is private: git cannot read it without credentials").isTrue();
       wds.resource(Serialization.unmarshal("""
           apiVersion: gitops.orrery.dev/v1alpha1
           kind: GitSource
@@ -66,6 +76,7 @@ class PullRequestPreviewIT {
           spec:
             url: %s/%s/fleet.git
             interval: 1h
+            secretRef: {name: gitea-read}
             webhookSecretRef: {name: gitea-hook}
             report:
               mode: forge

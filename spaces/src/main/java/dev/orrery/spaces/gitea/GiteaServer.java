@@ -124,9 +124,17 @@ public final class GiteaServer implements AutoCloseable {
 
   /** A public repository of the admin user, initialised with a README commit on branch main. */
   public GiteaRepository createRepository(String name) {
+    return createRepository(name, false);
+  }
+
+  /**
+   * A repository of the admin user, initialised with a README commit on branch main; a private one
+   * can be read only with credentials (the admin user and {@link #token()}).
+   */
+  public GiteaRepository createRepository(String name, boolean privateRepository) {
     JsonNode repo =
         api.post("/user/repos", Map.of("name", name, "auto_init", true, "default_branch", "main",
-            "private", false));
+            "private", privateRepository));
     return new GiteaRepository(repo.path("owner").path("login").asText(), repo.path("name").asText(),
         repo.path("default_branch").asText(), URI.create(repo.path("clone_url").asText()));
   }
