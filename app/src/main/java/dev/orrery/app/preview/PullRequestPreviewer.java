@@ -11,6 +11,7 @@ import dev.orrery.app.sync.Inventory;
 import dev.orrery.app.sync.ResourceTypes;
 import dev.orrery.app.sync.SyncPlan;
 import dev.orrery.app.sync.SyncPlanner;
+import dev.orrery.gitsource.CommitTree;
 import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitRef;
@@ -141,7 +142,7 @@ public final class PullRequestPreviewer implements AutoCloseable {
     Map<String, Object> status = map(t.source().getAdditionalProperties().get("status"));
     String applied = status.get("lastAppliedRevision") instanceof String s ? s : null;
     RenderResult base = applied == null ? null
-        : renderer.render(new RenderRequest(git.tree(t.spec().url(), applied), t.spec().paths(), namespace));
+        : renderer.render(new RenderRequest(tree(t.spec().url(), applied, credentials), t.spec().paths(), namespace));
     List<Cluster> clusters = placement.inventory().stream()
         .map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList();
     PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
@@ -151,6 +152,16 @@ public final class PullRequestPreviewer implements AutoCloseable {
         : SyncPlan.rejected(List.of());
     return new SourcePreview(t.key(), applied, placed, plan.errors(),
         DeletionVerdict.of(plan, inventory, t.spec().prune(), t.spec().maxDeleteRatio()));
+  }
+
+  /** A commit's tree from the cache, fetched first when the cache does not have it (e.g. after a restart). */
+  private CommitTree tree(String url, String commit, GitCredentials credentials) {
+    try {
+      return git.tree(url, commit);
+    } catch (RuntimeException missing) {
+      git.fetch(FetchRequest.of(url, GitRef.commit(commit), credentials));
+      return git.tree(url, commit);
+    }
   }
 
   @SuppressWarnings("unchecked")
