@@ -53,7 +53,8 @@ public class WebhookController {
   public HttpResponse<Map<String, Object>> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
     String path = request.getPath();
     Forge.byTag(path.substring(path.lastIndexOf('/') + 1)).ifPresent(forge -> metrics.delivered(forge, WebhookResult.TOO_LARGE));
-    return reply(new WebhookReceiver.Reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(), e.getMessage(), List.of()));
+    return reply(new WebhookReceiver.Reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(), WebhookResult.TOO_LARGE,
+        e.getMessage(), List.of()));
   }
 
   private HttpResponse<Map<String, Object>> handle(Forge forge, HttpRequest<?> request, byte[] body) {
@@ -66,7 +67,7 @@ public class WebhookController {
       metrics.delivered(forge, WebhookResult.ERROR);
       throw e;
     }
-    metrics.delivered(forge, WebhookResult.of(reply));
+    metrics.delivered(forge, reply.result());
     return reply(reply);
   }
 

@@ -29,8 +29,8 @@ public final class WebhookReceiver {
   /** A GitSource as the receiver needs it. */
   public record Source(String key, String url, GitRef ref, Optional<String> secret) {}
 
-  /** The HTTP answer: status code and a short message. */
-  public record Reply(int status, String message, List<String> triggered) {}
+  /** The HTTP answer: status code, how the delivery ended (the metric's result), a short message. */
+  public record Reply(int status, WebhookResult result, String message, List<String> triggered) {}
 
   private final Function<String, List<Source>> sourcesForUrl;
   private final Optional<String> sharedSecret;
@@ -63,14 +63,14 @@ public final class WebhookReceiver {
 
   public Reply receive(Forge forge, WebhookRequest request) {
     if (request.body().length > maxBodyBytes) {
-      return new Reply(413, "body larger than " + maxBodyBytes + " bytes", List.of());
+      return new Reply(413, WebhookResult.TOO_LARGE, "body larger than " + maxBodyBytes + " bytes", List.of());
     }
     WebhookEvent event;
     try {
       event = WebhookParser.parse(request);
     } catch (RuntimeException e) {
-      return verified(forge, request, List.of()) ? new Reply(400, "unreadable payload", List.of())
-          : new Reply(401, "signature missing or invalid", List.of());
+      return verified(forge, request, List.of()) ? new Reply(400, WebhookResult.BAD_PAYLOAD, "unreadable payload", List.of())
+          : new Reply(401, WebhookResult.UNAUTHORIZED, "signature missing or invalid", List.of());
     }
     List<Source> sources = new ArrayList<>();
     Set<String> urls = event instanceof PushEvent push ? push.repositoryUrls()
@@ -85,21 +85,21 @@ public final class WebhookReceiver {
     }
     if (!verified(forge, request, sources)) {
       if (sources.isEmpty() && sharedSecret.isEmpty() && hasSignature(forge, request)) {
-        return new Reply(202, "no GitSource watches this repository", List.of());
+        return new Reply(202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
       }
-      return new Reply(401, "signature missing or invalid", List.of());
+      return new Reply(401, WebhookResult.UNAUTHORIZED, "signature missing or invalid", List.of());
     }
     if (deliveries.seen(event.deliveryId())) {
-      return new Reply(200, "delivery " + event.deliveryId() + " already received", List.of());
+      return new Reply(200, WebhookResult.DUPLICATE, "delivery " + event.deliveryId() + " already received", List.of());
     }
     if (event instanceof PullRequestEvent pr) {
       return previewPullRequest(pr, sources);
     }
     if (!(event instanceof PushEvent push)) {
-      return new Reply(202, "event ignored", List.of());
+      return new Reply(202, WebhookResult.IGNORED, "event ignored", List.of());
     }
     if (sources.isEmpty()) {
-      return new Reply(202, "no GitSource watches this repository", List.of());
+      return new Reply(202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
     }
     List<String> triggered = new ArrayList<>();
     for (Source s : sources) {
@@ -109,22 +109,22 @@ public final class WebhookReceiver {
       }
     }
     return triggered.isEmpty()
-        ? new Reply(202, "no GitSource watches ref " + push.ref(), List.of())
-        : new Reply(200, "triggered " + String.join(", ", triggered), triggered);
+        ? new Reply(202, WebhookResult.IGNORED, "no GitSource watches ref " + push.ref(), List.of())
+        : new Reply(200, WebhookResult.TRIGGERED, "triggered " + String.join(", ", triggered), triggered);
   }
 
   private Reply previewPullRequest(PullRequestEvent pr, List<Source> sources) {
     if (!PREVIEW_ACTIONS.contains(pr.action())) {
-      return new Reply(202, "pull request action '" + pr.action() + "' needs no preview", List.of());
+      return new Reply(202, WebhookResult.IGNORED, "pull request action '" + pr.action() + "' needs no preview", List.of());
     }
     List<String> keys = sources.stream()
         .filter(s -> s.ref() instanceof GitRef.Branch b && b.name().equals(pr.baseRef()))
         .map(Source::key).toList();
     if (keys.isEmpty()) {
-      return new Reply(202, "no GitSource watches branch " + pr.baseRef(), List.of());
+      return new Reply(202, WebhookResult.IGNORED, "no GitSource watches branch " + pr.baseRef(), List.of());
     }
     preview.accept(pr, keys);
-    return new Reply(202, "preview of #" + pr.number() + " queued for " + String.join(", ", keys), List.of());
+    return new Reply(202, WebhookResult.PREVIEW, "preview of #" + pr.number() + " queued for " + String.join(", ", keys), List.of());
   }
 
   private boolean verified(Forge forge, WebhookRequest request, List<Source> sources) {

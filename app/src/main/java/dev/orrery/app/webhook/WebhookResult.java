@@ -3,7 +3,7 @@ package dev.orrery.app.webhook;
 import java.util.Locale;
 
 /**
- * How a webhook delivery ended, told from the receiver's reply: the {@code result} tag of
+ * How a webhook delivery ended, as the receiver's reply says: the {@code result} tag of
  * {@code orrery_webhook_deliveries_total}.
  */
 public enum WebhookResult {
@@ -29,18 +29,5 @@ public enum WebhookResult {
   /** The metric tag: lower case with underscores. */
   public String tag() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The result a reply of {@link WebhookReceiver} stands for. */
-  public static WebhookResult of(WebhookReceiver.Reply reply) {
-    return switch (reply.status()) {
-      case 200 -> reply.triggered().isEmpty() ? DUPLICATE : TRIGGERED;
-      case 202 -> reply.message().startsWith("no GitSource watches this repository") ? UNKNOWN_REPOSITORY
-          : reply.message().startsWith("preview of") ? PREVIEW : IGNORED;
-      case 400 -> BAD_PAYLOAD;
-      case 401 -> UNAUTHORIZED;
-      case 413 -> TOO_LARGE;
-      default -> reply.status() >= 500 ? ERROR : IGNORED;
-    };
   }
 }
