@@ -3,6 +3,7 @@ package dev.orrery.app.preview;
 import dev.orrery.app.plan.PlacementPreview;
 import dev.orrery.app.report.forge.CommitStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class PreviewComment {
   public static final String CONTEXT = "orrery/preview";
   private static final int MAX_ERRORS = 50;
   private static final int MAX_LISTED = 200;
+  private static final int MAX_NAMED_CLUSTERS = 3;
 
   private PreviewComment() {}
 
@@ -101,13 +103,19 @@ public final class PreviewComment {
         + error.substring(colon) : error;
   }
 
+  /**
+   * One row per group of clusters that would see exactly the same changes (a fleet of hundreds of
+   * alike clusters is a few rows), the details of each group, and one line for the clusters with
+   * no change.
+   */
   private static void appendClusters(StringBuilder out, Map<String, List<PlacementPreview.Entry>> clusters) {
     if (clusters.isEmpty()) {
       out.append("\nThe ITS has no clusters.\n");
       return;
     }
-    out.append("\n| cluster | added | changed | removed | unchanged |\n|---|---:|---:|---:|---:|\n");
-    List<String> details = new ArrayList<>();
+    Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+    Map<List<String>, long[]> counts = new LinkedHashMap<>();
+    List<String> unchangedClusters = new ArrayList<>();
     clusters.forEach((cluster, entries) -> {
       long[] n = new long[4];
       List<String> lines = new ArrayList<>();
@@ -122,15 +130,44 @@ public final class PreviewComment {
           lines.add(e.change() + " `" + describe(e) + "`");
         }
       }
-      out.append("| ").append(cluster).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ")
-          .append(n[2]).append(" | ").append(n[3]).append(" |\n");
-      if (!lines.isEmpty()) {
-        StringBuilder d = new StringBuilder("\n<details><summary>").append(cluster).append("</summary>\n\n");
-        appendList(d, lines);
-        details.add(d.append("\n</details>\n").toString());
+      if (lines.isEmpty()) {
+        unchangedClusters.add(cluster);
+        return;
       }
+      List<String> key = new ArrayList<>(lines);
+      key.add("unchanged " + n[3]);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(cluster);
+      counts.put(key, n);
     });
-    details.forEach(out::append);
+    if (!groups.isEmpty()) {
+      out.append("\n| clusters | added | changed | removed | unchanged |\n|---|---:|---:|---:|---:|\n");
+      groups.forEach((key, members) -> {
+        long[] n = counts.get(key);
+        out.append("| ").append(names(members)).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ")
+            .append(n[2]).append(" | ").append(n[3]).append(" |\n");
+      });
+      groups.forEach((key, members) -> {
+        out.append("\n<details><summary>").append(names(members)).append("</summary>\n\n");
+        if (members.size() > MAX_NAMED_CLUSTERS) {
+          out.append("Clusters: ").append(String.join(", ", members.subList(0, Math.min(members.size(), MAX_LISTED))))
+              .append(members.size() > MAX_LISTED ? ", …" : "").append("\n\n");
+        }
+        appendList(out, key.subList(0, key.size() - 1));
+        out.append("\n</details>\n");
+      });
+    }
+    if (!unchangedClusters.isEmpty()) {
+      out.append("\nNo change on ").append(names(unchangedClusters)).append(".\n");
+    }
+  }
+
+  /** {@code a}, {@code a, b}, up to three names, then {@code a, b, c and 497 more (500 clusters)}. */
+  private static String names(List<String> clusters) {
+    if (clusters.size() <= MAX_NAMED_CLUSTERS) {
+      return String.join(", ", clusters);
+    }
+    return String.join(", ", clusters.subList(0, MAX_NAMED_CLUSTERS)) + " and " + (clusters.size() - MAX_NAMED_CLUSTERS)
+        + " more (" + clusters.size() + " clusters)";
   }
 
   private static void appendList(StringBuilder out, List<String> items) {

@@ -32,7 +32,7 @@ class PreviewCommentTest {
 
     String body = PreviewComment.body(HEAD, List.of(p), List.of());
 
-    assertThat(body).contains("head `0123456789ab`", "Compared with `fedcba987654`", "| core | 0 | 0 | 0 | 0 |",
+    assertThat(body).contains("head `0123456789ab`", "Compared with `fedcba987654`", "No change on core.",
         "| edge-1 | 0 | 1 | 0 | 1 |", "| edge-2 | 1 | 0 | 1 | 0 |", "changed `apps/v1 Deployment web/frontend`",
         "removed `apps/v1 Deployment web/old`", "nothing would be deleted from the WDS.");
     assertThat(body).doesNotContain("unchanged `");
@@ -40,6 +40,27 @@ class PreviewCommentTest {
     assertThat(status.state()).isEqualTo(CommitStatus.State.SUCCESS);
     assertThat(status.context()).isEqualTo("orrery/preview");
     assertThat(status.description()).isEqualTo("valid; 2 cluster(s) change: 1 added, 1 changed, 1 removed");
+  }
+
+  @Test
+  void clustersThatWouldSeeTheSameChangesShareOneRow() {
+    Map<String, List<PlacementPreview.Entry>> fleet = new TreeMap<>();
+    for (int i = 1; i <= 500; i++) {
+      fleet.put(String.format("edge-%03d", i), List.of(entry("Deployment", "frontend", "added")));
+    }
+    fleet.put("core-1", List.of(entry("Deployment", "api", "changed")));
+    for (int i = 1; i <= 40; i++) {
+      fleet.put(String.format("lab-%02d", i), List.of(entry("Deployment", "api", "unchanged")));
+    }
+
+    String body = PreviewComment.body(HEAD, List.of(preview(fleet, List.of(), NOTHING_DELETED)), List.of());
+
+    assertThat(body).contains("| edge-001, edge-002, edge-003 and 497 more (500 clusters) | 1 | 0 | 0 | 0 |",
+        "| core-1 | 0 | 1 | 0 | 0 |", "No change on lab-01, lab-02, lab-03 and 37 more (40 clusters).");
+    assertThat(body.lines().filter(l -> l.startsWith("| ")).count()).as("header and 2 rows").isEqualTo(3);
+    assertThat(body).contains("Clusters: edge-001, edge-002", "edge-200, …");
+    assertThat(body).doesNotContain("edge-201");
+    assertThat(body.length()).isLessThan(5_000);
   }
 
   @Test
