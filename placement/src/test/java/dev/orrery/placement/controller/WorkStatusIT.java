@@ -65,7 +65,8 @@ class WorkStatusIT {
       HasMetadata crd = its.load(WorkStatusIT.class.getResourceAsStream("/kubestellar/workstatuses.yaml")).items().get(0);
       its.resource(crd).create();
       its.apiextensions().v1().customResourceDefinitions().withName(Apis.WORK_STATUS_CRD)
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
       writeWorkStatus(its, "appsv1-deployment-shop-web", "wds1", 3);
 
