@@ -9,6 +9,7 @@ import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.controller.Apis;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.Wec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -37,7 +38,7 @@ final class DemoReadiness {
     Map<String, List<String>> deploymentsByCluster = new TreeMap<>();
     List<GenericKubernetesResource> bindings = spaces.wds().client().genericKubernetesResources(Apis.BINDINGS).list().getItems();
     for (GenericKubernetesResource b : bindings) {
-      BindingContent content = BindingSpecReader.read(map(b.getAdditionalProperties().get("spec")));
+      BindingContent content = BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
       for (String cluster : content.destinations()) {
         for (BindingEntry e : content.entries()) {
           if ("apps".equals(e.ref().group()) && "deployments".equals(e.ref().resource())) {
@@ -67,8 +68,4 @@ final class DemoReadiness {
     return new Snapshot(table, ready);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 }

@@ -14,6 +14,7 @@ import dev.orrery.gitsource.FetchResult;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.placement.controller.Conditions;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.RenderResult;
 import dev.orrery.renderer.Renderer;
@@ -63,7 +64,7 @@ public final class GitSourceReconciler {
   public ReconcileResult reconcile(GenericKubernetesResource source) {
     Step step = new Step(source);
     try {
-      step.spec = GitSourceSpec.parse(map(source.getAdditionalProperties().get("spec")));
+      step.spec = GitSourceSpec.parse(Unstructured.asMap(source.getAdditionalProperties().get("spec")));
     } catch (GitSourceSpec.InvalidSpecException e) {
       return step.stalled("InvalidSpec", e.getMessage());
     }
@@ -109,7 +110,7 @@ public final class GitSourceReconciler {
   }
 
   private ReconcileResult plan(Step step, RenderResult rendered) {
-    Inventory previous = Inventory.fromStatus(map(step.previousStatus.get("inventory")).get("entries"));
+    Inventory previous = Inventory.fromStatus(Unstructured.asMap(step.previousStatus.get("inventory")).get("entries"));
     boolean confirmed = step.revision.equals(annotation(step.source, CONFIRM_DELETIONS_ANNOTATION));
     SyncPlan plan = planner.plan(rendered.objects(), new SyncPlanner.Input(step.namespace, step.name,
         step.revision, previous, types, step.spec.prune(), step.spec.maxDeleteRatio(), confirmed));
@@ -235,10 +236,6 @@ public final class GitSourceReconciler {
     return o instanceof Number n ? n.longValue() : 0;
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 
   /** The state of one reconcile as it moves through the steps. */
   private static final class Step {
@@ -258,7 +255,7 @@ public final class GitSourceReconciler {
       this.name = source.getMetadata().getName();
       this.key = namespace + "/" + name;
       this.generation = source.getMetadata().getGeneration() == null ? 0 : source.getMetadata().getGeneration();
-      this.previousStatus = map(source.getAdditionalProperties().get("status"));
+      this.previousStatus = Unstructured.asMap(source.getAdditionalProperties().get("status"));
       // Carry over what this reconcile may not reach.
       for (String k : List.of("lastFetchedRevision", "lastAppliedRevision", "lastAppliedTime", "inventory",
           "appliedCount", "prunedCount", "driftCorrections", "heldDeletions", "lastDriftCheckTime")) {

@@ -19,6 +19,7 @@ import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.webhook.PullRequestEvent;
 import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.RenderResult;
 import dev.orrery.renderer.Renderer;
@@ -139,14 +140,14 @@ public final class PullRequestPreviewer implements AutoCloseable {
     git.fetch(FetchRequest.of(t.spec().url(), GitRef.commit(headSha), credentials));
     Renderer renderer = renderers.computeIfAbsent(t.key(), k -> Renderer.forUntrustedContent());
     RenderResult head = renderer.render(new RenderRequest(git.tree(t.spec().url(), headSha), t.spec().paths(), namespace));
-    Map<String, Object> status = map(t.source().getAdditionalProperties().get("status"));
+    Map<String, Object> status = Unstructured.asMap(t.source().getAdditionalProperties().get("status"));
     String applied = status.get("lastAppliedRevision") instanceof String s ? s : null;
     RenderResult base = applied == null ? null
         : renderer.render(new RenderRequest(tree(t.spec().url(), applied, credentials), t.spec().paths(), namespace));
     List<Cluster> clusters = placement.inventory().stream()
         .map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList();
     PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
-    Inventory inventory = Inventory.fromStatus(map(status.get("inventory")).get("entries"));
+    Inventory inventory = Inventory.fromStatus(Unstructured.asMap(status.get("inventory")).get("entries"));
     SyncPlan plan = head.ok() ? planner.plan(head.objects(), new SyncPlanner.Input(namespace,
         t.source().getMetadata().getName(), headSha, inventory, types, true, t.spec().maxDeleteRatio(), false))
         : SyncPlan.rejected(List.of());
@@ -173,10 +174,6 @@ public final class PullRequestPreviewer implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 
   @Override
   public void close() {

@@ -8,6 +8,7 @@ import dev.orrery.placement.collector.CompiledCollector;
 import dev.orrery.placement.collector.WecRow;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -103,7 +104,7 @@ final class CombinedStatusWriter {
     if (hit != null) {
       return hit;
     }
-    Parsed<CompiledCollector> parsed = CompiledCollector.compile(name, Unstructureds.map(c.getAdditionalProperties().get("spec")));
+    Parsed<CompiledCollector> parsed = CompiledCollector.compile(name, Unstructured.asMap(c.getAdditionalProperties().get("spec")));
     compiled.keySet().removeIf(k -> k.startsWith(name + "@"));
     if (!parsed.isValid()) {
       return null;
@@ -115,8 +116,8 @@ final class CombinedStatusWriter {
   /** Writes a StatusCollector's validation errors into its status (only when they change). */
   void validate(GenericKubernetesResource collector) {
     Parsed<CompiledCollector> parsed = CompiledCollector.compile(collector.getMetadata().getName(),
-        Unstructureds.map(collector.getAdditionalProperties().get("spec")));
-    Map<String, Object> previous = Unstructureds.map(collector.getAdditionalProperties().get("status"));
+        Unstructured.asMap(collector.getAdditionalProperties().get("spec")));
+    Map<String, Object> previous = Unstructured.asMap(collector.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("errors", parsed.errors());
     status.put("observedGeneration", collector.getMetadata().getGeneration());

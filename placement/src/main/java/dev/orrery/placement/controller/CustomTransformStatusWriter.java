@@ -1,6 +1,7 @@
 package dev.orrery.placement.controller;
 
 import dev.orrery.placement.binding.SpecComparison;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.transport.CustomTransform;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,8 +23,8 @@ final class CustomTransformStatusWriter {
   /** Validates the transform and writes its status if that changes it. */
   void write(GenericKubernetesResource transform) {
     CustomTransform parsed = CustomTransform.parse(transform.getMetadata().getName(),
-        Unstructureds.map(transform.getAdditionalProperties().get("spec")));
-    Map<String, Object> previous = Unstructureds.map(transform.getAdditionalProperties().get("status"));
+        Unstructured.asMap(transform.getAdditionalProperties().get("spec")));
+    Map<String, Object> previous = Unstructured.asMap(transform.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("observedGeneration", transform.getMetadata().getGeneration());
     status.put("errors", parsed.errors());

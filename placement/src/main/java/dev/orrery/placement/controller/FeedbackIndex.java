@@ -1,6 +1,7 @@
 package dev.orrery.placement.controller;
 
 import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
@@ -111,21 +112,21 @@ final class FeedbackIndex {
   @SuppressWarnings("unchecked")
   static Map<ObjectKey, Map<String, Object>> feedback(GenericKubernetesResource work) {
     Map<ObjectKey, Map<String, Object>> out = new HashMap<>();
-    Map<String, Object> status = Unstructureds.map(work.getAdditionalProperties().get("status"));
-    Object manifests = Unstructureds.map(status.get("resourceStatus")).get("manifests");
+    Map<String, Object> status = Unstructured.asMap(work.getAdditionalProperties().get("status"));
+    Object manifests = Unstructured.asMap(status.get("resourceStatus")).get("manifests");
     if (!(manifests instanceof List<?> list)) {
       return out;
     }
     for (Object o : list) {
-      Map<String, Object> m = Unstructureds.map(o);
-      Map<String, Object> meta = Unstructureds.map(m.get("resourceMeta"));
-      Object values = Unstructureds.map(m.get("statusFeedback")).get("values");
+      Map<String, Object> m = Unstructured.asMap(o);
+      Map<String, Object> meta = Unstructured.asMap(m.get("resourceMeta"));
+      Object values = Unstructured.asMap(m.get("statusFeedback")).get("values");
       if (!(values instanceof List<?> vs)) {
         continue;
       }
       for (Object v : vs) {
-        Map<String, Object> value = Unstructureds.map(v);
-        Map<String, Object> field = Unstructureds.map(value.get("fieldValue"));
+        Map<String, Object> value = Unstructured.asMap(v);
+        Map<String, Object> field = Unstructured.asMap(value.get("fieldValue"));
         if ("status".equals(value.get("name")) && field.get("jsonRaw") instanceof String raw) {
           ObjectKey key = new ObjectKey(str(meta.get("group")), str(meta.get("resource")), str(meta.get("namespace")), str(meta.get("name")));
           out.put(key, Serialization.unmarshal(raw, Map.class));

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.transport.CustomTransform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -76,7 +77,7 @@ final class PlacementCaches {
     if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
       return parsed.content();
     }
-    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     if (version != null) {
       parsedBindings.put(name, new ParsedBinding(version, content));
     }
@@ -103,7 +104,7 @@ final class PlacementCaches {
     List<CustomTransform> out = new ArrayList<>();
     for (GenericKubernetesResource t : transforms.getStore().list()) {
       try {
-        out.add(CustomTransform.parse(t.getMetadata().getName(), Unstructureds.map(t.getAdditionalProperties().get("spec"))));
+        out.add(CustomTransform.parse(t.getMetadata().getName(), Unstructured.asMap(t.getAdditionalProperties().get("spec"))));
       } catch (RuntimeException invalid) {
         // Reported in the CustomTransform's own status by the transform status writer.
       }

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.binding.PlacementDecisionBuilder;
 import dev.orrery.placement.binding.PlacementDecisionPlan;
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -105,7 +106,7 @@ final class PlacementDecisionReconciler implements AutoCloseable {
       LOG.warn("not publishing PlacementDecisions: {}", problem.get());
       return Optional.empty();
     }
-    List<String> clusters = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")))
+    List<String> clusters = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")))
         .destinations();
     List<Map<String, Object>> desired = PlacementDecisionBuilder.build(policy, namespace, ownLabels, clusters);
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, stored);
@@ -128,7 +129,7 @@ final class PlacementDecisionReconciler implements AutoCloseable {
 
   private void applyStatus(Map<String, Object> decision) {
     Map<String, Object> object = new LinkedHashMap<>(decision);
-    Map<String, Object> metadata = new LinkedHashMap<>(Unstructureds.map(decision.get("metadata")));
+    Map<String, Object> metadata = new LinkedHashMap<>(Unstructured.asMap(decision.get("metadata")));
     metadata.remove("labels");
     object.put("metadata", metadata);
     GenericKubernetesResource resource = Unstructureds.fromMap(object);
@@ -153,7 +154,7 @@ final class PlacementDecisionReconciler implements AutoCloseable {
   }
 
   private static String name(Map<String, Object> decision) {
-    return String.valueOf(Unstructureds.map(decision.get("metadata")).get("name"));
+    return String.valueOf(Unstructured.asMap(decision.get("metadata")).get("name"));
   }
 
   @Override

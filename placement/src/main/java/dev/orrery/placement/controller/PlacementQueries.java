@@ -48,12 +48,12 @@ final class PlacementQueries {
     if (policy == null || policy.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
-    Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+    Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
     GenericKubernetesResource binding = caches.binding(name);
     List<String> clusters;
     boolean bound = binding != null && binding.getMetadata().getDeletionTimestamp() == null;
     if (bound) {
-      clusters = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec"))).destinations();
+      clusters = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))).destinations();
     } else if (spec.isValid()) {
       clusters = new PolicyMatcher(spec.value()).selectClusters(caches.clusters()).stream().sorted().toList();
     } else {
@@ -93,7 +93,7 @@ final class PlacementQueries {
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
       return List.of();
     }
-    return List.of(BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec"))));
+    return List.of(BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))));
   }
 
   private static InventoryCluster inventoryCluster(GenericKubernetesResource managedCluster) {

@@ -8,6 +8,7 @@ import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatcher;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.ManifestWorkSharder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -197,7 +198,7 @@ public final class PlacementService implements AutoCloseable {
     if (binding == null) {
       return List.of();
     }
-    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     List<PlacedObject> out = new java.util.ArrayList<>();
     for (String cluster : content.destinations()) {
       Map<ObjectKey, dev.orrery.placement.status.ManifestConditions.State> states =
@@ -213,7 +214,7 @@ public final class PlacementService implements AutoCloseable {
         Map<String, String> labels = object == null || object.getMetadata().getLabels() == null
             ? Map.of() : object.getMetadata().getLabels();
         Map<String, Object> reported = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
-            ? Unstructureds.map(object.getAdditionalProperties().get("status")) : null;
+            ? Unstructured.asMap(object.getAdditionalProperties().get("status")) : null;
         out.add(new PlacedObject(cluster, entry.ref(), kind, state.applied(), state.available(),
             annotations.get("gitops.orrery.dev/revision"), reported));
       }
@@ -250,7 +251,7 @@ public final class PlacementService implements AutoCloseable {
       return;
     }
     for (GenericKubernetesResource policy : caches.policies()) {
-      Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+      Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
       if (!spec.isValid()) {
         continue;
       }
@@ -267,7 +268,7 @@ public final class PlacementService implements AutoCloseable {
     Map<String, Object> a = Unstructureds.toMap(after);
     for (Map<String, Object> m : List.of(b, a)) {
       m.remove("status");
-      Map<String, Object> meta = new java.util.LinkedHashMap<>(Unstructureds.map(m.get("metadata")));
+      Map<String, Object> meta = new java.util.LinkedHashMap<>(Unstructured.asMap(m.get("metadata")));
       meta.remove("resourceVersion");
       meta.remove("managedFields");
       m.put("metadata", meta);
@@ -289,7 +290,7 @@ public final class PlacementService implements AutoCloseable {
     Set<ObjectKey> keys = new HashSet<>();
     for (HasMetadata b : new HasMetadata[] {before, after}) {
       if (b instanceof GenericKubernetesResource g) {
-        BindingContent content = BindingSpecReader.read(Unstructureds.map(g.getAdditionalProperties().get("spec")));
+        BindingContent content = BindingSpecReader.read(Unstructured.asMap(g.getAdditionalProperties().get("spec")));
         for (BindingEntry e : content.entries()) {
           keys.add(e.ref().key());
         }
@@ -311,7 +312,7 @@ public final class PlacementService implements AutoCloseable {
       return;
     }
     for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      for (BindingEntry e : BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec"))).entries()) {
+      for (BindingEntry e : BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))).entries()) {
         if (!e.modulation().statusCollectors().isEmpty()) {
           statusWorkers.queue().add(e.ref().key());
         }
@@ -364,7 +365,7 @@ public final class PlacementService implements AutoCloseable {
     Cluster now = after == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(after));
     if (caches.policies != null) {
       for (GenericKubernetesResource policy : caches.policies()) {
-        Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+        Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
         if (!spec.isValid()) {
           continue;
         }
@@ -383,7 +384,7 @@ public final class PlacementService implements AutoCloseable {
       return;
     }
     for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      BindingContent content = BindingSpecReader.read(Unstructureds.map(b.getAdditionalProperties().get("spec")));
+      BindingContent content = BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
       if (content.destinations().contains(cluster)) {
         transportWorkers.queue().add(b.getMetadata().getName());
       }

@@ -1,6 +1,7 @@
 package dev.orrery.placement.controller;
 
 import dev.orrery.placement.binding.BindingContent;
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ final class PolicyEvents {
     String name = policy.getMetadata().getName();
     PolicyState before = last.get(name);
     if (before == null) {
-      before = PolicyState.stored(Unstructureds.map(policy.getAdditionalProperties().get("status")), storedBinding)
+      before = PolicyState.stored(Unstructured.asMap(policy.getAdditionalProperties().get("status")), storedBinding)
           .orElse(null);
     }
     for (PolicyStateEvents.PolicyEvent e : PolicyStateEvents.between(before, now)) {

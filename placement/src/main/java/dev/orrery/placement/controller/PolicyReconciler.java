@@ -13,6 +13,7 @@ import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatch;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.SelectedObject;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.status.QualifiedWecs;
 import dev.orrery.placement.status.SingletonStatusErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -57,10 +58,10 @@ final class PolicyReconciler {
       return Optional.empty();
     }
     long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
-    Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructureds.map(policy.getAdditionalProperties().get("spec")));
+    Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
     List<String> errors = new ArrayList<>();
     GenericKubernetesResource binding = caches.binding(name);
-    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     if (!parsed.isValid()) {
       errors.addAll(parsed.errors());
       String message = "the policy is invalid; its current placements are kept";
@@ -86,7 +87,7 @@ final class PolicyReconciler {
       writeBinding(policy, spec);
     }
     if (binding != null) {
-      Object bindingErrors = Unstructureds.map(binding.getAdditionalProperties().get("status")).get("errors");
+      Object bindingErrors = Unstructured.asMap(binding.getAdditionalProperties().get("status")).get("errors");
       if (bindingErrors instanceof List<?> list) {
         list.forEach(e -> errors.add(String.valueOf(e)));
       }
@@ -167,7 +168,7 @@ final class PolicyReconciler {
 
   private void writeStatus(GenericKubernetesResource policy, long generation, List<String> errors, boolean ready,
       String reason, String message, PolicyMatch match, List<String> missingCollectors) {
-    Map<String, Object> previous = Unstructureds.map(policy.getAdditionalProperties().get("status"));
+    Map<String, Object> previous = Unstructured.asMap(policy.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
     status.put("conditions", Conditions.merge(previous.get("conditions"), List.of(

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Unstructured;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ record PolicyState(String reason, String message, List<String> errors, SortedSet
     Map<String, Object> ready = null;
     if (status.get("conditions") instanceof List<?> conditions) {
       for (Object o : conditions) {
-        Map<String, Object> c = Unstructureds.map(o);
+        Map<String, Object> c = Unstructured.asMap(o);
         if ("Ready".equals(c.get("type"))) {
           ready = c;
         }

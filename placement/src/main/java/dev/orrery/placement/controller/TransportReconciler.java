@@ -5,6 +5,7 @@ import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.transport.CleanedObject;
 import dev.orrery.placement.transport.ClusterProperties;
 import dev.orrery.placement.transport.DeliveryObject;
@@ -93,7 +94,7 @@ final class TransportReconciler {
       }
       return existing.isEmpty() ? Optional.empty() : Optional.of(Duration.ofSeconds(1));
     }
-    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     long generation = binding.getMetadata().getGeneration() == null ? 0 : binding.getMetadata().getGeneration();
     Map<String, List<GenericKubernetesResource>> existingByCluster = new HashMap<>();
     existing.forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
@@ -187,9 +188,9 @@ final class TransportReconciler {
   }
 
   private void apply(String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
-    String name = String.valueOf(Unstructureds.map(work.get("metadata")).get("name"));
-    String hash = Integer.toHexString(Unstructureds.map(work.get("spec")).hashCode()) + "-"
-        + Integer.toHexString(Unstructureds.map(work.get("metadata")).get("labels").hashCode());
+    String name = String.valueOf(Unstructured.asMap(work.get("metadata")).get("name"));
+    String hash = Integer.toHexString(Unstructured.asMap(work.get("spec")).hashCode()) + "-"
+        + Integer.toHexString(Unstructured.asMap(work.get("metadata")).get("labels").hashCode());
     Written last = written.getOrDefault(cluster, Map.of()).get(name);
     if (last != null && last.hash().equals(hash)) {
       return;
@@ -250,11 +251,11 @@ final class TransportReconciler {
   }
 
   private void writeBindingStatus(GenericKubernetesResource binding, List<String> errors) {
-    Map<String, Object> previous = Unstructureds.map(binding.getAdditionalProperties().get("status"));
+    Map<String, Object> previous = Unstructured.asMap(binding.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("observedGeneration", binding.getMetadata().getGeneration());
     status.put("errors", errors.stream().distinct().limit(20).toList());
-    BindingContent content = BindingSpecReader.read(Unstructureds.map(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     status.put("destinationCount", content.destinations().size());
     status.put("workloadCount", content.entries().size());
     if (Objects.equals(previous, status)) {

@@ -57,9 +57,4 @@ final class Unstructureds {
     });
     return r;
   }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 }

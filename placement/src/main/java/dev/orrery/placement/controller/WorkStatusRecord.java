@@ -1,6 +1,7 @@
 package dev.orrery.placement.controller;
 
 import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.match.Unstructured;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,7 @@ record WorkStatusRecord(ObjectKey object, Map<String, Object> status, String ori
    * (nothing can be matched to it).
    */
   static Optional<WorkStatusRecord> parse(Map<String, Object> workStatus) {
-    Map<String, Object> ref = Unstructureds.map(Unstructureds.map(workStatus.get("spec")).get("sourceRef"));
+    Map<String, Object> ref = Unstructured.asMap(Unstructured.asMap(workStatus.get("spec")).get("sourceRef"));
     String resource = str(ref.get("resource"));
     String name = str(ref.get("name"));
     if (resource.isEmpty() || name.isEmpty()) {
@@ -31,8 +32,8 @@ record WorkStatusRecord(ObjectKey object, Map<String, Object> status, String ori
     }
     ObjectKey key = new ObjectKey(str(ref.get("group")), resource, str(ref.get("namespace")), name);
     Object status = workStatus.get("status");
-    Map<String, Object> labels = Unstructureds.map(Unstructureds.map(workStatus.get("metadata")).get("labels"));
-    return Optional.of(new WorkStatusRecord(key, status instanceof Map<?, ?> ? Unstructureds.map(status) : null,
+    Map<String, Object> labels = Unstructured.asMap(Unstructured.asMap(workStatus.get("metadata")).get("labels"));
+    return Optional.of(new WorkStatusRecord(key, status instanceof Map<?, ?> ? Unstructured.asMap(status) : null,
         str(labels.get(Apis.WDS_NAME_LABEL))));
   }
 

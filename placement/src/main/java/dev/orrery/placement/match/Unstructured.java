@@ -15,6 +15,12 @@ public final class Unstructured {
 
   private Unstructured() {}
 
+  /** {@code o} as a JSON object, or an empty one when it is absent or not an object. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> asMap(Object o) {
+    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
   /** Returns the map at {@code path} below {@code root}, or empty when absent or not a map. */
   @SuppressWarnings("unchecked")
   public static Optional<Map<String, Object>> map(Map<String, Object> root, String... path) {

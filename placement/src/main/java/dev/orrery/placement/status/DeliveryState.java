@@ -1,5 +1,6 @@
 package dev.orrery.placement.status;
 
+import dev.orrery.placement.match.Unstructured;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public enum DeliveryState {
   }
 
   private static DeliveryState ofOne(Map<String, Object> work) {
-    long generation = number(map(work.get("metadata")).get("generation")).orElse(0L);
-    Object raw = map(work.get("status")).get("conditions");
+    long generation = number(Unstructured.asMap(work.get("metadata")).get("generation")).orElse(0L);
+    Object raw = Unstructured.asMap(work.get("status")).get("conditions");
     List<?> conditions = raw instanceof List<?> l ? l : List.of();
     Optional<Map<String, Object>> degraded = condition(conditions, "Degraded");
     Optional<Map<String, Object>> applied = condition(conditions, "Applied");
@@ -79,7 +80,7 @@ public enum DeliveryState {
 
   private static Optional<Map<String, Object>> condition(List<?> conditions, String type) {
     for (Object o : conditions) {
-      Map<String, Object> c = map(o);
+      Map<String, Object> c = Unstructured.asMap(o);
       if (type.equals(c.get("type"))) {
         return Optional.of(c);
       }
@@ -91,8 +92,4 @@ public enum DeliveryState {
     return o instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.orrery.placement.status;
 
+import dev.orrery.placement.match.Unstructured;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
@@ -24,8 +25,8 @@ public final class PlacedRevision {
     String best = null;
     Instant bestTime = Instant.MIN;
     for (Map<String, Object> object : objects) {
-      Map<String, Object> metadata = map(object.get("metadata"));
-      if (!(map(metadata.get("annotations")).get(ANNOTATION) instanceof String revision) || revision.isEmpty()) {
+      Map<String, Object> metadata = Unstructured.asMap(object.get("metadata"));
+      if (!(Unstructured.asMap(metadata.get("annotations")).get(ANNOTATION) instanceof String revision) || revision.isEmpty()) {
         continue;
       }
       Instant time = appliedAt(metadata, fieldManager);
@@ -43,7 +44,7 @@ public final class PlacedRevision {
     Instant latest = Instant.MIN;
     Object raw = metadata.get("managedFields");
     for (Object o : raw instanceof List<?> l ? l : List.of()) {
-      Map<String, Object> entry = map(o);
+      Map<String, Object> entry = Unstructured.asMap(o);
       if (fieldManager.equals(entry.get("manager")) && entry.get("time") instanceof String t) {
         try {
           Instant time = Instant.parse(t);
@@ -56,8 +57,4 @@ public final class PlacedRevision {
     return latest;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 }

@@ -1,8 +1,6 @@
 package dev.orrery.placement.controller;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** KubeStellar placement end to end: WDS objects and BindingPolicies → ManifestWorks → OCM work agents → WECs, and status back. */
 @WithSpaces(wecs = {
@@ -256,7 +256,7 @@ class PlacementIT {
           .withLabel("status.kubestellar.io/binding-policy", "myapp-collected").list().getItems();
       assertThat(combined).hasSize(1);
       List<?> results = (List<?>) combined.get(0).getAdditionalProperties().get("results");
-      Map<String, Object> result = Unstructureds.map(results.get(0));
+      Map<String, Object> result = Unstructured.asMap(results.get(0));
       assertThat(result).containsEntry("name", "available-replicas");
       List<?> rows = (List<?>) result.get("rows");
       assertThat(rows).hasSize(2);
@@ -328,7 +328,7 @@ class PlacementIT {
           + Serialization.asJson(wds.genericKubernetesResources(Apis.BINDINGS).withName("widgets").get())
           + "; works: " + Serialization.asJson(its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace("cluster1")
               .withLabel(Apis.BINDING_KEY_LABEL, "widgets").list().getItems())).isNotNull();
-      assertThat(Unstructureds.map(w.getAdditionalProperties().get("spec"))).containsEntry("size", 3);
+      assertThat(Unstructured.asMap(w.getAdditionalProperties().get("spec"))).containsEntry("size", 3);
     });
   }
 
@@ -472,7 +472,7 @@ class PlacementIT {
 
   private static List<String> policyErrors(String policy) {
     GenericKubernetesResource p = wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName(policy).get();
-    Object errors = Unstructureds.map(p.getAdditionalProperties().get("status")).get("errors");
+    Object errors = Unstructured.asMap(p.getAdditionalProperties().get("status")).get("errors");
     return errors instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
   }
 

@@ -1,8 +1,6 @@
 package dev.orrery.placement.controller;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The transport features on real OCM work agents: CustomTransforms (and their status), template
@@ -410,7 +410,7 @@ class PlacementTransformsIT {
   }
 
   private static Map<String, Object> status(ResourceDefinitionContext type, String name) {
-    return Unstructureds.map(wds.genericKubernetesResources(type).withName(name).get().getAdditionalProperties().get("status"));
+    return Unstructured.asMap(wds.genericKubernetesResources(type).withName(name).get().getAdditionalProperties().get("status"));
   }
 
   private static List<String> policyErrors(String policy) {

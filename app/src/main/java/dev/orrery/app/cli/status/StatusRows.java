@@ -1,5 +1,6 @@
 package dev.orrery.app.cli.status;
 
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ public final class StatusRows {
 
   /** A GitSource's row, from its {@code Ready} condition and {@code status.lastAppliedRevision}. */
   public static SourceState source(GenericKubernetesResource source) {
-    Map<String, Object> status = map(source.getAdditionalProperties().get("status"));
+    Map<String, Object> status = Unstructured.asMap(source.getAdditionalProperties().get("status"));
     Map<String, Object> ready = condition(status.get("conditions"), "Ready");
     return new SourceState(source.getMetadata().getNamespace(), source.getMetadata().getName(),
         text(ready.get("status")), text(ready.get("reason")), text(status.get("lastAppliedRevision")),
@@ -24,7 +25,7 @@ public final class StatusRows {
 
   /** A BindingPolicy's row, from Orrery's {@code selectedClusterCount}, {@code selectedObjectCount} and {@code Ready}. */
   public static PolicyState policy(GenericKubernetesResource policy) {
-    Map<String, Object> status = map(policy.getAdditionalProperties().get("status"));
+    Map<String, Object> status = Unstructured.asMap(policy.getAdditionalProperties().get("status"));
     return new PolicyState(policy.getMetadata().getName(), number(status.get("selectedClusterCount")),
         number(status.get("selectedObjectCount")), text(condition(status.get("conditions"), "Ready").get("status")));
   }
@@ -39,7 +40,7 @@ public final class StatusRows {
       }
     }
     mine.sort(Comparator.comparing(WorkState::name));
-    Map<String, Object> status = map(cluster.getAdditionalProperties().get("status"));
+    Map<String, Object> status = Unstructured.asMap(cluster.getAdditionalProperties().get("status"));
     Map<String, String> labels = cluster.getMetadata().getLabels();
     return new ClusterState(name, labels == null ? Map.of() : labels,
         text(condition(status.get("conditions"), CLUSTER_AVAILABLE).get("status")), mine);
@@ -47,9 +48,9 @@ public final class StatusRows {
 
   /** A ManifestWork's row: its manifest count and its {@code Applied} and {@code Available} conditions. */
   public static WorkState work(GenericKubernetesResource work) {
-    Map<String, Object> spec = map(work.getAdditionalProperties().get("spec"));
-    Object manifests = map(spec.get("workload")).get("manifests");
-    Map<String, Object> status = map(work.getAdditionalProperties().get("status"));
+    Map<String, Object> spec = Unstructured.asMap(work.getAdditionalProperties().get("spec"));
+    Object manifests = Unstructured.asMap(spec.get("workload")).get("manifests");
+    Map<String, Object> status = Unstructured.asMap(work.getAdditionalProperties().get("status"));
     Map<String, Object> applied = condition(status.get("conditions"), "Applied");
     Map<String, Object> available = condition(status.get("conditions"), "Available");
     String message = null;
@@ -67,7 +68,7 @@ public final class StatusRows {
   public static Map<String, Object> condition(Object conditions, String type) {
     if (conditions instanceof List<?> list) {
       for (Object o : list) {
-        Map<String, Object> c = map(o);
+        Map<String, Object> c = Unstructured.asMap(o);
         if (type.equals(c.get("type"))) {
           return c;
         }
@@ -76,10 +77,6 @@ public final class StatusRows {
     return Map.of();
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
 
   private static String text(Object o) {
     return o == null || o.toString().isEmpty() ? null : o.toString();
