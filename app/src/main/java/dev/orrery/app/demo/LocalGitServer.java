@@ -70,7 +70,8 @@ public final class LocalGitServer implements AutoCloseable {
     return "git://127.0.0.1:" + port + "/" + name + ".git";
   }
 
-  static String git(Path dir, String... args) throws IOException, InterruptedException {
+  /** Runs the {@code git} command line in {@code dir}; its output, or an IOException saying why it failed. */
+  public static String git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));

@@ -1,5 +1,6 @@
 package dev.orrery.app.preview;
 
+import static dev.orrery.app.demo.LocalGitServer.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,17 +181,5 @@ class PullRequestPreviewIT {
     git(work, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", message);
     git(work, "push", "-q", "origin", branch);
     return git(work, "rev-parse", "HEAD");
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = "git";
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-    }
-    return out.strip();
   }
 }

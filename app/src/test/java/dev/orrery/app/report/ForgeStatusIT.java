@@ -1,5 +1,6 @@
 package dev.orrery.app.report;
 
+import static dev.orrery.app.demo.LocalGitServer.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,12 +18,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,17 +133,5 @@ class ForgeStatusIT {
         assertThat(ours.get("description").asText()).contains("rejected", "broken.yaml:");
       });
     }
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = "git";
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-    }
-    return out.strip();
   }
 }
