@@ -21,19 +21,7 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--wds-kubeconfig", defaultValue = "${env:ORRERY_WDS_KUBECONFIG}",
-      description = "Kubeconfig of the WDS (default: $ORRERY_WDS_KUBECONFIG, else in-cluster or $KUBECONFIG).")
-  String wdsKubeconfig;
-
-  @Option(names = "--wds-context", defaultValue = "${env:ORRERY_WDS_CONTEXT}", description = "Context in the WDS kubeconfig.")
-  String wdsContext;
-
-  @Option(names = "--its-kubeconfig", defaultValue = "${env:ORRERY_ITS_KUBECONFIG}",
-      description = "Kubeconfig of the ITS, the OCM hub (default: $ORRERY_ITS_KUBECONFIG, else in-cluster or $KUBECONFIG).")
-  String itsKubeconfig;
-
-  @Option(names = "--its-context", defaultValue = "${env:ORRERY_ITS_CONTEXT}", description = "Context in the ITS kubeconfig.")
-  String itsContext;
+  @CommandLine.Mixin SpaceOptions spaces;
 
   @Option(names = "--port", description = "HTTP port (default 8080).")
   Integer port;
@@ -51,10 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--startup-timeout must be between 1 and 3600 seconds");
     }
     Map<String, Object> props = new LinkedHashMap<>();
-    add(props, "orrery.wds-kubeconfig", wdsKubeconfig);
-    add(props, "orrery.wds-context", wdsContext);
-    add(props, "orrery.its-kubeconfig", itsKubeconfig);
-    add(props, "orrery.its-context", itsContext);
+    add(props, "orrery.wds-kubeconfig", spaces.wdsKubeconfig);
+    add(props, "orrery.wds-context", spaces.wdsContext);
+    add(props, "orrery.its-kubeconfig", spaces.itsKubeconfig);
+    add(props, "orrery.its-context", spaces.itsContext);
     add(props, "micronaut.server.port", port == null ? null : port.toString());
     PrintWriter err = spec.commandLine().getErr();
     String problem = preflight(effectiveSettings(props));

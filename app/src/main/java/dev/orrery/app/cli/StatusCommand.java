@@ -25,19 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--wds-kubeconfig", defaultValue = "${env:ORRERY_WDS_KUBECONFIG}",
-      description = "Kubeconfig of the WDS (default: $ORRERY_WDS_KUBECONFIG, else in-cluster or $KUBECONFIG).")
-  String wdsKubeconfig;
-
-  @Option(names = "--wds-context", description = "Context in the WDS kubeconfig.")
-  String wdsContext;
-
-  @Option(names = "--its-kubeconfig", defaultValue = "${env:ORRERY_ITS_KUBECONFIG}",
-      description = "Kubeconfig of the ITS (default: $ORRERY_ITS_KUBECONFIG, else in-cluster or $KUBECONFIG).")
-  String itsKubeconfig;
-
-  @Option(names = "--its-context", description = "Context in the ITS kubeconfig.")
-  String itsContext;
+  @CommandLine.Mixin SpaceOptions spaces;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
   Output output;
@@ -52,14 +40,14 @@ public final class StatusCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be between 1 and 3600 seconds");
     }
     PrintWriter err = spec.commandLine().getErr();
-    String missing = SpaceConnections.missingFile("WDS", "--wds-kubeconfig", wdsKubeconfig);
-    missing = missing != null ? missing : SpaceConnections.missingFile("ITS", "--its-kubeconfig", itsKubeconfig);
+    String missing = SpaceConnections.missingFile("WDS", "--wds-kubeconfig", spaces.wdsKubeconfig);
+    missing = missing != null ? missing : SpaceConnections.missingFile("ITS", "--its-kubeconfig", spaces.itsKubeconfig);
     if (missing != null) {
       err.println("orrery status: " + missing);
       return CommandLine.ExitCode.SOFTWARE;
     }
-    try (KubernetesClient wds = SpaceConnections.connect("WDS", wdsKubeconfig, wdsContext, timeoutSeconds);
-        KubernetesClient its = SpaceConnections.connect("ITS", itsKubeconfig, itsContext, timeoutSeconds)) {
+    try (KubernetesClient wds = SpaceConnections.connect("WDS", spaces.wdsKubeconfig, spaces.wdsContext, timeoutSeconds);
+        KubernetesClient its = SpaceConnections.connect("ITS", spaces.itsKubeconfig, spaces.itsContext, timeoutSeconds)) {
       SystemStatus status = StatusReader.read(wds, its);
       PrintWriter out = spec.commandLine().getOut();
       out.print(output == Output.JSON ? StatusJson.render(status) : StatusTable.render(status));
