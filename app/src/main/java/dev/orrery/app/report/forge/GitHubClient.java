@@ -1,20 +1,17 @@
 package dev.orrery.app.report.forge;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
  * GitHub's REST API (github.com, or GitHub Enterprise Server under {@code /api/v3}): commit
  * statuses through {@code POST /repos/{owner}/{repo}/statuses/{sha}}, pull-request comments
  * through the issue comments endpoints (every pull request is an issue).
  */
-public final class GitHubClient extends AbstractForgeClient {
+public final class GitHubClient extends GitHubCompatibleClient {
   /** The API of github.com. */
   public static final URI CLOUD_API = URI.create("https://api.github.com");
   static final String API_VERSION = "2022-11-28";
@@ -46,19 +43,6 @@ public final class GitHubClient extends AbstractForgeClient {
   }
 
   @Override
-  void postStatus(RepoRef repo, String sha, CommitStatus status) {
-    ObjectNode body = object().put("state", status.state().name().toLowerCase(Locale.ROOT));
-    if (status.targetUrl() != null) {
-      body.put("target_url", status.targetUrl().toString());
-    }
-    if (status.description() != null) {
-      body.put("description", Texts.truncate(status.description(), DESCRIPTION_LIMIT));
-    }
-    body.put("context", status.context());
-    http.send("POST", repoPath(repo) + "/statuses/" + segment(sha), body);
-  }
-
-  @Override
   Optional<Comment> findComment(RepoRef repo, int number, String tag) {
     URI page = http.resolve(repoPath(repo) + "/issues/" + number + "/comments?per_page=" + PER_PAGE + "&page=1");
     for (int pages = 0; pages < MAX_PAGES; pages++) {
@@ -77,21 +61,17 @@ public final class GitHubClient extends AbstractForgeClient {
   }
 
   @Override
-  void createComment(RepoRef repo, int number, String body) {
-    http.send("POST", repoPath(repo) + "/issues/" + number + "/comments", bodyOnly(body));
-  }
-
-  @Override
-  void updateComment(RepoRef repo, int number, long commentId, String body) {
-    http.send("PATCH", repoPath(repo) + "/issues/comments/" + commentId, bodyOnly(body));
-  }
-
-  @Override
   String limitBody(String body) {
     return Texts.truncate(body, COMMENT_LIMIT);
   }
 
-  private static String repoPath(RepoRef repo) {
-    return "/repos/" + segment(repo.owner()) + "/" + segment(repo.name());
+  @Override
+  String repoPath(RepoRef repo) {
+    return repoPath("", repo);
+  }
+
+  @Override
+  String description(String description) {
+    return Texts.truncate(description, DESCRIPTION_LIMIT);
   }
 }

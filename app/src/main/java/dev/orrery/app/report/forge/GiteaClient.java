@@ -1,15 +1,12 @@
 package dev.orrery.app.report.forge;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
  * Gitea's REST API under {@code /api/v1} (also Forgejo's): commit statuses through
@@ -17,7 +14,7 @@ import static dev.orrery.app.report.forge.Texts.segment;
  * comments endpoints, authenticated with {@code Authorization: token ...}. The base URL is the
  * Gitea server's ({@code http://127.0.0.1:3000}), without {@code /api/v1}.
  */
-public final class GiteaClient extends AbstractForgeClient {
+public final class GiteaClient extends GitHubCompatibleClient {
   static final String API = "/api/v1";
   private static final int LIMIT = 50;
 
@@ -32,19 +29,6 @@ public final class GiteaClient extends AbstractForgeClient {
     headers.put("Accept", "application/json");
     headers.put("User-Agent", "orrery");
     return headers;
-  }
-
-  @Override
-  void postStatus(RepoRef repo, String sha, CommitStatus status) {
-    ObjectNode body = object().put("state", status.state().name().toLowerCase(Locale.ROOT));
-    if (status.targetUrl() != null) {
-      body.put("target_url", status.targetUrl().toString());
-    }
-    if (status.description() != null) {
-      body.put("description", status.description());
-    }
-    body.put("context", status.context());
-    http.send("POST", repoPath(repo) + "/statuses/" + segment(sha), body);
   }
 
   /**
@@ -82,16 +66,6 @@ public final class GiteaClient extends AbstractForgeClient {
     throw http.unexpected("GET", page, 200, "more than " + MAX_PAGES + " pages of comments");
   }
 
-  @Override
-  void createComment(RepoRef repo, int number, String body) {
-    http.send("POST", repoPath(repo) + "/issues/" + number + "/comments", bodyOnly(body));
-  }
-
-  @Override
-  void updateComment(RepoRef repo, int number, long commentId, String body) {
-    http.send("PATCH", repoPath(repo) + "/issues/comments/" + commentId, bodyOnly(body));
-  }
-
   private static long parseLong(String value) {
     try {
       return Long.parseLong(value);
@@ -100,7 +74,8 @@ public final class GiteaClient extends AbstractForgeClient {
     }
   }
 
-  private static String repoPath(RepoRef repo) {
-    return API + "/repos/" + segment(repo.owner()) + "/" + segment(repo.name());
+  @Override
+  String repoPath(RepoRef repo) {
+    return repoPath(API, repo);
   }
 }
