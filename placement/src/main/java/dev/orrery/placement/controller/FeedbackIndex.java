@@ -62,10 +62,7 @@ final class FeedbackIndex {
     ObjectKey before = byWorkStatus.get(statusKey);
     if (before != null && (record == null || !before.equals(record.object()))) {
       Map<String, Object> was = reportedBy(before, cluster);
-      Map<String, Map<String, Object>> perCluster = fromWorkStatus.get(before);
-      if (perCluster != null) {
-        perCluster.remove(cluster);
-      }
+      forgetWorkStatus(before, cluster);
       byWorkStatus.remove(statusKey);
       if (!Objects.equals(was, reportedBy(before, cluster))) {
         changed.add(before);
@@ -74,10 +71,7 @@ final class FeedbackIndex {
     if (record != null) {
       Map<String, Object> was = reportedBy(record.object(), cluster);
       if (record.status() == null) {
-        Map<String, Map<String, Object>> perCluster = fromWorkStatus.get(record.object());
-        if (perCluster != null) {
-          perCluster.remove(cluster);
-        }
+        forgetWorkStatus(record.object(), cluster);
       } else {
         fromWorkStatus.computeIfAbsent(record.object(), k -> new ConcurrentHashMap<>()).put(cluster, record.status());
       }
@@ -102,6 +96,13 @@ final class FeedbackIndex {
     Map<String, Map<String, Object>> out = new HashMap<>(byObject.getOrDefault(key, Map.of()));
     out.putAll(fromWorkStatus.getOrDefault(key, Map.of()));
     return Map.copyOf(out);
+  }
+
+  private void forgetWorkStatus(ObjectKey key, String cluster) {
+    Map<String, Map<String, Object>> perCluster = fromWorkStatus.get(key);
+    if (perCluster != null) {
+      perCluster.remove(cluster);
+    }
   }
 
   private Map<String, Object> reportedBy(ObjectKey key, String cluster) {

@@ -331,22 +331,24 @@ public final class PlacementService implements AutoCloseable {
     allBindings();
   }
 
-  /** A KubeStellar WorkStatus changed (null = gone, or written for another WDS). */
-  private void onWorkStatus(String cluster, String name, WorkStatusRecord record) {
-    for (ObjectKey changed : feedback.updateWorkStatus(cluster, name, record)) {
+  /** What a WEC reports for these objects changed: their status is written back, and timed. */
+  private void returnedStatusChanged(Set<ObjectKey> objects) {
+    for (ObjectKey changed : objects) {
       statusReturnClock.feedbackChanged(changed);
       statusWorkers.queue().add(changed);
     }
+  }
+
+  /** A KubeStellar WorkStatus changed (null = gone, or written for another WDS). */
+  private void onWorkStatus(String cluster, String name, WorkStatusRecord record) {
+    returnedStatusChanged(feedback.updateWorkStatus(cluster, name, record));
   }
 
   private void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
     String cluster = w.getMetadata().getNamespace();
     transport.observed(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after);
-    for (ObjectKey changed : feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after)) {
-      statusReturnClock.feedbackChanged(changed);
-      statusWorkers.queue().add(changed);
-    }
+    returnedStatusChanged(feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     boolean specChanged = before == null || after == null
         || !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
     String binding = w.getMetadata().getLabels() == null ? null : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
