@@ -156,17 +156,7 @@ public final class GitStatusReporter implements AutoCloseable {
     List<String> errors = status.get("errors") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
     RevisionState.rejected("orrery/" + key, reason, errors)
-        .map(s -> s.withTargetUrl(links.gitSource(source.getMetadata().getNamespace(), source.getMetadata().getName())))
-        .ifPresent(commitStatus -> {
-      String fingerprint = fetched + " " + commitStatus.description();
-      if (fingerprint.equals(lastRejection.get(key))) {
-        return;
-      }
-      ForgeTarget target = ForgeTarget.of(wds, source.getMetadata().getNamespace(), spec.report().forge(), spec.url());
-      forge.setCommitStatus(target.client(), target.repo(), fetched.toString(), commitStatus);
-      lastRejection.put(key, fingerprint);
-      LOG.info("{}: commit status failure sent for rejected revision {}", key, fetched);
-    });
+        .ifPresent(commitStatus -> sendCommitStatus(source, spec, fetched.toString(), commitStatus, lastRejection));
   }
 
   private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status,
@@ -179,22 +169,32 @@ public final class GitStatusReporter implements AutoCloseable {
           .filter(o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
           .forEach(placed::add);
     }
-    CommitStatus commitStatus = RevisionState.of("orrery/" + key, revision, placed)
-        .withTargetUrl(links.gitSource(source.getMetadata().getNamespace(), source.getMetadata().getName()));
-    String fingerprint = revision + " " + commitStatus.state() + " " + commitStatus.description();
-    if (fingerprint.equals(lastForgeStatus.get(key))) {
+    sendCommitStatus(source, spec, revision, RevisionState.of("orrery/" + key, revision, placed), lastForgeStatus);
+  }
+
+  /**
+   * Sends a commit status for {@code sha}, linked to the GitSource's placement report, unless the
+   * same was last sent for this GitSource ({@code sent} remembers what was).
+   */
+  private void sendCommitStatus(GenericKubernetesResource source, GitSourceSpec spec, String sha, CommitStatus status,
+      Map<String, String> sent) {
+    String namespace = source.getMetadata().getNamespace();
+    String key = namespace + "/" + source.getMetadata().getName();
+    CommitStatus linked = status.withTargetUrl(links.gitSource(namespace, source.getMetadata().getName()));
+    String fingerprint = sha + " " + linked.state() + " " + linked.description();
+    if (fingerprint.equals(sent.get(key))) {
       return;
     }
-    ForgeTarget target = ForgeTarget.of(wds, source.getMetadata().getNamespace(), spec.report().forge(), spec.url());
+    ForgeTarget target = ForgeTarget.of(wds, namespace, spec.report().forge(), spec.url());
     var timing = metrics.start();
-    forge.setCommitStatus(target.client(), target.repo(), revision, commitStatus).thenAccept(delivery -> {
+    forge.setCommitStatus(target.client(), target.repo(), sha, linked).thenAccept(delivery -> {
       if (delivery == ForgeReporter.Delivery.DELIVERED) {
         metrics.reported(timing, "forge");
       }
     });
-    lastForgeStatus.put(key, fingerprint);
-    LOG.info("{}: commit status {} '{}' sent for {}@{}", key, commitStatus.state(), commitStatus.description(),
-        target.repo().fullPath(), revision);
+    sent.put(key, fingerprint);
+    LOG.info("{}: commit status {} '{}' sent for {}@{}", key, linked.state(), linked.description(),
+        target.repo().fullPath(), sha);
   }
 
   @SuppressWarnings("unchecked")
