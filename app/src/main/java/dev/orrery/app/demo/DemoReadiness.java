@@ -67,5 +67,4 @@ final class DemoReadiness {
     String table = StatusTable.sources(sources) + "\n" + StatusTable.policies(policies) + "\n" + clusters.render();
     return new Snapshot(table, ready);
   }
-
 }

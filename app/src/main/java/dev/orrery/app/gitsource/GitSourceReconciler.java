@@ -236,7 +236,6 @@ public final class GitSourceReconciler {
     return o instanceof Number n ? n.longValue() : 0;
   }
 
-
   /** The state of one reconcile as it moves through the steps. */
   private static final class Step {
     final GenericKubernetesResource source;

@@ -174,7 +174,6 @@ public final class PullRequestPreviewer implements AutoCloseable {
     }
   }
 
-
   @Override
   public void close() {
     worker.shutdownNow();

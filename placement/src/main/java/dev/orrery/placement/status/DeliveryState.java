@@ -91,5 +91,4 @@ public enum DeliveryState {
   private static Optional<Long> number(Object o) {
     return o instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
   }
-
 }

@@ -77,7 +77,6 @@ public final class StatusRows {
     return Map.of();
   }
 
-
   private static String text(Object o) {
     return o == null || o.toString().isEmpty() ? null : o.toString();
   }
