@@ -358,13 +358,17 @@ public final class PlacementService implements AutoCloseable {
   }
 
   /**
-   * A ManagedCluster was added, changed or deleted: only the policies whose selection of it flips
-   * are re-evaluated; the Bindings already placing onto it are re-sent (its labels and annotations
-   * feed template expansion).
+   * A ManagedCluster was added, deleted, or relabelled or re-annotated: only the policies whose
+   * selection of it flips are re-evaluated; the Bindings already placing onto it are re-sent (its
+   * labels and annotations feed template expansion). Other updates (status, leases) change nothing
+   * placement reads.
    */
   private void onClusterChange(GenericKubernetesResource before, GenericKubernetesResource after) {
     Cluster was = before == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(before));
     Cluster now = after == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(after));
+    if (was != null && now != null && was.labels().equals(now.labels()) && was.annotations().equals(now.annotations())) {
+      return; // a status update such as a lease renewal: nothing placement reads changed
+    }
     if (caches.policies != null) {
       for (GenericKubernetesResource policy : caches.policies()) {
         Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
