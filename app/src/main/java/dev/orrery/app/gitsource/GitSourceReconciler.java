@@ -110,7 +110,7 @@ public final class GitSourceReconciler {
   }
 
   private ReconcileResult plan(Step step, RenderResult rendered) {
-    Inventory previous = Inventory.fromStatus(Unstructured.asMap(step.previousStatus.get("inventory")).get("entries"));
+    Inventory previous = Inventory.ofSourceStatus(step.previousStatus);
     boolean confirmed = step.revision.equals(annotation(step.source, CONFIRM_DELETIONS_ANNOTATION));
     SyncPlan plan = planner.plan(rendered.objects(), new SyncPlanner.Input(step.namespace, step.name,
         step.revision, previous, types, step.spec.prune(), step.spec.maxDeleteRatio(), confirmed));

@@ -147,7 +147,7 @@ public final class PullRequestPreviewer implements AutoCloseable {
     List<Cluster> clusters = placement.inventory().stream()
         .map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList();
     PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
-    Inventory inventory = Inventory.fromStatus(Unstructured.asMap(status.get("inventory")).get("entries"));
+    Inventory inventory = Inventory.ofSourceStatus(status);
     SyncPlan plan = head.ok() ? planner.plan(head.objects(), new SyncPlanner.Input(namespace,
         t.source().getMetadata().getName(), headSha, inventory, types, true, t.spec().maxDeleteRatio(), false))
         : SyncPlan.rejected(List.of());

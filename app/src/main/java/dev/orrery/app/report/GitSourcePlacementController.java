@@ -1,6 +1,7 @@
 package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.sync.Inventory;
 import dev.orrery.placement.controller.InventoryUnavailableException;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -45,7 +46,7 @@ public class GitSourcePlacementController {
     String revision = status.get("lastAppliedRevision") instanceof String s ? s : "";
     List<Map<String, Object>> policies = new ArrayList<>();
     try {
-      for (String policy : GitStatusReporter.policiesOf(status)) {
+      for (String policy : Inventory.ofSourceStatus(status).bindingPolicies()) {
         policies.add(StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
       }
     } catch (InventoryUnavailableException e) {

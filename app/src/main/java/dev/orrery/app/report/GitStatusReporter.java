@@ -5,6 +5,7 @@ import dev.orrery.app.gitsource.GitSourceSpec;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.report.forge.CommitStatus;
 import dev.orrery.app.report.forge.ForgeReporter;
+import dev.orrery.app.sync.Inventory;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
@@ -117,7 +118,7 @@ public final class GitStatusReporter implements AutoCloseable {
     String namespace = source.getMetadata().getNamespace();
     String name = source.getMetadata().getName();
     Map<String, List<PlacedObject>> byPolicy = new LinkedHashMap<>();
-    for (String policy : policiesOf(status)) {
+    for (String policy : Inventory.ofSourceStatus(status).bindingPolicies()) {
       byPolicy.put(policy, placement.placedObjects(policy));
     }
     String directory = spec.report().directory(namespace, name);
@@ -162,9 +163,11 @@ public final class GitStatusReporter implements AutoCloseable {
   private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status,
       String revision) {
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
-    java.util.Set<String> own = inventoryIds(status);
+    Inventory inventory = Inventory.ofSourceStatus(status);
+    java.util.Set<String> own = new java.util.HashSet<>();
+    inventory.entries().values().forEach(e -> own.add(e.group() + "/" + e.namespace() + "/" + e.name()));
     List<PlacedObject> placed = new java.util.ArrayList<>();
-    for (String policy : policiesOf(status)) {
+    for (String policy : inventory.bindingPolicies()) {
       placement.placedObjects(policy).stream()
           .filter(o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
           .forEach(placed::add);
@@ -195,32 +198,6 @@ public final class GitStatusReporter implements AutoCloseable {
     sent.put(key, fingerprint);
     LOG.info("{}: commit status {} '{}' sent for {}@{}", key, linked.state(), linked.description(),
         target.repo().fullPath(), sha);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static java.util.Set<String> inventoryIds(Map<String, Object> status) {
-    Object entries = status.get("inventory") instanceof Map<?, ?> inv ? inv.get("entries") : null;
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    if (entries instanceof List<?> list) {
-      for (Object o : list) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        String apiVersion = String.valueOf(e.get("apiVersion"));
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        ids.add(group + "/" + (e.get("namespace") == null ? "" : e.get("namespace")) + "/" + e.get("name"));
-      }
-    }
-    return ids;
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> policiesOf(Map<String, Object> status) {
-    Object entries = status.get("inventory") instanceof Map<?, ?> inv ? inv.get("entries") : null;
-    if (!(entries instanceof List<?> list)) {
-      return List.of();
-    }
-    return list.stream().map(e -> (Map<String, Object>) e)
-        .filter(e -> "BindingPolicy".equals(e.get("kind")) && String.valueOf(e.get("apiVersion")).startsWith("control.kubestellar.io/"))
-        .map(e -> String.valueOf(e.get("name"))).sorted().toList();
   }
 
   @Override

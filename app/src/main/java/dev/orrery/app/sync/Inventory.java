@@ -1,5 +1,6 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.placement.match.Unstructured;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,18 @@ public record Inventory(Map<String, InventoryEntry> entries) {
     List<Map<String, Object>> out = new ArrayList<>();
     entries.values().stream().sorted(Comparator.comparing(InventoryEntry::id)).forEach(e -> out.add(e.toMap()));
     return out;
+  }
+
+  /** The inventory a GitSource's status holds. */
+  public static Inventory ofSourceStatus(Map<String, Object> status) {
+    return fromStatus(Unstructured.asMap(status.get("inventory")).get("entries"));
+  }
+
+  /** The names of the BindingPolicies among the entries, sorted. */
+  public List<String> bindingPolicies() {
+    return entries.values().stream()
+        .filter(e -> "BindingPolicy".equals(e.kind()) && e.apiVersion().startsWith("control.kubestellar.io/"))
+        .map(InventoryEntry::name).sorted().toList();
   }
 
   /** Reads {@code status.inventory.entries}; anything unreadable counts as absent. */

@@ -12,9 +12,13 @@ public record InventoryEntry(
 
   /** A key that identifies the object regardless of its version: {@code group/Kind/namespace/name}. */
   public String id() {
+    return group() + "/" + kind + "/" + namespace + "/" + name;
+  }
+
+  /** The API group ({@code ""} for the core group). */
+  public String group() {
     int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-    return group + "/" + kind + "/" + namespace + "/" + name;
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
   /** {@code Kind namespace/name} for messages. */
