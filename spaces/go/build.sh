@@ -30,9 +30,9 @@ if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need
 fi
 
 # The machine's Go builds everything; go.sum (committed) pins every module's hash, so the checksum
-# database is not consulted (it is not reachable from every machine that reaches the proxy).
+# database is not consulted (it is not reachable from every machine that reaches the proxy). The
+# module proxy is Go's own setting (GOPROXY, 'go env -w GOPROXY=...'): this script names none.
 export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS="-mod=readonly -buildvcs=false -trimpath"
-export GOPROXY="${GOPROXY:-https://proxy.golang.org}"
 export CGO_ENABLED="${CGO_ENABLED:-0}"
 
 pin_hash() { # the module's pins and the recipe that builds it (not the rest of this script)
@@ -44,10 +44,10 @@ module_version() { # module-dir go-module-path -> version pinned in go.mod (afte
 }
 
 download() {
-  say "$1: downloading modules (GOPROXY=$GOPROXY)"
+  say "$1: downloading modules (GOPROXY=$(go env GOPROXY))"
   if ! (cd "$here/$1" && go mod download -x 2>"$2.download.log" >/dev/null); then
     tail -n 20 "$2.download.log" >&2
-    die "$1: could not download its Go modules from $GOPROXY. Check that the Go module proxy is reachable (GOPROXY), then run again."
+    die "$1: could not download its Go modules from $(go env GOPROXY). Check that the Go module proxy is reachable (GOPROXY), then run again."
   fi
 }
 
@@ -117,6 +117,15 @@ build_gitea() {
   cp -R "$src/templates" "$src/options" "$src/public" "$out/"
   chmod -R u+w "$out/templates" "$out/options" "$out/public"
 }
+
+# One build at a time per cache: two runs (a test JVM and a shell, or two clones) building the same
+# pin into the same directory would delete each other's output.
+mkdir -p "$cache/bin"
+exec 9>"$cache/bin/.build.lock"
+if ! flock -n 9; then
+  say "another build into $cache/bin is running; waiting for it to finish"
+  flock 9
+fi
 
 for m in "${modules[@]}"; do
   [ -f "$here/$m/go.mod" ] || die "unknown module '$m' (expected a folder with go.mod under $here)"
