@@ -1,22 +1,22 @@
 package dev.orrery.placement.collector;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Optional;
 
 /**
- * The running value of one {@code combinedFields} column over the rows of one group. Null subjects
- * (and subjects that failed to evaluate) are skipped; other non-numeric subjects are skipped and
- * reported.
+ * The running value of one {@code combinedFields} column over the rows of one group, computed in
+ * float64 as KubeStellar computes it. Null subjects (and subjects that failed to evaluate) are
+ * skipped; other non-numeric subjects are skipped and reported. Over no numbers the results are
+ * upstream's: SUM {@code 0}, MIN {@code +Inf}, MAX {@code -Inf}, AVG {@code NaN}.
  */
 final class Aggregate {
 
   private final CombinedField field;
   private long rows;
   private long numbers;
-  private BigDecimal sum = BigDecimal.ZERO;
-  private BigDecimal min;
-  private BigDecimal max;
+  private double sum;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
   private long ignored;
   private String ignoredExample;
 
@@ -41,23 +41,21 @@ final class Aggregate {
       }
       return;
     }
+    double value = number.doubleValue();
     numbers++;
-    sum = sum.add(number);
-    min = min == null || number.compareTo(min) < 0 ? number : min;
-    max = max == null || number.compareTo(max) > 0 ? number : max;
+    sum += value;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
   }
 
-  /** The aggregated cell: COUNT and SUM are numbers; AVG, MIN and MAX are Null over no numbers. */
+  /** The aggregated cell: COUNT an integer, the others float64 Numbers spelled as Go spells them. */
   ColumnValue result() {
     return switch (field.type()) {
       case COUNT -> ColumnValue.number(BigDecimal.valueOf(rows));
       case SUM -> ColumnValue.number(sum);
-      case AVG ->
-          numbers == 0
-              ? ColumnValue.NULL
-              : ColumnValue.number(sum.divide(BigDecimal.valueOf(numbers), MathContext.DECIMAL64));
-      case MIN -> min == null ? ColumnValue.NULL : ColumnValue.number(min);
-      case MAX -> max == null ? ColumnValue.NULL : ColumnValue.number(max);
+      case AVG -> ColumnValue.number(numbers == 0 ? Double.NaN : sum / numbers);
+      case MIN -> ColumnValue.number(min);
+      case MAX -> ColumnValue.number(max);
     };
   }
 

@@ -90,19 +90,31 @@ public record ColumnValue(Type type, Object value) implements Comparable<ColumnV
     return new ColumnValue(Type.NUMBER, JsonValues.formatNumber(value));
   }
 
+  /**
+   * A number cell for a float64, spelled as KubeStellar spells it (Go's {@code
+   * strconv.FormatFloat(v, 'g', -1, 64)}): {@code 2.5}, {@code 1e+06}, {@code NaN}, {@code +Inf}.
+   */
+  public static ColumnValue number(double value) {
+    return new ColumnValue(Type.NUMBER, GoFloatFormat.format(value));
+  }
+
   /** A boolean cell. */
   public static ColumnValue bool(boolean value) {
     return new ColumnValue(Type.BOOL, value);
   }
 
   /**
-   * The cell for a CEL evaluation result. Timestamps become RFC 3339 strings, durations strings
+   * The cell for a CEL evaluation result. A double is spelled as {@link #number(double)} spells it
+   * (NaN and the infinities included), an int or uint as a decimal integer. Timestamps become RFC 3339 strings, durations strings
    * such as {@code 1.5s}, bytes base64 strings, and maps and lists plain JSON trees.
    *
-   * @throws IllegalArgumentException when the value has no JSON form (NaN, infinities, or a type
-   *     JSON cannot carry)
+   * @throws IllegalArgumentException when the value has no JSON form (a type JSON cannot carry, or
+   *     NaN or an infinity inside a map or list)
    */
   public static ColumnValue fromCel(Object celValue) {
+    if (celValue instanceof Double d) {
+      return number(d);
+    }
     Object json = JsonValues.fromCel(celValue);
     if (json == null) {
       return NULL;
@@ -143,11 +155,21 @@ public record ColumnValue(Type type, Object value) implements Comparable<ColumnV
     return ORDER.compare(this, other);
   }
 
+  /** Orders number texts by value: -Inf, finite values (exactly), +Inf, then NaN. */
+  private static int compareNumbers(String a, String b) {
+    double x = GoFloatFormat.parse(a);
+    double y = GoFloatFormat.parse(b);
+    if (Double.isFinite(x) && Double.isFinite(y)) {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    }
+    return Double.compare(x, y);
+  }
+
   private static int comparePayload(ColumnValue a, ColumnValue b) {
     return switch (a.type) {
       case NULL -> 0;
       case BOOL -> Boolean.compare((Boolean) a.value, (Boolean) b.value);
-      case NUMBER -> new BigDecimal((String) a.value).compareTo(new BigDecimal((String) b.value));
+      case NUMBER -> compareNumbers((String) a.value, (String) b.value);
       case STRING -> ((String) a.value).compareTo((String) b.value);
       case OBJECT, ARRAY -> String.valueOf(a.value).compareTo(String.valueOf(b.value));
     };

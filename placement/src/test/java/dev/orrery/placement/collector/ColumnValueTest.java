@@ -37,9 +37,11 @@ class ColumnValueTest {
         Arguments.of("2.0", "{type: Number, float: '2'}"),
         Arguments.of("10 / 4", "{type: Number, float: '2'}"),
         Arguments.of("10.0 / 4.0", "{type: Number, float: '2.5'}"),
-        Arguments.of("1e30", "{type: Number, float: '1E+30'}"),
-        Arguments.of("1e-7", "{type: Number, float: '1E-7'}"),
-        Arguments.of("0.000001", "{type: Number, float: '0.000001'}"),
+        Arguments.of("1e30", "{type: Number, float: '1e+30'}"),
+        Arguments.of("1e-7", "{type: Number, float: '1e-07'}"),
+        Arguments.of("0.000001", "{type: Number, float: '1e-06'}"),
+        Arguments.of("1000000.0", "{type: Number, float: '1e+06'}"),
+        Arguments.of("1000000", "{type: Number, float: '1000000'}"),
         Arguments.of("18446744073709551615u", "{type: Number, float: '18446744073709551615'}"),
         Arguments.of("returned.status.ready", "{type: Bool, bool: true}"),
         Arguments.of("1 > 2", "{type: Bool, bool: false}"),
@@ -82,9 +84,20 @@ class ColumnValueTest {
   }
 
   static Stream<Arguments> unrepresentable() {
-    return Stream.of(
-        Arguments.of("1.0 / 0.0", "Infinity cannot be represented in JSON"),
-        Arguments.of("[0.0 / 0.0]", "NaN cannot be represented in JSON"));
+    return Stream.of(Arguments.of("[0.0 / 0.0]", "NaN cannot be represented in JSON"));
+  }
+
+  @Test
+  void aDoubleWithoutJsonFormIsANumberSpelledAsUpstreamSpellsIt() {
+    CollectorResult result = evaluate(selectOne("[1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0]"), rows(WEC));
+    assertThat(result.rowErrors()).hasSize(1);
+
+    assertThat(evaluate(selectOne("1.0 / 0.0"), rows(WEC)).rows())
+        .containsExactly(List.of(new ColumnValue(ColumnValue.Type.NUMBER, "+Inf")));
+    assertThat(evaluate(selectOne("-1.0 / 0.0"), rows(WEC)).rows())
+        .containsExactly(List.of(new ColumnValue(ColumnValue.Type.NUMBER, "-Inf")));
+    assertThat(evaluate(selectOne("0.0 / 0.0"), rows(WEC)).rows())
+        .containsExactly(List.of(new ColumnValue(ColumnValue.Type.NUMBER, "NaN")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,6 +107,25 @@ class ColumnValueTest {
 
     assertThat(result.rows()).containsExactly(List.of(ColumnValue.NULL));
     assertThat(result.rowErrors()).containsExactly(new RowError("c1", "v", error));
+  }
+
+  @Test
+  void ordersNumbersByValueWithTheInfinitiesAtTheEndsAndNaNLast() {
+    List<ColumnValue> values =
+        new ArrayList<>(
+            List.of(
+                ColumnValue.number(Double.NaN),
+                ColumnValue.number(Double.POSITIVE_INFINITY),
+                ColumnValue.number(new BigDecimal("18446744073709551615")),
+                ColumnValue.number(new BigDecimal("18446744073709551614")),
+                ColumnValue.number(1e6),
+                ColumnValue.number(Double.NEGATIVE_INFINITY)));
+
+    values.sort(null);
+
+    assertThat(values)
+        .extracting(ColumnValue::value)
+        .containsExactly("-Inf", "1e+06", "18446744073709551614", "18446744073709551615", "+Inf", "NaN");
   }
 
   @Test

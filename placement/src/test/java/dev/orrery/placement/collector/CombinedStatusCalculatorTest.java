@@ -97,11 +97,11 @@ class CombinedStatusCalculatorTest {
 columnNames: [region, count, sum, avg, min, max]
 rows:
 - columns: [{type: String, string: ap}, {type: Number, float: "1"}, {type: Number, float: "0"},
-            {type: "Null"}, {type: "Null"}, {type: "Null"}]
+            {type: Number, float: "NaN"}, {type: Number, float: "+Inf"}, {type: Number, float: "-Inf"}]
 - columns: [{type: String, string: eu}, {type: Number, float: "2"}, {type: Number, float: "4.5"},
             {type: Number, float: "2.25"}, {type: Number, float: "1.5"}, {type: Number, float: "3"}]
 - columns: [{type: String, string: us}, {type: Number, float: "4"}, {type: Number, float: "7"},
-            {type: Number, float: "2.333333333333333"}, {type: Number, float: "1"},
+            {type: Number, float: "2.3333333333333335"}, {type: Number, float: "1"},
             {type: Number, float: "4"}]
 aggregationErrors:
 - {columnName: sum, error: 'SUM in group {region=us} skipped 1 non-numeric subject value(s), e.g. the string "x" from WEC c'}
@@ -152,7 +152,7 @@ rows:
 - columns: [{type: Number, float: "2"}, {type: Number, float: "5"}, {type: Number, float: "2"}]
 """),
         Arguments.of(
-            "combinedFields without groupBy over no rows: COUNT and SUM 0, the others Null",
+            "combinedFields without groupBy over no rows, as upstream: COUNT 0, SUM 0, AVG NaN, MAX -Inf, MIN +Inf",
             """
             filter: "false"
             combinedFields:
@@ -160,12 +160,14 @@ rows:
             - {name: total, type: SUM, subject: returned.status.availableReplicas}
             - {name: mean, type: AVG, subject: returned.status.availableReplicas}
             - {name: highest, type: MAX, subject: returned.status.availableReplicas}
+            - {name: lowest, type: MIN, subject: returned.status.availableReplicas}
             """,
             THREE_WECS,
             """
-columnNames: [wecs, total, mean, highest]
+columnNames: [wecs, total, mean, highest, lowest]
 rows:
-- columns: [{type: Number, float: "0"}, {type: Number, float: "0"}, {type: "Null"}, {type: "Null"}]
+- columns: [{type: Number, float: "0"}, {type: Number, float: "0"}, {type: Number, float: "NaN"},
+            {type: Number, float: "-Inf"}, {type: Number, float: "+Inf"}]
 """),
         Arguments.of(
             "groupBy over no rows gives no rows",
@@ -206,7 +208,7 @@ rows:
             - columns: [{type: String, string: eu}, {type: Number, float: "2"}]
             """),
         Arguments.of(
-            "integer sums stay exact beyond 64 bits, decimal sums have no binary noise",
+            "sums are float64 as upstream computes them, spelled as Go spells them",
             """
             combinedFields:
             - {name: big, type: SUM, subject: returned.status.big}
@@ -219,7 +221,7 @@ rows:
             """
 columnNames: [big, small]
 rows:
-- columns: [{type: Number, float: "18446744073709551614"}, {type: Number, float: "0.3"}]
+- columns: [{type: Number, float: "1.8446744073709552e+19"}, {type: Number, float: "0.30000000000000004"}]
 """));
   }
 
