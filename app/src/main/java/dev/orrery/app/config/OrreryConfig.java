@@ -29,7 +29,10 @@ import jakarta.validation.constraints.Pattern;
  * @param webhookMaxBodyBytes webhook bodies over this size are refused with 413
  * @param shardByteLimit a ManifestWork's manifests stay below this many bytes of JSON
  * @param shardCountLimit and hold at most this many objects
- * @param maxRemovedPlacementShare deletion-guard share of a BindingPolicy's placements one change may remove
+ * @param maxRemovedPlacementShare deletion-guard share of placements one change may remove
+ * @param guardBindingPolicies whether every BindingPolicy's own edits are held by the deletion guard
+ *     (default false: as in KubeStellar, a direct edit removes de-selected objects at once; a
+ *     policy can still opt in with annotation {@code control.orrery.dev/guard-removals: "true"})
  * @param argocd the Argo CD integration ({@code orrery.argocd.*})
  * @param externalUrl the URL at which Git hosting users reach this Orrery; commit statuses link to
  *     {@code <externalUrl>/api/v1/namespaces/<ns>/gitsources/<name>/placement}
@@ -49,6 +52,7 @@ public record OrreryConfig(
     @Bindable(defaultValue = "512000") @Min(1024) @Max(512000) long shardByteLimit,
     @Bindable(defaultValue = "50") @Min(1) @Max(10000) int shardCountLimit,
     @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare,
+    @Bindable(defaultValue = "false") boolean guardBindingPolicies,
     @NotNull @Valid ArgoCd argocd,
     @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String externalUrl) {
 
@@ -98,6 +102,7 @@ public record OrreryConfig(
         + ", workers=" + workers + ", maxDeleteRatio=" + maxDeleteRatio
         + ", webhookSecretFile=" + (webhookSecretFile == null ? "none" : "set") + ", shardByteLimit=" + shardByteLimit
         + ", shardCountLimit=" + shardCountLimit + ", maxRemovedPlacementShare=" + maxRemovedPlacementShare
+        + ", guardBindingPolicies=" + guardBindingPolicies
         + ", argocd=" + argocd + "]";
   }
 }

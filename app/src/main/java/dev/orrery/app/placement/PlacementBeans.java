@@ -21,7 +21,8 @@ public class PlacementBeans {
   PlacementService placementService(@Named("wds") KubernetesClient wds, @Named("its") KubernetesClient its,
       OrreryConfig config, MeterRegistry registry) {
     PlacementService.Settings settings = new PlacementService.Settings(config.wdsName(), config.shardByteLimit(),
-        config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers());
+        config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers())
+        .withGuardAllPolicies(config.guardBindingPolicies());
     if (config.argocd().placementDecisionsEnabled()) {
       settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
     }

@@ -3,10 +3,12 @@ package dev.orrery.placement.binding;
 import java.util.Locale;
 
 /**
- * Holds a reconcile that would remove more than a configured share of a policy's placements at
- * once, until a user confirms it.
+ * Orrery's one deletion-guard rule: a change that would remove more than one of what was there
+ * before, and more than a configured share of it, is held until a user confirms it. GitSources
+ * apply it to the objects and placements a revision would remove; BindingPolicies that opt in
+ * apply it to the placements a policy change would remove.
  *
- * @param maxRemovedShare the largest share (0..1) of previous placements a reconcile may remove
+ * @param maxRemovedShare the largest share (0..1) of what was there a change may remove
  *     unconfirmed; the default is 0.5
  */
 public record DeletionGuard(double maxRemovedShare) {
@@ -27,27 +29,44 @@ public record DeletionGuard(double maxRemovedShare) {
     return new DeletionGuard(DEFAULT_MAX_REMOVED_SHARE);
   }
 
-  /** The verdict on a diff; {@code confirmed} is true when the user confirmed this removal. */
+  /**
+   * Whether removing {@code removed} of {@code before} things must wait for a confirmation: more
+   * than one, and more than the share.
+   */
+  public boolean holds(int removed, int before) {
+    return removed > 1 && removed > maxRemovedShare * before;
+  }
+
+  /**
+   * How a held removal reads: {@code "would remove 3 of 4 placements (75%, limit 50%)"}.
+   *
+   * @param what the plural noun counted, e.g. {@code "placements"}
+   */
+  public String describe(int removed, int before, String what) {
+    return String.format(
+        Locale.ROOT,
+        "would remove %d of %d %s (%.0f%%, limit %.0f%%)",
+        removed,
+        before,
+        what,
+        before == 0 ? 100.0 : 100.0 * removed / before,
+        100 * maxRemovedShare);
+  }
+
+  /** The verdict on a diff of placements; {@code confirmed} when the user confirmed this removal. */
   public Verdict evaluate(PlacementDiff diff, boolean confirmed) {
-    double share = diff.removedShare();
-    if (share <= maxRemovedShare || confirmed) {
+    int removed = diff.removed().size();
+    int before = diff.beforeCount();
+    if (confirmed || !holds(removed, before)) {
       return new Verdict(true, "");
     }
-    return new Verdict(
-        false,
-        String.format(
-            Locale.ROOT,
-            "held: would remove %d of %d placements (%.0f%%, limit %.0f%%); confirm to proceed",
-            diff.removed().size(),
-            diff.beforeCount(),
-            share * 100,
-            maxRemovedShare * 100));
+    return new Verdict(false, "held: " + describe(removed, before, "placements") + "; confirm to proceed");
   }
 
   /**
    * The guard's verdict.
    *
-   * @param proceed whether the reconcile may execute the removals
+   * @param proceed whether the change may execute the removals
    * @param message why it is held ({@code ""} when it may proceed)
    */
   public record Verdict(boolean proceed, String message) {}

@@ -32,6 +32,8 @@ public final class Apis {
   public static final String MULTIWEC_LABEL = "managed-by.kubestellar.io/multiwecstatus";
   /** Annotation on a BindingPolicy that confirms removals the deletion guard holds (value: the hold's token). */
   public static final String CONFIRM_REMOVALS_ANNOTATION = "control.orrery.dev/confirm-removals";
+  /** Annotation ({@code "true"}) by which a BindingPolicy opts in to Orrery's deletion guard (off by default, as upstream). */
+  public static final String GUARD_REMOVALS_ANNOTATION = "control.orrery.dev/guard-removals";
   public static final String FIELD_MANAGER = "orrery";
 
   private static ResourceDefinitionContext cluster(String group, String version, String kind, String plural) {

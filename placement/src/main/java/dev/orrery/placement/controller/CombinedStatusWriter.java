@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +38,36 @@ final class CombinedStatusWriter {
     this.feedback = feedback;
   }
 
+  /**
+   * Writes the object's CombinedStatuses, one per BindingPolicy whose clauses for it name
+   * collectors, and deletes those of policies that are gone or no longer ask for one.
+   */
   void reconcile(ObjectKey key, GenericKubernetesResource object) {
+    Set<String> wanted = new HashSet<>();
     for (GenericKubernetesResource binding : caches.bindings.getStore().list()) {
+      GenericKubernetesResource policy = caches.policy(binding.getMetadata().getName());
+      if (binding.getMetadata().getDeletionTimestamp() != null || policy == null
+          || policy.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
       BindingContent content = caches.content(binding);
       for (BindingEntry entry : content.entries()) {
         if (entry.ref().key().equals(key) && !entry.modulation().statusCollectors().isEmpty()) {
-          write(key, object, binding, content.destinations(), entry.modulation().statusCollectors());
+          wanted.add(write(key, object, policy, content.destinations(), entry.modulation().statusCollectors()));
         }
+      }
+    }
+    for (GenericKubernetesResource stale : caches.combinedStatusesOf(object.getMetadata().getUid())) {
+      if (!wanted.contains(stale.getMetadata().getName())) {
+        wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace(stale.getMetadata().getNamespace())
+            .withName(stale.getMetadata().getName()).delete();
       }
     }
   }
 
-  private void write(ObjectKey key, GenericKubernetesResource object, GenericKubernetesResource binding,
+  /** Writes the CombinedStatus of (object, policy) when its results changed; returns its name. */
+  private String write(ObjectKey key, GenericKubernetesResource object, GenericKubernetesResource policy,
       List<String> clusters, List<String> collectorNames) {
-    GenericKubernetesResource policy = caches.policy(binding.getMetadata().getName());
-    if (policy == null) {
-      return;
-    }
     List<CompiledCollector> collectors = new ArrayList<>();
     for (String name : collectorNames) {
       CompiledCollector c = collector(name);
@@ -66,9 +81,9 @@ final class CombinedStatusWriter {
 
     String namespace = CombinedStatusNames.namespace(key);
     String name = CombinedStatusNames.name(object.getMetadata().getUid(), policy.getMetadata().getUid());
-    GenericKubernetesResource live = wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace(namespace).withName(name).get();
-    if (live != null && Objects.equals(live.getAdditionalProperties().get("results"), results)) {
-      return;
+    GenericKubernetesResource cached = caches.combinedStatuses.getStore().getByKey(namespace + "/" + name);
+    if (cached != null && Objects.equals(cached.getAdditionalProperties().get("results"), results)) {
+      return name;
     }
     if (key.isClusterScoped() && wds.namespaces().withName(namespace).get() == null) {
       wds.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).createOr(n -> n.update());
@@ -90,6 +105,7 @@ final class CombinedStatusWriter {
     combined.put("results", results);
     wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace(namespace).resource(Unstructureds.fromMap(combined))
         .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    return name;
   }
 
   /** The compiled collector of that name, or null when it is missing or invalid (its status says why). */

@@ -23,6 +23,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
   private final WorkQueue<K> queue;
   private final Function<K, Optional<Duration>> reconcile;
   private final java.util.Map<K, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
   private ExecutorService pool;
   private volatile boolean closing;
 
@@ -49,6 +50,11 @@ public final class KeyedWorkers<K> implements AutoCloseable {
     return queue;
   }
 
+  /** Reconciles that failed and were retried with backoff so far (conflicts, retried at once, not counted). */
+  public long failures() {
+    return failed.get();
+  }
+
   private void loop() {
     try {
       while (true) {
@@ -72,6 +78,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
             queue.addAfter(key, Duration.ofMillis(200));
             continue;
           }
+          failed.incrementAndGet();
           int attempt = failures.merge(key, 1, Integer::sum);
           Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 9));
           backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;

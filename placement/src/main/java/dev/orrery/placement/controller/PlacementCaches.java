@@ -26,6 +26,9 @@ final class PlacementCaches {
   SharedIndexInformer<GenericKubernetesResource> clusters;
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
+  SharedIndexInformer<GenericKubernetesResource> combinedStatuses;
+  /** Index of {@link #combinedStatuses} by the UID of the object they report on (the name's first part). */
+  static final String BY_OBJECT_UID = "object-uid";
   private final Map<String, ParsedBinding> parsedBindings = new ConcurrentHashMap<>();
 
   private record ParsedBinding(String resourceVersion, BindingContent content) {}
@@ -110,6 +113,18 @@ final class PlacementCaches {
       }
     }
     return out;
+  }
+
+  /** The CombinedStatuses named {@code <objectUid>.<policyUid>} for one object. */
+  List<GenericKubernetesResource> combinedStatusesOf(String objectUid) {
+    return objectUid == null ? List.of() : combinedStatuses.getIndexer().byIndex(BY_OBJECT_UID, objectUid);
+  }
+
+  /** The object UID a CombinedStatus name starts with. */
+  static List<String> objectUidOf(GenericKubernetesResource combinedStatus) {
+    String name = combinedStatus.getMetadata().getName();
+    int dot = name.indexOf('.');
+    return dot <= 0 ? List.of() : List.of(name.substring(0, dot));
   }
 
   /** ManifestWorks of one Binding, in every mailbox. */

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.placement.match.BindingPolicySpec;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
@@ -44,13 +45,15 @@ public final class PlacementService implements AutoCloseable {
 
   /**
    * Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue,
-   * and the ITS namespace to publish OCM PlacementDecisions in ({@code null}: none are published).
+   * the ITS namespace to publish OCM PlacementDecisions in ({@code null}: none are published), and
+   * whether every BindingPolicy's removals are guarded (off by default, as in KubeStellar: a policy
+   * can still opt in with annotation {@value Apis#GUARD_REMOVALS_ANNOTATION}).
    */
   public record Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers,
-      String placementDecisionNamespace) {
-    /** Settings that publish no PlacementDecisions. */
+      String placementDecisionNamespace, boolean guardAllPolicies) {
+    /** Settings that publish no PlacementDecisions and guard only the policies that opt in. */
     public Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers) {
-      this(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, null);
+      this(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, null, false);
     }
 
     public static Settings defaults(String wdsName) {
@@ -59,7 +62,13 @@ public final class PlacementService implements AutoCloseable {
 
     /** These settings, publishing each policy's clusters as PlacementDecisions in {@code namespace} of the ITS. */
     public Settings withPlacementDecisions(String namespace) {
-      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, namespace);
+      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, namespace, guardAllPolicies);
+    }
+
+    /** These settings, with the deletion guard on for every BindingPolicy ({@code true}) or only those that opt in. */
+    public Settings withGuardAllPolicies(boolean guard) {
+      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, placementDecisionNamespace,
+          guard);
     }
   }
 
@@ -104,7 +113,8 @@ public final class PlacementService implements AutoCloseable {
         feedback.clearWorkStatuses().forEach(statusWorkers.queue()::add);
       }
     });
-    PolicyReconciler policies = new PolicyReconciler(wds, caches, settings.maxRemovedShare(), metrics,
+    PolicyReconciler policies = new PolicyReconciler(wds, caches,
+        new PolicyRemovalGuard(new DeletionGuard(settings.maxRemovedShare()), settings.guardAllPolicies()), metrics,
         new PolicyEvents(new EventRecorder(wds)));
     this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
         new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()), metrics);
@@ -131,6 +141,9 @@ public final class PlacementService implements AutoCloseable {
     caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
     caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(this::onTransform), 0);
     caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
+    caches.combinedStatuses = wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inAnyNamespace().runnableInformer(0);
+    caches.combinedStatuses.addIndexers(Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
+    caches.combinedStatuses.start().toCompletableFuture().join();
     caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(this::onClusterChange), 0);
     caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
         .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
@@ -220,6 +233,11 @@ public final class PlacementService implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Reconciles of policies and Bindings that failed and were retried so far (for tests). */
+  public long policyAndBindingFailures() {
+    return policyWorkers.failures() + transportWorkers.failures();
   }
 
   /** ManifestWork creates, updates and deletes so far. */
@@ -465,7 +483,7 @@ public final class PlacementService implements AutoCloseable {
     }
     caches.objects().close();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {caches.policies, caches.bindings, caches.transforms,
-        caches.collectors, caches.clusters, caches.works, caches.properties}) {
+        caches.collectors, caches.combinedStatuses, caches.clusters, caches.works, caches.properties}) {
       if (i != null) {
         i.close();
       }

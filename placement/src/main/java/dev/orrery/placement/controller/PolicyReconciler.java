@@ -30,22 +30,22 @@ import java.util.TreeMap;
 
 /**
  * Reconciles one BindingPolicy: matches clusters and objects, writes its Binding (only when the
- * computed spec differs), holds removals that the deletion guard stops, and writes the policy's
+ * computed spec differs), holds removals that the opt-in deletion guard stops, and writes the policy's
  * status (only when it differs). Keeps the policy's gauges, and records an Event when its state
  * changed.
  */
 final class PolicyReconciler {
   private final KubernetesClient wds;
   private final PlacementCaches caches;
-  private final double maxRemovedShare;
+  private final PolicyRemovalGuard guard;
   private final PlacementMetrics metrics;
   private final PolicyEvents events;
 
-  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, double maxRemovedShare, PlacementMetrics metrics,
+  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, PolicyRemovalGuard guard, PlacementMetrics metrics,
       PolicyEvents events) {
     this.wds = wds;
     this.caches = caches;
-    this.maxRemovedShare = maxRemovedShare;
+    this.guard = guard;
     this.metrics = metrics;
     this.events = events;
   }
@@ -61,7 +61,12 @@ final class PolicyReconciler {
     Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
     List<String> errors = new ArrayList<>();
     GenericKubernetesResource binding = caches.binding(name);
-    BindingContent before = binding == null ? null : BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
+    if (binding != null && binding.getMetadata().getDeletionTimestamp() != null) {
+      // The Binding of a previous policy of this name is being cleaned up; its delete event
+      // brings this policy back to write its own.
+      return Optional.empty();
+    }
+    BindingContent before = binding == null || !ownedBy(binding, policy) ? null : caches.content(binding);
     if (!parsed.isValid()) {
       errors.addAll(parsed.errors());
       String message = "the policy is invalid; its current placements are kept";
@@ -74,14 +79,15 @@ final class PolicyReconciler {
     Map<String, Object> spec = BindingSpecBuilder.build(match);
     BindingContent next = BindingSpecReader.read(spec);
 
-    String held = before == null ? null : holdReason(policy, before, next);
+    String held = guard.holdReason(policy, before, next,
+        p -> caches.objects().get(p.object()).isPresent() && caches.cluster(p.cluster()).isPresent()).orElse(null);
     if (held != null) {
       writeStatus(policy, generation, errors, false, PolicyStateEvents.REMOVALS_HELD, held, match,
           missingCollectors(parsed.value()));
       settled(policy, before, PolicyState.of(PolicyStateEvents.REMOVALS_HELD, held, errors, before));
       return Optional.empty();
     }
-    if (binding == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
+    if (binding == null || before == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
         || binding.getMetadata().getFinalizers() == null
         || !binding.getMetadata().getFinalizers().contains(Apis.CLEANUP_FINALIZER)) {
       writeBinding(policy, spec);
@@ -102,32 +108,16 @@ final class PolicyReconciler {
     return Optional.empty();
   }
 
+  /** Whether the Binding belongs to this policy, not to a deleted one of the same name (a revert adopts it). */
+  private static boolean ownedBy(GenericKubernetesResource binding, GenericKubernetesResource policy) {
+    return binding.getMetadata().getOwnerReferences() != null && binding.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Objects.equals(o.getUid(), policy.getMetadata().getUid()));
+  }
+
   /** After the writes: the policy's gauges show what its Binding places, and a changed state gets its Events. */
   private void settled(GenericKubernetesResource policy, BindingContent storedBinding, PolicyState state) {
     metrics.policyPlaces(policy.getMetadata().getName(), state.clusters().size(), state.objects().size());
     events.reconciled(policy, storedBinding, state);
-  }
-
-  /** Why removals are held, or null: only de-selections of objects still in the WDS count. */
-  private String holdReason(GenericKubernetesResource policy, BindingContent before, BindingContent next) {
-    PlacementDiff diff = PlacementDiff.between(before, next);
-    List<Placement> deselected = diff.removed().stream()
-        .filter(p -> caches.objects().get(p.object()).isPresent() && caches.cluster(p.cluster()).isPresent())
-        .toList();
-    int total = before.placements().size();
-    if (deselected.size() <= 1 || deselected.size() <= maxRemovedShare * total) {
-      return null;
-    }
-    String token = Integer.toHexString(deselected.hashCode());
-    Map<String, String> annotations = policy.getMetadata().getAnnotations();
-    if (annotations != null && token.equals(annotations.get(Apis.CONFIRM_REMOVALS_ANNOTATION))) {
-      return null;
-    }
-    return String.format(Locale.ROOT,
-        "deletion guard: this change would remove %d of %d placements (%.0f%%, limit %.0f%%), e.g. %s from %s; "
-            + "confirm with annotation %s=%s", deselected.size(), total, 100.0 * deselected.size() / total,
-        100 * maxRemovedShare, deselected.get(0).object().describe(), deselected.get(0).cluster(),
-        Apis.CONFIRM_REMOVALS_ANNOTATION, token);
   }
 
   private Optional<String> singletonErrors(PolicyMatch match) {
@@ -188,7 +178,7 @@ final class PolicyReconciler {
     if (Objects.equals(previous, status)) {
       return;
     }
-    StatusWrites.patchStatus(wds, Apis.BINDING_POLICIES, policy, status);
+    StatusWrites.ignoringNotFound(() -> StatusWrites.patchStatus(wds, Apis.BINDING_POLICIES, policy, status));
   }
 
   private static void copy(Map<String, Object> from, Map<String, Object> to, String... keys) {

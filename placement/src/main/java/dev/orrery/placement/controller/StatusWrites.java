@@ -2,6 +2,7 @@ package dev.orrery.placement.controller;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -20,5 +21,20 @@ final class StatusWrites {
       Map<String, Object> status) {
     client.genericKubernetesResources(type).withName(object.getMetadata().getName()).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
+  }
+
+  /**
+   * Runs a write of an object the informer cache still holds but the API server may already have
+   * deleted: a 404 means its delete event is on its way, so the write is a quiet no-op, not a failure
+   * to retry.
+   */
+  static void ignoringNotFound(Runnable write) {
+    try {
+      write.run();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.orrery.placement.controller;
 
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Unstructured;
@@ -18,11 +17,15 @@ import dev.orrery.placement.transport.OversizedObject;
 import dev.orrery.placement.transport.PreparedDelivery;
 import dev.orrery.placement.transport.Shard;
 import dev.orrery.placement.transport.ShardLayout;
+import dev.orrery.placement.transport.ShardNames;
 import dev.orrery.placement.transport.ShardingResult;
 import dev.orrery.placement.transport.TemplateError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,16 +91,24 @@ final class TransportReconciler {
     GenericKubernetesResource binding = caches.binding(bindingName);
     List<GenericKubernetesResource> existing = caches.worksOf(bindingName);
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
-      existing.forEach(this::delete);
-      if (binding != null && existing.isEmpty()) {
+      // As upstream's transport: once the ITS has accepted the delete of every ManifestWork, the
+      // rest (the work agents removing the objects from their WECs) no longer needs the Binding,
+      // so its finalizer goes at once and a policy re-created with the same name is not held up.
+      existing.stream().filter(w -> w.getMetadata().getDeletionTimestamp() == null).forEach(this::delete);
+      if (binding != null) {
+        deleteWrittenNotYetCached(ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
         removeFinalizer(binding);
       }
-      return existing.isEmpty() ? Optional.empty() : Optional.of(Duration.ofSeconds(1));
+      return Optional.empty();
     }
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = caches.content(binding);
     long generation = binding.getMetadata().getGeneration() == null ? 0 : binding.getMetadata().getGeneration();
+    String incarnation = ShardNames.incarnation(bindingName, binding.getMetadata().getUid());
     Map<String, List<GenericKubernetesResource>> existingByCluster = new HashMap<>();
-    existing.forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
+    // ManifestWorks already terminating (e.g. of a previous incarnation of this Binding) are the
+    // work agents' business now: neither kept, nor deleted again, nor a reason to wait.
+    existing.stream().filter(w -> w.getMetadata().getDeletionTimestamp() == null)
+        .forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
     // Cleaning and CustomTransforms do not depend on the cluster: once per Binding.
     List<CleanedObject> cleaned = DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
 
@@ -106,7 +117,8 @@ final class TransportReconciler {
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     for (String cluster : destinations) {
       caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> inLogContext(logContext, cluster,
-          () -> reconcileCluster(bindingName, generation, cleaned, target, existingByCluster.getOrDefault(cluster, List.of())))));
+          () -> reconcileCluster(bindingName, incarnation, generation, cleaned, target,
+              existingByCluster.getOrDefault(cluster, List.of())))));
     }
     List<String> errors = new ArrayList<>();
     // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
@@ -141,8 +153,8 @@ final class TransportReconciler {
     return objects;
   }
 
-  private List<String> reconcileCluster(String bindingName, long generation, List<CleanedObject> cleaned, Cluster cluster,
-      List<GenericKubernetesResource> existing) {
+  private List<String> reconcileCluster(String bindingName, String incarnation, long generation,
+      List<CleanedObject> cleaned, Cluster cluster, List<GenericKubernetesResource> existing) {
     Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
     existing.forEach(w -> existingByName.put(w.getMetadata().getName(), Unstructureds.view(w)));
     // The delivered manifests are only needed to keep an object whose template expansion fails.
@@ -152,8 +164,8 @@ final class TransportReconciler {
         ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())), delivered);
     Set<String> names = new TreeSet<>(existingByName.keySet());
     names.addAll(written.getOrDefault(cluster.name(), Map.of()).keySet());
-    ShardLayout layout = ShardLayout.fromManifestWorkNames(bindingName, names);
-    ShardingResult sharded = sharder.shard(bindingName, cluster.name(), prepared.items(), layout);
+    ShardLayout layout = ShardLayout.fromManifestWorkNames(incarnation, names);
+    ShardingResult sharded = sharder.shard(incarnation, cluster.name(), prepared.items(), layout);
     List<Map<String, Object>> desired = new ArrayList<>();
     for (Shard shard : sharded.shards()) {
       desired.add(builder.build(bindingName, generation, cluster.name(), shard));
@@ -161,9 +173,7 @@ final class TransportReconciler {
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
     plan.create().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
     plan.update().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
-    for (String name : plan.delete()) {
-      existing.stream().filter(w -> w.getMetadata().getName().equals(name)).forEach(this::delete);
-    }
+    plan.delete().forEach(name -> delete(cluster.name(), name));
     List<String> errors = new ArrayList<>();
     sharded.oversized().stream().map(OversizedObject::message).forEach(errors::add);
     for (TemplateError e : prepared.errors()) {
@@ -220,14 +230,30 @@ final class TransportReconciler {
     }
   }
 
+  /**
+   * Deletes the ManifestWorks of this Binding incarnation that this process wrote but the informer
+   * cache does not hold yet, so that a Binding deleted right after its transport leaves none behind.
+   */
+  private void deleteWrittenNotYetCached(String incarnation, List<GenericKubernetesResource> cached) {
+    Set<String> seen = new java.util.HashSet<>();
+    cached.forEach(w -> seen.add(w.getMetadata().getNamespace() + "/" + w.getMetadata().getName()));
+    written.forEach((cluster, names) -> List.copyOf(names.keySet()).stream()
+        .filter(name -> ShardNames.startOf(incarnation, name).isPresent() && !seen.contains(cluster + "/" + name))
+        .forEach(name -> delete(cluster, name)));
+  }
+
   private void delete(GenericKubernetesResource work) {
-    Map<String, Written> mailbox = written.get(work.getMetadata().getNamespace());
+    delete(work.getMetadata().getNamespace(), work.getMetadata().getName());
+  }
+
+  private void delete(String cluster, String name) {
+    Map<String, Written> mailbox = written.get(cluster);
     if (mailbox != null) {
-      mailbox.remove(work.getMetadata().getName());
+      mailbox.remove(name);
     }
     try {
-      boolean deleted = !its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(work.getMetadata().getNamespace())
-          .withName(work.getMetadata().getName()).delete().isEmpty();
+      boolean deleted = !its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
+          .withName(name).delete().isEmpty();
       itsWrites.incrementAndGet();
       if (deleted) {
         metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
@@ -244,10 +270,16 @@ final class TransportReconciler {
     if (finalizers == null || !finalizers.contains(Apis.CLEANUP_FINALIZER)) {
       return;
     }
-    wds.genericKubernetesResources(Apis.BINDINGS).withName(binding.getMetadata().getName()).edit(b -> {
-      b.getMetadata().getFinalizers().remove(Apis.CLEANUP_FINALIZER);
-      return b;
-    });
+    int index = finalizers.indexOf(Apis.CLEANUP_FINALIZER);
+    // A JSON patch that removes the finalizer only if it is still where it was read: a concurrent
+    // change of the list fails the test (and is retried), and nothing else is touched. A Binding
+    // already gone is what this wanted (404: nothing to do).
+    String path = "/metadata/finalizers/" + index;
+    String patch = Serialization.asJson(List.of(
+        Map.of("op", "test", "path", path, "value", Apis.CLEANUP_FINALIZER),
+        Map.of("op", "remove", "path", path)));
+    StatusWrites.ignoringNotFound(() -> wds.genericKubernetesResources(Apis.BINDINGS).withName(binding.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON), patch));
   }
 
   private void writeBindingStatus(GenericKubernetesResource binding, List<String> errors) {
@@ -255,12 +287,12 @@ final class TransportReconciler {
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("observedGeneration", binding.getMetadata().getGeneration());
     status.put("errors", errors.stream().distinct().limit(20).toList());
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = caches.content(binding);
     status.put("destinationCount", content.destinations().size());
     status.put("workloadCount", content.entries().size());
     if (Objects.equals(previous, status)) {
       return;
     }
-    StatusWrites.patchStatus(wds, Apis.BINDINGS, binding, status);
+    StatusWrites.ignoringNotFound(() -> StatusWrites.patchStatus(wds, Apis.BINDINGS, binding, status));
   }
 }

@@ -79,21 +79,23 @@ class PlacementDiffTest {
             false,
             "held: would remove 3 of 4 placements (75%, limit 50%); confirm to proceed"),
         Arguments.of(0.5, 4, 3, true, true, ""),
+        Arguments.of(0.5, 1, 1, false, true, ""),
         Arguments.of(
             0.5,
-            1,
-            1,
+            2,
+            2,
             false,
             false,
-            "held: would remove 1 of 1 placements (100%, limit 50%); confirm to proceed"),
+            "held: would remove 2 of 2 placements (100%, limit 50%); confirm to proceed"),
         Arguments.of(1.0, 4, 4, false, true, ""),
+        Arguments.of(0.0, 4, 1, false, true, ""),
         Arguments.of(
             0.0,
             4,
-            1,
+            2,
             false,
             false,
-            "held: would remove 1 of 4 placements (25%, limit 0%); confirm to proceed"),
+            "held: would remove 2 of 4 placements (50%, limit 0%); confirm to proceed"),
         Arguments.of(0.5, 0, 0, false, true, ""));
   }
 

@@ -50,6 +50,7 @@ class ChartServiceContractTest {
         Map.entry("its.kubeconfigSecret", "its"), Map.entry("its.context", "its1"),
         Map.entry("webhook.secretName", "hooks"), Map.entry("config.workers", 5),
         Map.entry("config.maxDeleteRatio", 0.25), Map.entry("config.maxRemovedPlacementShare", 0.75),
+        Map.entry("config.guardBindingPolicies", true),
         Map.entry("config.shardByteLimit", 100000), Map.entry("config.shardCountLimit", 20),
         Map.entry("config.webhookMaxBodyBytes", 20971520),
         Map.entry("config.argocd.tokenSecret", "argocd/plugin-token"), Map.entry("config.argocd.tokenCacheSeconds", 30),
@@ -66,6 +67,7 @@ class ChartServiceContractTest {
     assertThat(config.workers()).isEqualTo(5);
     assertThat(config.maxDeleteRatio()).isEqualTo(0.25);
     assertThat(config.maxRemovedPlacementShare()).isEqualTo(0.75);
+    assertThat(config.guardBindingPolicies()).isTrue();
     assertThat(config.shardByteLimit()).isEqualTo(100000L);
     assertThat(config.shardCountLimit()).isEqualTo(20);
     assertThat(config.webhookMaxBodyBytes()).isEqualTo(20971520L);
