@@ -118,18 +118,19 @@ build_gitea() {
   chmod -R u+w "$out/templates" "$out/options" "$out/public"
 }
 
-# One build at a time per cache: two runs (a test JVM and a shell, or two clones) building the same
-# pin into the same directory would delete each other's output.
+# One build of a module at a time per cache: two runs (a test JVM and a shell, or two clones)
+# building the same pin into the same directory would delete each other's output. Different
+# modules build side by side; a run that waited finds the module built and skips it.
 mkdir -p "$cache/bin"
-exec 9>"$cache/bin/.build.lock"
-if ! flock -n 9; then
-  say "another build into $cache/bin is running; waiting for it to finish"
-  flock 9
-fi
 
 for m in "${modules[@]}"; do
   [ -f "$here/$m/go.mod" ] || die "unknown module '$m' (expected a folder with go.mod under $here)"
   out="$cache/bin/$m-$(pin_hash "$m")"
+  exec 9>"$cache/bin/.$m.lock"
+  if ! flock -n 9; then
+    say "$m: another build of it into $cache/bin is running; waiting for it to finish"
+    flock 9
+  fi
   if [ -f "$out/.complete" ]; then
     say "$m: cached at $out"
   else
@@ -143,5 +144,6 @@ for m in "${modules[@]}"; do
     find "$cache/bin" -maxdepth 1 -name "$m-*" ! -path "$out" -exec rm -rf {} +
     say "$m: done in $((SECONDS - started))s -> $out"
   fi
+  exec 9>&-
   echo "$m=$out"
 done
