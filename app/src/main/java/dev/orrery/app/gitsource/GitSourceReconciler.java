@@ -103,7 +103,7 @@ public final class GitSourceReconciler {
     metrics.rendered(step.key, System.nanoTime() - started, rendered.ok());
     if (!rendered.ok()) {
       List<String> errors = rendered.errors().stream().map(Object::toString).toList();
-      return step.failed("RenderFailed", "revision " + shortRev(step.revision) + " rejected: "
+      return step.failed("RenderFailed", "revision " + Revisions.shortForm(step.revision) + " rejected: "
           + errors.size() + " error(s); the last good revision stays applied", errors);
     }
     return plan(step, rendered);
@@ -115,7 +115,7 @@ public final class GitSourceReconciler {
     SyncPlan plan = planner.plan(rendered.objects(), new SyncPlanner.Input(step.namespace, step.name,
         step.revision, previous, types, step.spec.prune(), step.spec.maxDeleteRatio(), confirmed));
     if (plan.rejected()) {
-      return step.failed("ValidationFailed", "revision " + shortRev(step.revision) + " rejected: "
+      return step.failed("ValidationFailed", "revision " + Revisions.shortForm(step.revision) + " rejected: "
           + plan.errors().size() + " error(s); the last good revision stays applied", plan.errors());
     }
     return apply(step, plan, previous);
@@ -194,7 +194,7 @@ public final class GitSourceReconciler {
     if (plan.deletionsHeld()) {
       return step.ready(false, "DeletionHeld", plan.guardMessage(), events);
     }
-    String message = "applied revision " + shortRev(step.revision) + ": " + applied + " changed, "
+    String message = "applied revision " + Revisions.shortForm(step.revision) + ": " + applied + " changed, "
         + plan.unchanged().size() + " unchanged, " + pruned + " pruned"
         + (corrected > 0 ? ", " + corrected + " drift correction(s)" : "");
     if (applied > 0 || pruned > 0) {
@@ -221,10 +221,6 @@ public final class GitSourceReconciler {
     return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
-  static String shortRev(String revision) {
-    return revision == null ? "" : revision.substring(0, Math.min(12, revision.length()));
   }
 
   private static String annotation(GenericKubernetesResource r, String key) {

@@ -2,6 +2,7 @@ package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
+import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.report.forge.CommitStatus;
 import dev.orrery.app.report.forge.ForgeReporter;
@@ -130,7 +131,7 @@ public final class GitStatusReporter implements AutoCloseable {
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
       var timing = metrics.start();
       var result = writer.write(spec.url(), credentials, spec.report().branch(), directory, files,
-          "orrery: status of " + key + " at " + revision.toString().substring(0, Math.min(12, revision.toString().length())),
+          "orrery: status of " + key + " at " + Revisions.shortForm(revision.toString()),
           author);
       lastWritten.put(key, fingerprint);
       metrics.reported(timing, "commit");
