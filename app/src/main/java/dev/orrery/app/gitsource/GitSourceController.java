@@ -137,7 +137,7 @@ public final class GitSourceController implements AutoCloseable {
     }
     try (ResourceMdc mdc = ResourceMdc.of(source)) {
       ReconcileResult result = reconciler.reconcile(source);
-      writeStatus(source, result.status());
+      writeStatus(source, result.status().toMap());
       result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
       if (result.requeueAfter() != null) {
         queue.addAfter(key, result.requeueAfter());
