@@ -16,6 +16,7 @@ import java.util.Map;
 public final class GitSourceStatusBuilder {
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
   private static final int MAX_ERRORS = 100;
+  private static final int MAX_SKIPPED = 20;
 
   private GitSourceStatusBuilder() {}
 
@@ -55,7 +56,8 @@ public final class GitSourceStatusBuilder {
         facts == null ? prev.prunedCount() : Integer.valueOf(facts.pruned()),
         facts == null ? prev.driftCorrections() : Long.valueOf(drift + facts.corrected()),
         facts == null ? prev.heldDeletions() : Integer.valueOf(facts.heldDeletions()),
-        facts == null ? prev.skippedPrunes() : facts.skippedPrunes(),
+        facts == null ? prev.skippedPrunes()
+            : facts.skippedPrunes().isEmpty() ? null : facts.skippedPrunes().stream().limit(MAX_SKIPPED).toList(),
         verdict.errors());
     return new ReconcileResult(status, verdict.requeue(), verdict.events());
   }
@@ -105,7 +107,9 @@ public final class GitSourceStatusBuilder {
   static String appliedMessage(String revision, SyncFacts facts) {
     return "applied revision " + Revisions.shortForm(revision) + ": " + facts.applied() + " changed, "
         + facts.unchanged() + " unchanged, " + facts.pruned() + " pruned"
-        + (facts.corrected() > 0 ? ", " + facts.corrected() + " drift correction(s)" : "");
+        + (facts.corrected() > 0 ? ", " + facts.corrected() + " drift correction(s)" : "")
+        + (facts.skippedPrunes().isEmpty() ? ""
+            : ", " + facts.skippedPrunes().size() + " not pruned (see status.skippedPrunes)");
   }
 
   private static Duration retry(Duration interval) {

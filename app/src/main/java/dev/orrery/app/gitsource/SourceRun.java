@@ -72,7 +72,7 @@ final class SourceRun {
       return null;
     }
     return new SyncFacts(Inventory.of(List.copyOf(inventory.values())), applied, plan.unchanged().size(), corrected,
-        driftChecked && applyErrors.isEmpty(), pruning.pruned(), List.of(),
+        driftChecked && applyErrors.isEmpty(), pruning.pruned(), pruning.skipped(),
         plan.deletionsHeld() ? plan.prune().size() : 0, plan.deletionsHeld() ? plan.guardMessage() : "");
   }
 }

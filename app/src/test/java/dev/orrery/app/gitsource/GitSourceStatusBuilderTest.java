@@ -94,4 +94,18 @@ class GitSourceStatusBuilderTest {
 
     assertThat(again.lastAppliedTime()).isEqualTo("then");
   }
+
+  @Test
+  void objectsNotReallyPrunedAreNotCountedAndTheStatusSaysWhy() {
+    SyncFacts facts = new SyncFacts(ONE, 0, 1, 0, false, 1, List.of("ConfigMap a/two: already gone"), 0, "");
+
+    GitSourceStatus status = build(GitSourceStatus.EMPTY, REV, facts, StepOutcome.CONTINUE).status();
+
+    assertThat(status.prunedCount()).isEqualTo(1);
+    assertThat(status.skippedPrunes()).containsExactly("ConfigMap a/two: already gone");
+    assertThat(status.condition("Ready").get("message")).isEqualTo(
+        "applied revision 0123456789ab: 0 changed, 1 unchanged, 1 pruned, 1 not pruned (see status.skippedPrunes)");
+    assertThat(build(GitSourceStatus.EMPTY, REV, facts(1, 0, ""), StepOutcome.CONTINUE).status().toMap())
+        .doesNotContainKey("skippedPrunes");
+  }
 }
