@@ -10,20 +10,22 @@ import dev.orrery.app.sync.SyncPlanner;
 import dev.orrery.gitsource.CommitTree;
 import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.FetchResult;
-import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitRepositoryCache;
+import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.Renderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class GitSourceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(GitSourceReconciler.class);
   public static final String CONFIRM_DELETIONS_ANNOTATION = "gitops.orrery.dev/confirm-deletions";
+  private static final ResourceDefinitionContext BINDING_POLICIES = new ResourceDefinitionContext.Builder()
+      .withGroup("control.kubestellar.io").withVersion("v1alpha1").withKind("BindingPolicy")
+      .withPlural("bindingpolicies").withNamespaced(false).build();
 
   private final KubernetesClient wds;
   private final ApplyClients applyClients;
@@ -46,6 +51,7 @@ public final class GitSourceReconciler {
   private final ServerSideApplier applier = new ServerSideApplier();
   private final Pruner pruner = new Pruner();
   private final SyncMetrics metrics;
+  private final PlacementCheck placementCheck;
   private final Map<String, Renderer> renderers = new ConcurrentHashMap<>();
 
   /** One step of the chain. */
@@ -54,8 +60,15 @@ public final class GitSourceReconciler {
     StepOutcome run(SourceRun run);
   }
 
+  /**
+   * @param clusters the ITS's clusters from placement's inventory (throws {@code InventoryUnavailableException}
+   *     while unknown)
+   * @param maxRemovedPlacementShare {@code orrery.max-removed-placement-share}
+   */
   public GitSourceReconciler(KubernetesClient wds, ApplyClients applyClients, GitRepositoryCache git,
-      DiscoveryResourceTypes types, SyncMetrics metrics) {
+      DiscoveryResourceTypes types, SyncMetrics metrics, Supplier<List<Cluster>> clusters,
+      double maxRemovedPlacementShare) {
+    this.placementCheck = new PlacementCheck(clusters, () -> wdsPolicies(wds), git, maxRemovedPlacementShare);
     this.wds = wds;
     this.applyClients = applyClients;
     this.git = git;
@@ -95,9 +108,9 @@ public final class GitSourceReconciler {
 
   private StepOutcome fetch(SourceRun run) {
     try {
-      GitCredentials credentials = SecretCredentials.read(wds, run.namespace, run.spec.secretName());
+      run.credentials = SecretCredentials.read(wds, run.namespace, run.spec.secretName());
       long started = System.nanoTime();
-      FetchResult fetched = git.fetch(FetchRequest.of(run.spec.url(), run.spec.ref(), credentials));
+      FetchResult fetched = git.fetch(FetchRequest.of(run.spec.url(), run.spec.ref(), run.credentials));
       metrics.fetched(run.key, System.nanoTime() - started, true);
       run.revision = fetched.commitId();
       return StepOutcome.CONTINUE;
@@ -110,8 +123,7 @@ public final class GitSourceReconciler {
   private StepOutcome render(SourceRun run) {
     CommitTree tree = git.tree(run.spec.url(), run.revision);
     long started = System.nanoTime();
-    run.rendered = renderers.computeIfAbsent(run.key, k -> new Renderer())
-        .render(new RenderRequest(tree, run.spec.paths(), run.namespace));
+    run.rendered = renderer(run).render(new RenderRequest(tree, run.spec.paths(), run.namespace));
     metrics.rendered(run.key, System.nanoTime() - started, run.rendered.ok());
     if (!run.rendered.ok()) {
       List<String> errors = run.rendered.errors().stream().map(Object::toString).toList();
@@ -124,7 +136,33 @@ public final class GitSourceReconciler {
     boolean confirmed = run.revision.equals(run.annotation(CONFIRM_DELETIONS_ANNOTATION));
     run.plan = planner.plan(run.rendered.objects(), new SyncPlanner.Input(run.namespace, run.name, run.revision,
         run.previous.inventoryOrEmpty(), types, run.spec.prune(), run.spec.maxDeleteRatio(), confirmed));
-    return run.plan.rejected() ? rejected("ValidationFailed", run, run.plan.errors()) : StepOutcome.CONTINUE;
+    if (run.plan.rejected()) {
+      return rejected("ValidationFailed", run, run.plan.errors());
+    }
+    return PlacementCheck.needed(run) ? guardPlacements(run, confirmed) : StepOutcome.CONTINUE;
+  }
+
+  /** Holds the whole revision when it removes too many placements (object deletions or BindingPolicy changes). */
+  private StepOutcome guardPlacements(SourceRun run, boolean confirmed) {
+    PlacementCheck.Result check = placementCheck.check(run, renderer(run), confirmed);
+    if (check.verdict() == null) {
+      run.guardNote = check.skipped();
+      LOG.info("deletion guard of revision {}: {}", Revisions.shortForm(run.revision), check.skipped());
+      return StepOutcome.CONTINUE;
+    }
+    return check.verdict().held() ? new StepOutcome.Held(check.verdict().message()) : StepOutcome.CONTINUE;
+  }
+
+  private Renderer renderer(SourceRun run) {
+    return renderers.computeIfAbsent(run.key, k -> new Renderer());
+  }
+
+  private static List<Map<String, Object>> wdsPolicies(KubernetesClient wds) {
+    return wds.genericKubernetesResources(BINDING_POLICIES).list().getItems().stream()
+        .map(p -> Map.<String, Object>of("apiVersion", "control.kubestellar.io/v1alpha1", "kind", "BindingPolicy",
+            "metadata", Map.of("name", p.getMetadata().getName()),
+            "spec", Unstructured.asMap(p.getAdditionalProperties().get("spec"))))
+        .toList();
   }
 
   private static StepOutcome rejected(String reason, SourceRun run, List<String> errors) {

@@ -89,15 +89,20 @@ public final class GitSourceStatusBuilder {
       return new Verdict("True".equals(in.previous().condition("Ready").get("status")), false, "Suspended",
           "reconciliation is suspended (spec.suspend)", null, null, List.of());
     }
+    if (outcome instanceof StepOutcome.Held h) {
+      return new Verdict(false, false, "DeletionHeld", h.message(), List.of(), in.interval(),
+          List.of(warning("DeletionHeld", h.message())));
+    }
     if (outcome instanceof StepOutcome.Stop s) {
       events.add(warning(s.reason(), s.message()));
       return new Verdict(false, false, s.reason(), s.message(), s.errors().stream().limit(MAX_ERRORS).toList(),
           retry(in.interval()), events);
     }
+    String note = facts.guardNote().isEmpty() ? "" : "; " + facts.guardNote();
     if (facts.held()) {
-      return new Verdict(false, false, "DeletionHeld", facts.guardMessage(), List.of(), in.interval(), events);
+      return new Verdict(false, false, "DeletionHeld", facts.guardMessage() + note, List.of(), in.interval(), events);
     }
-    String message = appliedMessage(in.fetchedRevision(), facts);
+    String message = appliedMessage(in.fetchedRevision(), facts) + note;
     if (facts.applied() > 0 || facts.pruned() > 0) {
       events.add(new ReconcileResult.SourceEvent(false, "Applied", message));
     }

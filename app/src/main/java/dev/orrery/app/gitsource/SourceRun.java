@@ -4,6 +4,7 @@ import dev.orrery.app.sync.Inventory;
 import dev.orrery.app.sync.InventoryEntry;
 import dev.orrery.app.sync.Pruning;
 import dev.orrery.app.sync.SyncPlan;
+import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.renderer.RenderResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +23,10 @@ final class SourceRun {
   final long generation;
   final GitSourceStatus previous;
   GitSourceSpec spec;
+  GitCredentials credentials;
   String revision;
+  /** Said in the Ready message when the deletion guard could only look at objects, else {@code ""}. */
+  String guardNote = "";
   RenderResult rendered;
   SyncPlan plan;
   KubernetesClient client;
@@ -73,6 +77,6 @@ final class SourceRun {
     }
     return new SyncFacts(Inventory.of(List.copyOf(inventory.values())), applied, plan.unchanged().size(), corrected,
         driftChecked && applyErrors.isEmpty(), pruning.pruned(), pruning.skipped(),
-        plan.deletionsHeld() ? plan.prune().size() : 0, plan.deletionsHeld() ? plan.guardMessage() : "");
+        plan.deletionsHeld() ? plan.prune().size() : 0, plan.deletionsHeld() ? plan.guardMessage() : "", guardNote);
   }
 }

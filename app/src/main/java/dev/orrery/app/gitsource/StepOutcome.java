@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How one step of a GitSource reconcile ended: go on to the next step, stop with a reason (the
- * last good revision stays applied; retried soon), stalled (retried only when the spec changes),
- * or suspended.
+ * last good revision stays applied; retried soon), held by the deletion guard until confirmed,
+ * stalled (retried only when the spec changes), or suspended.
  */
 public sealed interface StepOutcome {
   StepOutcome CONTINUE = new Continue();
@@ -19,6 +19,9 @@ public sealed interface StepOutcome {
       errors = List.copyOf(errors);
     }
   }
+
+  /** The deletion guard holds the whole revision: nothing of it is applied or pruned until confirmed. */
+  record Held(String message) implements StepOutcome {}
 
   /** Nothing can be done until the GitSource changes (e.g. an invalid spec). */
   record Stalled(String reason, String message) implements StepOutcome {}

@@ -15,9 +15,11 @@ import java.util.List;
  * @param skippedPrunes objects left out of the inventory without deleting them, each with why
  * @param heldDeletions objects whose deletion the deletion guard holds
  * @param guardMessage the deletion guard's message when it holds, else {@code ""}
+ * @param guardNote what the deletion guard could not check, else {@code ""}
  */
 public record SyncFacts(Inventory inventory, int applied, int unchanged, int corrected, boolean driftChecked,
-    int pruned, List<String> skippedPrunes, int heldDeletions, String guardMessage) {
+    int pruned, List<String> skippedPrunes, int heldDeletions, String guardMessage,
+    String guardNote) {
 
   public SyncFacts {
     skippedPrunes = List.copyOf(skippedPrunes);

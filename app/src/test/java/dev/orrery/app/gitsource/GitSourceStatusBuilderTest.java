@@ -16,7 +16,7 @@ class GitSourceStatusBuilderTest {
   static final Inventory ONE = Inventory.of(List.of(new InventoryEntry("v1", "ConfigMap", "configmaps", "a", "one", "h")));
 
   static SyncFacts facts(int applied, int pruned, String guardMessage) {
-    return new SyncFacts(ONE, applied, 0, 0, true, pruned, List.of(), guardMessage.isEmpty() ? 0 : 3, guardMessage);
+    return new SyncFacts(ONE, applied, 0, 0, true, pruned, List.of(), guardMessage.isEmpty() ? 0 : 3, guardMessage, "");
   }
 
   static ReconcileResult build(GitSourceStatus previous, String fetched, SyncFacts facts, StepOutcome outcome) {
@@ -97,7 +97,7 @@ class GitSourceStatusBuilderTest {
 
   @Test
   void objectsNotReallyPrunedAreNotCountedAndTheStatusSaysWhy() {
-    SyncFacts facts = new SyncFacts(ONE, 0, 1, 0, false, 1, List.of("ConfigMap a/two: already gone"), 0, "");
+    SyncFacts facts = new SyncFacts(ONE, 0, 1, 0, false, 1, List.of("ConfigMap a/two: already gone"), 0, "", "");
 
     GitSourceStatus status = build(GitSourceStatus.EMPTY, REV, facts, StepOutcome.CONTINUE).status();
 
@@ -107,5 +107,32 @@ class GitSourceStatusBuilderTest {
         "applied revision 0123456789ab: 0 changed, 1 unchanged, 1 pruned, 1 not pruned (see status.skippedPrunes)");
     assertThat(build(GitSourceStatus.EMPTY, REV, facts(1, 0, ""), StepOutcome.CONTINUE).status().toMap())
         .doesNotContainKey("skippedPrunes");
+  }
+
+  @Test
+  void aRevisionHeldForItsPlacementsKeepsTheAppliedOneAndSaysHowToConfirm() {
+    GitSourceStatus applied = build(GitSourceStatus.EMPTY, "old", facts(1, 0, ""), StepOutcome.CONTINUE).status();
+
+    ReconcileResult result = build(applied, REV, null,
+        new StepOutcome.Held("deletion guard: ... confirm-deletions=" + REV));
+
+    assertThat(result.status().lastAppliedRevision()).isEqualTo("old");
+    assertThat(result.status().lastFetchedRevision()).isEqualTo(REV);
+    assertThat(result.status().errors()).isEmpty();
+    assertThat(result.status().condition("Ready")).containsEntry("status", "False")
+        .containsEntry("reason", "DeletionHeld");
+    assertThat(result.events()).singleElement().matches(e -> e.warning() && e.reason().equals("DeletionHeld"));
+    assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void whenPlacementsCouldNotBeCheckedTheMessageSaysSo() {
+    SyncFacts facts = new SyncFacts(ONE, 1, 0, 0, false, 0, List.of(), 0, "",
+        "placements not checked (Orrery has not loaded the ManagedClusters (ITS) yet); objects only");
+
+    GitSourceStatus status = build(GitSourceStatus.EMPTY, REV, facts, StepOutcome.CONTINUE).status();
+
+    assertThat(status.condition("Ready").get("message").toString()).endsWith(
+        "0 pruned; placements not checked (Orrery has not loaded the ManagedClusters (ITS) yet); objects only");
   }
 }
