@@ -18,7 +18,6 @@ import dev.orrery.renderer.Renderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class GitSourceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(GitSourceReconciler.class);
   public static final String CONFIRM_DELETIONS_ANNOTATION = "gitops.orrery.dev/confirm-deletions";
-  private static final ResourceDefinitionContext BINDING_POLICIES = new ResourceDefinitionContext.Builder()
-      .withGroup("control.kubestellar.io").withVersion("v1alpha1").withKind("BindingPolicy")
-      .withPlural("bindingpolicies").withNamespaced(false).build();
 
   private final KubernetesClient wds;
   private final ApplyClients applyClients;
@@ -68,7 +64,7 @@ public final class GitSourceReconciler {
   public GitSourceReconciler(KubernetesClient wds, ApplyClients applyClients, GitRepositoryCache git,
       DiscoveryResourceTypes types, SyncMetrics metrics, Supplier<List<Cluster>> clusters,
       double maxRemovedPlacementShare) {
-    this.placementCheck = new PlacementCheck(clusters, () -> wdsPolicies(wds), git, maxRemovedPlacementShare);
+    this.placementCheck = new PlacementCheck(clusters, () -> PlacementCheck.wdsPolicies(wds), git, maxRemovedPlacementShare);
     this.wds = wds;
     this.applyClients = applyClients;
     this.git = git;
@@ -155,14 +151,6 @@ public final class GitSourceReconciler {
 
   private Renderer renderer(SourceRun run) {
     return renderers.computeIfAbsent(run.key, k -> new Renderer());
-  }
-
-  private static List<Map<String, Object>> wdsPolicies(KubernetesClient wds) {
-    return wds.genericKubernetesResources(BINDING_POLICIES).list().getItems().stream()
-        .map(p -> Map.<String, Object>of("apiVersion", "control.kubestellar.io/v1alpha1", "kind", "BindingPolicy",
-            "metadata", Map.of("name", p.getMetadata().getName()),
-            "spec", Unstructured.asMap(p.getAdditionalProperties().get("spec"))))
-        .toList();
   }
 
   private static StepOutcome rejected(String reason, SourceRun run, List<String> errors) {

@@ -7,10 +7,13 @@ import dev.orrery.gitsource.GitRef;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.placement.controller.InventoryUnavailableException;
 import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.DesiredObject;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.RenderResult;
 import dev.orrery.renderer.Renderer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +26,9 @@ import java.util.function.Supplier;
  * back to objects only and the check says why.
  */
 final class PlacementCheck {
+  private static final ResourceDefinitionContext BINDING_POLICIES = new ResourceDefinitionContext.Builder()
+      .withGroup("control.kubestellar.io").withVersion("v1alpha1").withKind("BindingPolicy")
+      .withPlural("bindingpolicies").withNamespaced(false).build();
   private final Supplier<List<Cluster>> clusters;
   private final Supplier<List<Map<String, Object>>> wdsPolicies;
   private final GitRepositoryCache git;
@@ -80,6 +86,15 @@ final class PlacementCheck {
       git.fetch(FetchRequest.of(run.spec.url(), GitRef.commit(revision), run.credentials));
       return git.tree(run.spec.url(), revision);
     }
+  }
+
+  /** The WDS's BindingPolicies, read when a new revision is checked (once per revision, not per resync). */
+  static List<Map<String, Object>> wdsPolicies(KubernetesClient wds) {
+    return wds.genericKubernetesResources(BINDING_POLICIES).list().getItems().stream()
+        .map(p -> Map.<String, Object>of("apiVersion", "control.kubestellar.io/v1alpha1", "kind", "BindingPolicy",
+            "metadata", Map.of("name", p.getMetadata().getName()),
+            "spec", Unstructured.asMap(p.getAdditionalProperties().get("spec"))))
+        .toList();
   }
 
   private static String name(Map<String, Object> policy) {
