@@ -5,6 +5,8 @@ import dev.orrery.app.preview.PullRequestPreviewer;
 import dev.orrery.app.sync.DiscoveryResourceTypes;
 import dev.orrery.app.webhook.WebhookReceiver;
 import dev.orrery.gitsource.GitRepositoryCache;
+import dev.orrery.placement.controller.PlacementService;
+import dev.orrery.placement.match.Cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,8 +49,11 @@ public class GitOpsBeans {
 
   @Singleton
   GitSourceReconciler gitSourceReconciler(@Named("wds") KubernetesClient wds, ApplyClients clients,
-      GitRepositoryCache git, DiscoveryResourceTypes types, MeterRegistry registry) {
-    return new GitSourceReconciler(wds, clients, git, types, new SyncMetrics(registry));
+      GitRepositoryCache git, DiscoveryResourceTypes types, MeterRegistry registry, PlacementService placement,
+      OrreryConfig config) {
+    return new GitSourceReconciler(wds, clients, git, types, new SyncMetrics(registry),
+        () -> placement.inventory().stream().map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList(),
+        config.maxRemovedPlacementShare());
   }
 
   @Singleton

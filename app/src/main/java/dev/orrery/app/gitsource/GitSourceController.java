@@ -135,11 +135,13 @@ public final class GitSourceController implements AutoCloseable {
     if (source == null || source.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
-    ReconcileResult result = reconciler.reconcile(source);
-    writeStatus(source, result.status());
-    result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
-    if (result.requeueAfter() != null) {
-      queue.addAfter(key, result.requeueAfter());
+    try (ResourceMdc mdc = ResourceMdc.of(source)) {
+      ReconcileResult result = reconciler.reconcile(source);
+      writeStatus(source, result.status().toMap());
+      result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
+      if (result.requeueAfter() != null) {
+        queue.addAfter(key, result.requeueAfter());
+      }
     }
   }
 

@@ -78,6 +78,27 @@ public final class PlacementPreview {
     return new Result(out, errors);
   }
 
+  /** One object on one cluster. */
+  public record Placement(String cluster, Entry object) {
+    /** {@code Kind namespace/name on cluster} for messages. */
+    public String describe() {
+      return object.kind() + " " + (object.namespace().isEmpty() ? object.name() : object.namespace() + "/" + object.name())
+          + " on " + cluster;
+    }
+  }
+
+  /**
+   * Every object on every cluster that the BindingPolicies among {@code objects} place, keyed and
+   * sorted by cluster and object; invalid policies place nothing.
+   */
+  public static Map<String, Placement> placements(List<DesiredObject> objects, List<Cluster> clusters,
+      String defaultNamespace) {
+    Map<String, Placement> out = new TreeMap<>();
+    place(objects, clusters, defaultNamespace, new ArrayList<>()).forEach((cluster, placed) -> placed.forEach(
+        (key, p) -> out.put(cluster + "|" + key, new Placement(cluster, p.identity()))));
+    return out;
+  }
+
   private static Map<String, Map<String, Placed>> place(List<DesiredObject> objects, List<Cluster> clusters,
       String defaultNamespace, List<Problem> errors) {
     KindCatalog kinds = new KindCatalog(objects);

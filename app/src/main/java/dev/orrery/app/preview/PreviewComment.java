@@ -1,5 +1,6 @@
 package dev.orrery.app.preview;
 
+import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.app.plan.PlacementPreview;
 import dev.orrery.app.report.forge.CommitStatus;
 import java.util.ArrayList;
@@ -26,11 +27,11 @@ public final class PreviewComment {
   public static String body(String headSha, List<SourcePreview> previews, List<String> problems) {
     StringBuilder out = new StringBuilder();
     out.append("### Orrery placement preview\n\n");
-    out.append("For head `").append(shortSha(headSha)).append("`, against the clusters of the ITS as they are now.\n");
+    out.append("For head `").append(Revisions.shortForm(headSha)).append("`, against the clusters of the ITS as they are now.\n");
     for (SourcePreview p : previews) {
       out.append("\n#### GitSource `").append(p.source()).append("`\n\n");
       out.append(p.baseRevision() == null ? "Nothing is applied from this GitSource yet; every object is new.\n"
-          : "Compared with `" + shortSha(p.baseRevision()) + "`, the revision applied today.\n");
+          : "Compared with `" + Revisions.shortForm(p.baseRevision()) + "`, the revision applied today.\n");
       if (!p.valid()) {
         appendErrors(out, p.errors());
       } else {
@@ -180,9 +181,5 @@ public final class PreviewComment {
   private static String describe(PlacementPreview.Entry e) {
     String apiVersion = e.group().isEmpty() ? e.version() : e.group() + "/" + e.version();
     return apiVersion + " " + e.kind() + " " + (e.namespace().isEmpty() ? e.name() : e.namespace() + "/" + e.name());
-  }
-
-  private static String shortSha(String sha) {
-    return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 }

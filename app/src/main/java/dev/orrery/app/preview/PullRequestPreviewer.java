@@ -2,6 +2,7 @@ package dev.orrery.app.preview;
 
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
+import dev.orrery.app.gitsource.GitSourceStatus;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.plan.PlacementPreview;
 import dev.orrery.app.report.ForgeTarget;
@@ -140,14 +141,14 @@ public final class PullRequestPreviewer implements AutoCloseable {
     git.fetch(FetchRequest.of(t.spec().url(), GitRef.commit(headSha), credentials));
     Renderer renderer = renderers.computeIfAbsent(t.key(), k -> Renderer.forUntrustedContent());
     RenderResult head = renderer.render(new RenderRequest(git.tree(t.spec().url(), headSha), t.spec().paths(), namespace));
-    Map<String, Object> status = Unstructured.asMap(t.source().getAdditionalProperties().get("status"));
-    String applied = status.get("lastAppliedRevision") instanceof String s ? s : null;
+    GitSourceStatus status = GitSourceStatus.parse(t.source().getAdditionalProperties().get("status"));
+    String applied = status.lastAppliedRevision();
     RenderResult base = applied == null ? null
         : renderer.render(new RenderRequest(tree(t.spec().url(), applied, credentials), t.spec().paths(), namespace));
     List<Cluster> clusters = placement.inventory().stream()
         .map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList();
     PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
-    Inventory inventory = Inventory.ofSourceStatus(status);
+    Inventory inventory = status.inventoryOrEmpty();
     SyncPlan plan = head.ok() ? planner.plan(head.objects(), new SyncPlanner.Input(namespace,
         t.source().getMetadata().getName(), headSha, inventory, types, true, t.spec().maxDeleteRatio(), false))
         : SyncPlan.rejected(List.of());
@@ -165,10 +166,9 @@ public final class PullRequestPreviewer implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static GitSourceSpec spec(GenericKubernetesResource source) {
     try {
-      return GitSourceSpec.parse((Map<String, Object>) source.getAdditionalProperties().get("spec"));
+      return GitSourceSpec.parse(Unstructured.asMap(source.getAdditionalProperties().get("spec")));
     } catch (RuntimeException invalid) {
       return null;
     }

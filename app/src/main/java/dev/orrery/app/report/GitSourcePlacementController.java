@@ -1,7 +1,7 @@
 package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
-import dev.orrery.app.sync.Inventory;
+import dev.orrery.app.gitsource.GitSourceStatus;
 import dev.orrery.placement.controller.InventoryUnavailableException;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -35,18 +35,16 @@ public class GitSourcePlacementController {
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
-  @SuppressWarnings("unchecked")
   public HttpResponse<Map<String, Object>> get(@PathVariable String namespace, @PathVariable String name) {
     GenericKubernetesResource source = sources.cached(namespace + "/" + name);
     if (source == null) {
       return status(HttpStatus.NOT_FOUND, "NotFound", "gitsources.gitops.orrery.dev \"" + name + "\" not found");
     }
-    Map<String, Object> status = source.getAdditionalProperties().get("status") instanceof Map<?, ?> m
-        ? (Map<String, Object>) m : Map.of();
-    String revision = status.get("lastAppliedRevision") instanceof String s ? s : "";
+    GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
+    String revision = status.lastAppliedRevision() == null ? "" : status.lastAppliedRevision();
     List<Map<String, Object>> policies = new ArrayList<>();
     try {
-      for (String policy : Inventory.ofSourceStatus(status).bindingPolicies()) {
+      for (String policy : status.inventoryOrEmpty().bindingPolicies()) {
         policies.add(StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
       }
     } catch (InventoryUnavailableException e) {
@@ -57,9 +55,9 @@ public class GitSourcePlacementController {
     body.put("kind", "GitSourcePlacement");
     body.put("metadata", Map.of("namespace", namespace, "name", name));
     body.put("lastAppliedRevision", revision);
-    body.put("lastFetchedRevision", status.getOrDefault("lastFetchedRevision", ""));
-    body.put("conditions", status.getOrDefault("conditions", List.of()));
-    body.put("errors", status.getOrDefault("errors", List.of()));
+    body.put("lastFetchedRevision", status.lastFetchedRevision() == null ? "" : status.lastFetchedRevision());
+    body.put("conditions", status.conditions());
+    body.put("errors", status.errorsOrEmpty());
     body.put("policies", policies);
     return HttpResponse.ok(body);
   }

@@ -2,6 +2,8 @@ package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceSpec;
+import dev.orrery.app.gitsource.GitSourceStatus;
+import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.report.forge.CommitStatus;
 import dev.orrery.app.report.forge.ForgeReporter;
@@ -10,9 +12,9 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.StatusBranchWriter;
-import dev.orrery.placement.controller.Conditions;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
+import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -86,18 +88,16 @@ public final class GitStatusReporter implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void report(GenericKubernetesResource source) {
     GitSourceSpec spec;
     try {
-      spec = GitSourceSpec.parse((Map<String, Object>) source.getAdditionalProperties().get("spec"));
+      spec = GitSourceSpec.parse(Unstructured.asMap(source.getAdditionalProperties().get("spec")));
     } catch (RuntimeException invalid) {
       LOG.debug("{}: not reported, invalid spec: {}", source.getMetadata().getName(), invalid.getMessage());
       return;
     }
-    Map<String, Object> status = source.getAdditionalProperties().get("status") instanceof Map<?, ?> m
-        ? (Map<String, Object>) m : Map.of();
-    Object revision = status.get("lastAppliedRevision");
+    GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
+    String revision = status.lastAppliedRevision();
     LOG.debug("{}: report {} at revision {}", source.getMetadata().getName(), spec.report(), revision);
     if (spec.suspend()) {
       return;
@@ -109,7 +109,7 @@ public final class GitStatusReporter implements AutoCloseable {
       return;
     }
     if (spec.report().forgeStatuses()) {
-      reportToForge(source, spec, status, revision.toString());
+      reportToForge(source, spec, status, revision);
       return;
     }
     if (!spec.report().commits()) {
@@ -118,11 +118,11 @@ public final class GitStatusReporter implements AutoCloseable {
     String namespace = source.getMetadata().getNamespace();
     String name = source.getMetadata().getName();
     Map<String, List<PlacedObject>> byPolicy = new LinkedHashMap<>();
-    for (String policy : Inventory.ofSourceStatus(status).bindingPolicies()) {
+    for (String policy : status.inventoryOrEmpty().bindingPolicies()) {
       byPolicy.put(policy, placement.placedObjects(policy));
     }
     String directory = spec.report().directory(namespace, name);
-    Map<String, byte[]> files = StatusDocuments.build(directory, namespace, name, revision.toString(), byPolicy);
+    Map<String, byte[]> files = StatusDocuments.build(directory, namespace, name, revision, byPolicy);
     String key = namespace + "/" + name;
     int fingerprint = files.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + Arrays.hashCode(e.getValue())).sum();
     GitCredentials credentials = SecretCredentials.read(wds, namespace, spec.secretName());
@@ -130,7 +130,7 @@ public final class GitStatusReporter implements AutoCloseable {
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
       var timing = metrics.start();
       var result = writer.write(spec.url(), credentials, spec.report().branch(), directory, files,
-          "orrery: status of " + key + " at " + revision.toString().substring(0, Math.min(12, revision.toString().length())),
+          "orrery: status of " + key + " at " + Revisions.shortForm(revision),
           author);
       lastWritten.put(key, fingerprint);
       metrics.reported(timing, "commit");
@@ -138,32 +138,29 @@ public final class GitStatusReporter implements AutoCloseable {
           spec.report().branch(), result.commitId());
     }
     if (spec.report().gitNotes()) {
-      String note = StatusDocuments.note(revision.toString(), byPolicy);
+      String note = StatusDocuments.note(revision, byPolicy);
       if (!note.equals(lastNoted.get(key + "@" + revision))) {
-        notes.add(spec.url(), credentials, revision.toString(), note, author);
+        notes.add(spec.url(), credentials, revision, note, author);
         lastNoted.put(key + "@" + revision, note);
       }
     }
   }
 
   /** A fetched revision that was refused gets a failure status of its own (once per revision). */
-  private void reportRejectionToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status) {
-    Object fetched = status.get("lastFetchedRevision");
-    if (fetched == null || fetched.equals(status.get("lastAppliedRevision"))) {
+  private void reportRejectionToForge(GenericKubernetesResource source, GitSourceSpec spec, GitSourceStatus status) {
+    if (!status.fetchedNotApplied()) {
       return;
     }
-    Map<String, Object> ready = Conditions.find(status.get("conditions"), "Ready");
-    String reason = ready == null ? "" : String.valueOf(ready.get("reason"));
-    List<String> errors = status.get("errors") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
-    RevisionState.rejected("orrery/" + key, reason, errors)
-        .ifPresent(commitStatus -> sendCommitStatus(source, spec, fetched.toString(), commitStatus, lastRejection));
+    RevisionState.rejected("orrery/" + key, status.readyReason(), status.errorsOrEmpty())
+        .ifPresent(commitStatus -> sendCommitStatus(source, spec, status.lastFetchedRevision(), commitStatus,
+            lastRejection));
   }
 
-  private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, Map<String, Object> status,
+  private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, GitSourceStatus status,
       String revision) {
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
-    Inventory inventory = Inventory.ofSourceStatus(status);
+    Inventory inventory = status.inventoryOrEmpty();
     java.util.Set<String> own = new java.util.HashSet<>();
     inventory.entries().values().forEach(e -> own.add(e.group() + "/" + e.namespace() + "/" + e.name()));
     List<PlacedObject> placed = new java.util.ArrayList<>();

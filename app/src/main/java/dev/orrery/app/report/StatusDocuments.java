@@ -1,5 +1,6 @@
 package dev.orrery.app.report;
 
+import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.placement.controller.PlacedObject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class StatusDocuments {
         c[1]++;
       }
     }));
-    StringBuilder b = new StringBuilder("Orrery: where " + revision.substring(0, Math.min(12, revision.length())) + " runs\n");
+    StringBuilder b = new StringBuilder("Orrery: where " + Revisions.shortForm(revision) + " runs\n");
     perCluster.forEach((cluster, c) -> b.append(cluster).append(": ").append(c[1]).append('/').append(c[0])
         .append(" objects available\n"));
     return b.toString();

@@ -5,6 +5,7 @@ import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.placement.controller.Conditions;
+import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -47,6 +48,7 @@ class GitSourceSyncIT {
   static ApplicationContext app;
   static EmbeddedServer server;
   static KubernetesClient wds;
+  static KubernetesClient its;
   static String lastGoodRevision;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,6 +63,7 @@ class GitSourceSyncIT {
         Map.of("orrery.webhook-secret-file", dir.resolve("webhook-secret").toString()));
     app = server.getApplicationContext();
     wds = spaces.wds().client();
+    its = spaces.its().client();
   }
 
   @AfterAll
@@ -466,6 +469,80 @@ class GitSourceSyncIT {
         .isPositive();
   }
 
+  @Test
+  @Order(11)
+  void aRevisionDeletingABindingPolicyIsHeldForItsPlacementsUntilConfirmed() throws Exception {
+    its.resource(Serialization.unmarshal("""
+        apiVersion: cluster.open-cluster-management.io/v1
+        kind: ManagedCluster
+        metadata: {name: edge1, labels: {location-group: edge}}
+        spec: {hubAcceptsClient: true}
+        """, GenericKubernetesResource.class)).create();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> app.getBean(PlacementService.class)
+        .inventory().stream().anyMatch(c -> c.name().equals("edge1")));
+    LocalGitServer.WorkClone placed = git.create("placed");
+    placed.write("apps/config.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: placed-a, namespace: shop, labels: {app: placed}}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: placed-b, namespace: shop, labels: {app: placed}}
+            """)
+        .write("policies/edge.yaml", """
+            apiVersion: control.kubestellar.io/v1alpha1
+            kind: BindingPolicy
+            metadata: {name: placed-edge}
+            spec:
+              clusterSelectors:
+              - matchLabels: {location-group: edge}
+              downsync:
+              - objectSelectors:
+                - matchLabels: {app: placed}
+            """);
+    String first = placed.commitAndPush("two objects and the policy placing them");
+    wds.resource(Serialization.unmarshal("""
+        apiVersion: gitops.orrery.dev/v1alpha1
+        kind: GitSource
+        metadata: {name: placed, namespace: default}
+        spec: {url: %s, interval: 1h, prune: true}
+        """.formatted(placed.url()), GenericKubernetesResource.class)).create();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(status("placed").get("lastAppliedRevision")).isEqualTo(first));
+
+    placed.delete("policies/edge.yaml");
+    String revision = placed.commitAndPush("remove the policy: 1 of 3 objects, but 2 of 2 placements");
+    http.send(signed(pushPayload(placed.url(), revision), UUID.randomUUID().toString(), SECRET),
+        HttpResponse.BodyHandlers.ofString());
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<String, Object> status = status("placed");
+      assertThat(condition(status, "Ready")).containsEntry("status", "False").containsEntry("reason", "DeletionHeld");
+      assertThat(condition(status, "Ready").get("message").toString())
+          .contains("2 of 2 placements", "limit 50%", "on edge1", "confirm-deletions=" + revision);
+      assertThat(status.get("lastAppliedRevision")).isEqualTo(first);
+      assertThat(wds.v1().events().inNamespace("default").list().getItems()).anySatisfy(e -> {
+        assertThat(e.getReason()).isEqualTo("DeletionHeld");
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("placed");
+        assertThat(e.getMessage()).contains("2 of 2 placements");
+      });
+    });
+    GenericKubernetesResource policy = wds.genericKubernetesResources("control.kubestellar.io/v1alpha1", "BindingPolicy")
+        .withName("placed-edge").get();
+    assertThat(policy).as("held: the WDS policy stays").isNotNull();
+
+    GenericKubernetesResource source = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default").withName("placed").get();
+    source.getMetadata().setAnnotations(Map.of(GitSourceReconciler.CONFIRM_DELETIONS_ANNOTATION, revision));
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES).inNamespace("default").resource(source).update();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(wds.genericKubernetesResources("control.kubestellar.io/v1alpha1", "BindingPolicy")
+          .withName("placed-edge").get()).isNull();
+      assertThat(status("placed").get("lastAppliedRevision")).isEqualTo(revision);
+      assertThat(condition(status("placed"), "Ready")).containsEntry("status", "True");
+    });
+  }
+
   private static GenericKubernetesResource gitSource() {
     return Serialization.unmarshal("""
         apiVersion: gitops.orrery.dev/v1alpha1
@@ -481,10 +558,14 @@ class GitSourceSyncIT {
         """.formatted(repo.url()), GenericKubernetesResource.class);
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> status() {
+    return status("fleet");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status(String name) {
     GenericKubernetesResource r = wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
-        .inNamespace("default").withName("fleet").get();
+        .inNamespace("default").withName(name).get();
     Object status = r.getAdditionalProperties().get("status");
     return status == null ? Map.of() : (Map<String, Object>) status;
   }

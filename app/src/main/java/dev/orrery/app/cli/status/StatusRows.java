@@ -1,5 +1,6 @@
 package dev.orrery.app.cli.status;
 
+import dev.orrery.app.gitsource.GitSourceStatus;
 import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ public final class StatusRows {
 
   /** A GitSource's row, from its {@code Ready} condition and {@code status.lastAppliedRevision}. */
   public static SourceState source(GenericKubernetesResource source) {
-    Map<String, Object> status = Unstructured.asMap(source.getAdditionalProperties().get("status"));
-    Map<String, Object> ready = condition(status.get("conditions"), "Ready");
+    GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
+    Map<String, Object> ready = status.condition("Ready");
     return new SourceState(source.getMetadata().getNamespace(), source.getMetadata().getName(),
-        text(ready.get("status")), text(ready.get("reason")), text(status.get("lastAppliedRevision")),
+        text(ready.get("status")), text(ready.get("reason")), text(status.lastAppliedRevision()),
         text(ready.get("message")));
   }
 

@@ -1,5 +1,6 @@
 package dev.orrery.app.cli.status;
 
+import dev.orrery.app.gitsource.Revisions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +22,7 @@ public final class StatusTable {
   public static String sources(List<SourceState> sources) {
     TextTable table = new TextTable(List.of("GITSOURCE", "READY", "REVISION", "MESSAGE"), 24, 7, 14);
     for (SourceState s : sources) {
-      table.row(s.key(), s.ready(), shortRevision(s.revision()), s.message());
+      table.row(s.key(), s.ready(), Revisions.shortForm(s.revision()), s.message());
     }
     return table.render();
   }
@@ -54,11 +55,6 @@ public final class StatusTable {
       }
     }
     return table.render();
-  }
-
-  /** The first 12 characters of a commit, or null. */
-  static String shortRevision(String revision) {
-    return revision == null ? null : revision.substring(0, Math.min(12, revision.length()));
   }
 
   private static String labels(Map<String, String> labels) {

@@ -61,11 +61,4 @@ class StatusTableTest {
     assertThat(StatusTable.render(new SystemStatus(List.of(), List.of(), List.of())).lines())
         .filteredOn(l -> !l.isEmpty()).hasSize(4).allMatch(l -> l.equals(l.toUpperCase()));
   }
-
-  @Test
-  void aShortRevisionIsTwelveCharactersOrLess() {
-    assertThat(StatusTable.shortRevision("0123456789abcdef")).isEqualTo("0123456789ab");
-    assertThat(StatusTable.shortRevision("abc")).isEqualTo("abc");
-    assertThat(StatusTable.shortRevision(null)).isNull();
-  }
 }

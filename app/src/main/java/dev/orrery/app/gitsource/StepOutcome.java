@@ -1,0 +1,31 @@
+package dev.orrery.app.gitsource;
+
+import java.util.List;
+
+/**
+ * How one step of a GitSource reconcile ended: go on to the next step, stop with a reason (the
+ * last good revision stays applied; retried soon), held by the deletion guard until confirmed,
+ * stalled (retried only when the spec changes), or suspended.
+ */
+public sealed interface StepOutcome {
+  StepOutcome CONTINUE = new Continue();
+
+  /** The next step runs. */
+  record Continue() implements StepOutcome {}
+
+  /** The reconcile ends here with a Warning; {@code errors} go to {@code status.errors}. */
+  record Stop(String reason, String message, List<String> errors) implements StepOutcome {
+    public Stop {
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /** The deletion guard holds the whole revision: nothing of it is applied or pruned until confirmed. */
+  record Held(String message) implements StepOutcome {}
+
+  /** Nothing can be done until the GitSource changes (e.g. an invalid spec). */
+  record Stalled(String reason, String message) implements StepOutcome {}
+
+  /** {@code spec.suspend}: nothing is fetched or applied. */
+  record Suspended() implements StepOutcome {}
+}
