@@ -1,11 +1,11 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.app.plan.PlacementPreview;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.renderer.DesiredObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,13 +54,14 @@ public final class PlacementGuard {
       }
     });
     String example = removed.isEmpty() ? "" : removed.get(0).describe();
-    boolean held = !in.confirmed() && removed.size() > 1 && removed.size() > in.maxRemovedShare() * before.size();
-    String message = held ? String.format(Locale.ROOT,
-        "deletion guard: this revision would remove %d of %d placements of this source's objects on clusters "
-            + "(%.0f%%, limit %.0f%%), e.g. %s; nothing of it is applied until confirmed with annotation "
-            + "gitops.orrery.dev/confirm-deletions=%s",
-        removed.size(), before.size(), 100.0 * removed.size() / before.size(), 100 * in.maxRemovedShare(), example,
-        in.revision()) : "";
+    DeletionGuard guard = new DeletionGuard(in.maxRemovedShare());
+    boolean held = !in.confirmed() && guard.holds(removed.size(), before.size());
+    String message = held
+        ? "deletion guard: this revision " + guard.describe(removed.size(), before.size(),
+            "placements of this source's objects on clusters") + ", e.g. " + example
+            + "; nothing of it is applied until confirmed with annotation gitops.orrery.dev/confirm-deletions="
+            + in.revision()
+        : "";
     return new Verdict(before.size(), removed.size(), example, held, message);
   }
 

@@ -1,11 +1,11 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.renderer.DesiredObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,13 +67,11 @@ public final class SyncPlanner {
             .toList()
         : List.of();
     int before = in.previous().size();
-    boolean held = !prune.isEmpty() && prune.size() > 1
-        && prune.size() > in.maxDeleteRatio() * before && !in.deletionsConfirmed();
+    DeletionGuard guard = new DeletionGuard(in.maxDeleteRatio());
+    boolean held = !in.deletionsConfirmed() && guard.holds(prune.size(), before);
     String message = held
-        ? String.format(Locale.ROOT,
-            "deletion guard: this revision would delete %d of %d objects (%.0f%%, limit %.0f%%); "
-                + "confirm with annotation gitops.orrery.dev/confirm-deletions=%s",
-            prune.size(), before, 100.0 * prune.size() / before, 100 * in.maxDeleteRatio(), in.revision())
+        ? "deletion guard: this revision " + guard.describe(prune.size(), before, "objects")
+            + "; confirm with annotation gitops.orrery.dev/confirm-deletions=" + in.revision()
         : "";
     return new SyncPlan(apply, unchanged, prune, List.of(), held, message);
   }
