@@ -26,7 +26,6 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 final class ManifestParser {
 
   private final RenderLimits limits;
-  private final LoadSettings settings;
 
   ManifestParser() {
     this(RenderLimits.DEFAULTS);
@@ -34,7 +33,6 @@ final class ManifestParser {
 
   ManifestParser(RenderLimits limits) {
     this.limits = limits;
-    this.settings = YamlSupport.loadSettings(limits);
   }
 
   /**
@@ -51,6 +49,7 @@ final class ManifestParser {
       problems.add(e.problem());
       return new ParsedFile(manifests, problems);
     }
+    LoadSettings settings = YamlSupport.loadSettings(limits, text.length());
     StandardConstructor constructor = new StandardConstructor(settings);
     YamlBounds bounds = new YamlBounds(limits);
     Composer composer = new Composer(settings, bounds.events(new ParserImpl(settings, new StreamReader(settings, text))));
@@ -71,7 +70,8 @@ final class ManifestParser {
     } catch (ReaderException e) {
       problems.add(YamlSupport.problem(e, text));
     } catch (YamlEngineException e) {
-      problems.add(new LineProblem(1, "invalid YAML: " + e.getMessage()));
+      manifests.clear();
+      problems.add(new LineProblem(bounds.lastLine(), "invalid YAML: " + e.getMessage()));
     }
     return new ParsedFile(manifests, problems);
   }

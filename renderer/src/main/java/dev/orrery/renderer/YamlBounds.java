@@ -37,6 +37,7 @@ final class YamlBounds {
 
   private final RenderLimits limits;
   private long nodesSoFar;
+  private int lastLine = 1;
 
   YamlBounds(RenderLimits limits) {
     this.limits = limits;
@@ -66,6 +67,7 @@ final class YamlBounds {
       @Override
       public Event next() {
         Event event = parser.next();
+        lastLine = line(event.getStartMark());
         switch (event.getEventId()) {
           case MappingStart, SequenceStart -> {
             if (++depth > limits.maxNestingDepth()) {
@@ -85,6 +87,11 @@ final class YamlBounds {
         return event;
       }
     };
+  }
+
+  /** The line of the last event read, for errors the YAML library raises without a position. */
+  int lastLine() {
+    return lastLine;
   }
 
   /**

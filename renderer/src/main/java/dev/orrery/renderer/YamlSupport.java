@@ -33,7 +33,17 @@ final class YamlSupport {
    * line numbers, no environment variable substitution, aliases and text length within {@code limits}.
    */
   static LoadSettings loadSettings(RenderLimits limits) {
+    return loadSettings(limits, 0);
+  }
+
+  /**
+   * {@link #loadSettings(RenderLimits)} reading {@code textLength} characters in one buffer: the
+   * reader copies its window on every refill, which is quadratic in the length of a long line
+   * (a 1 MiB line took seconds) unless the whole text fits in one buffer.
+   */
+  static LoadSettings loadSettings(RenderLimits limits, int textLength) {
     return LoadSettings.builder()
+        .setBufferSize(Math.max(1024, textLength + 1))
         .setSchema(new CoreSchema())
         .setAllowDuplicateKeys(false)
         .setUseMarks(true)
@@ -141,10 +151,10 @@ final class YamlSupport {
 
   /** Loads a file that must hold a single YAML document (a configuration file, not manifests). */
   static SingleDocument loadSingle(byte[] bytes) throws ProblemException {
-    LoadSettings settings = loadSettings(RenderLimits.DEFAULTS);
     String text = decode(bytes);
+    LoadSettings settings = loadSettings(RenderLimits.DEFAULTS, text.length());
+    YamlBounds bounds = new YamlBounds(RenderLimits.DEFAULTS);
     try {
-      YamlBounds bounds = new YamlBounds(RenderLimits.DEFAULTS);
       Composer composer = new Composer(settings,
           bounds.events(new ParserImpl(settings, new StreamReader(settings, text))));
       Optional<Node> node = composer.getSingleNode();
@@ -156,7 +166,7 @@ final class YamlSupport {
     } catch (ReaderException e) {
       throw new ProblemException(problem(e, text));
     } catch (YamlEngineException e) {
-      throw new ProblemException(new LineProblem(1, "invalid YAML: " + e.getMessage()));
+      throw new ProblemException(new LineProblem(bounds.lastLine(), "invalid YAML: " + e.getMessage()));
     } catch (YamlBounds.LimitException e) {
       throw new ProblemException(e.problem());
     }
