@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Helm in a child JVM ({@link HelmWorkerMain}), one process for this JVM, reused from render to
  * render, so that a chart cannot take Orrery down with it: a run that takes longer than its timeout
+ * (counted from the request, once the worker has loaded Helm)
  * (a template that loops) or prints more than its bound (a template that emits gigabytes) gets the
  * process killed and reported as an error, and the next run starts a fresh process. Helm's Go
  * runtime, its memory and its signal handlers stay out of this JVM. Runs are serialized.
@@ -41,6 +42,8 @@ final class HelmWorker {
   static final byte TOO_LARGE = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(HelmWorker.class);
+  /** How long a new worker may take to load Helm (a JVM and Helm's native library): not part of a run's timeout. */
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
   private static final HelmWorker INSTANCE = new HelmWorker();
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "orrery-helm-watchdog");
@@ -124,6 +127,20 @@ final class HelmWorker {
     }
     requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
     responses = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+    Process starting = process;
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(starting::destroyForcibly, STARTUP_TIMEOUT.toMillis(),
+        TimeUnit.MILLISECONDS);
+    try {
+      if (responses.readByte() != HelmWorkerMain.READY) {
+        throw new IOException("unexpected greeting");
+      }
+    } catch (IOException e) {
+      stop();
+      throw new HelmRunException("the Helm worker process did not start within " + STARTUP_TIMEOUT.toSeconds()
+          + " s: " + e.getMessage());
+    } finally {
+      watchdog.cancel(false);
+    }
     LOG.debug("started Helm worker process {}", process.pid());
   }
 

@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Helm worker process's entry point (started by {@link HelmWorker}; not an API): reads one
+ * The Helm worker process's entry point (started by {@link HelmWorker}; not an API): loads Helm
+ * and says {@link #READY}, then reads one
  * {@link HelmInvocation} at a time from standard input and answers on standard output with a
  * status byte, a length and the manifest (or the error message); exits when its input closes.
  */
 public final class HelmWorkerMain {
+
+  /** Written once Helm is loaded, before the first request is read. */
+  static final byte READY = 42;
 
   private HelmWorkerMain() {}
 
@@ -25,6 +29,9 @@ public final class HelmWorkerMain {
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(System.out, 1 << 16));
     System.setOut(System.err);
+    com.marcnuri.helm.Helm.version().call(); // loads Helm's native library before saying ready
+    out.writeByte(READY);
+    out.flush();
     while (true) {
       String chart;
       try {

@@ -46,6 +46,14 @@ import org.slf4j.LoggerFactory;
  * and charts Helm cannot render (at the template and line Helm names, else line 1 of {@code
  * Chart.yaml}). A render therefore never silently drops objects, so callers may prune by it.
  *
+ * <p><b>Limits.</b> Every render stays within its {@link RenderLimits} (files, bytes per file and
+ * per render, YAML documents, nesting, nodes after alias expansion, aliases, Helm time and
+ * output): content beyond them is an error at its path (and line, where there is one), so hostile
+ * content costs bounded time and memory. Helm runs in a separate process ({@link HelmWorker}) that
+ * is killed when it runs too long or prints too much. Entries the tree cannot offer as files
+ * ({@link SourceTree#unreadable()}, such as symbolic links out of the repository or in a loop) are
+ * errors when they lie where this render reads.
+ *
  * <p><b>Caching.</b> Parse results are cached by {@link SourceTree#contentId}, chart renders by a
  * hash of the chart's release name, namespace and every (path, content id) Helm sees, in bounded
  * LRU caches owned by this instance; failed chart renders are not cached. {@link
