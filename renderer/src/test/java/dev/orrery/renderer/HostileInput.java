@@ -24,12 +24,20 @@ final class HostileInput {
   /** What a render cost: wall time and the heap's peak during it (all pools, after a GC before). */
   record Cost(long millis, long peakHeapMiB) {}
 
+  /** 100,000 files took 13 s on the shared 2-core machine and 24 s at load average 10. */
+  static final Duration LARGE_TREE_HANG_GUARD = Duration.ofSeconds(180);
+
   /** Runs {@code render} under the hang guard and prints its cost under {@code name}. */
   static RenderResult measured(String name, Supplier<RenderResult> render) {
+    return measured(name, HANG_GUARD, render);
+  }
+
+  /** Runs {@code render} under {@code guard} and prints its cost under {@code name}. */
+  static RenderResult measured(String name, Duration guard, Supplier<RenderResult> render) {
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
-    RenderResult result = assertTimeoutPreemptively(HANG_GUARD, render::get);
+    RenderResult result = assertTimeoutPreemptively(guard, render::get);
     long millis = (System.nanoTime() - start) / 1_000_000;
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(pool -> pool.getType() == MemoryType.HEAP)
