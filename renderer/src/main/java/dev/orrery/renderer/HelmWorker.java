@@ -119,6 +119,7 @@ final class HelmWorker {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", System.getProperty("java.class.path"), HelmWorkerMain.class.getName()));
     try {
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
