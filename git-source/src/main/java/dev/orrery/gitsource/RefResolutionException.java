@@ -1,5 +1,7 @@
 package dev.orrery.gitsource;
 
+import java.util.Optional;
+
 /** The requested branch, tag, semver range or commit does not exist in the remote. */
 public class RefResolutionException extends GitSourceException {
 
@@ -8,5 +10,11 @@ public class RefResolutionException extends GitSourceException {
   /** A failure naming the reference that could not be found. */
   public RefResolutionException(String message) {
     super(message);
+  }
+
+  /** {@code RefNotFound}: retrying does not help until the spec, the credentials or the remote change. */
+  @Override
+  public Optional<String> stalledReason() {
+    return Optional.of("RefNotFound");
   }
 }

@@ -81,7 +81,7 @@ class CommitTreeTest {
   }
 
   @Test
-  void symbolicLinksAreNotListed() throws Exception {
+  void aSymbolicLinkToAFileIsListedWithThatFilesContent() throws Exception {
     RevCommit withLink =
         git.commit()
             .parent(commit)
@@ -95,7 +95,10 @@ class CommitTreeTest {
                 })
             .create();
 
-    assertThat(CommitTree.of(repository, withLink.name()).paths()).doesNotContain("symlink");
+    CommitTree tree = CommitTree.of(repository, withLink.name());
+    assertThat(tree.paths()).contains("symlink");
+    assertThat(tree.contentId("symlink")).isEqualTo(tree.contentId("z.yaml"));
+    assertThat(tree.unreadable()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.orrery.renderer;
 
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +23,10 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  *
  * <p>Steps: write the chart's files (and its {@code file://} dependencies) into a private
  * temporary directory at their repository paths; write each values file and the inline values to
- * files of their own (inline values last, so they win); run Helm; if Helm reports dependencies
- * declared in {@code Chart.yaml} but missing from {@code charts/}, fetch them (at the versions
- * of {@code Chart.lock} when there is one) and run Helm again; delete the directory. Helm calls
- * are serialized process-wide.
+ * files of their own (inline values last, so they win); run Helm in the {@link HelmWorker}
+ * process, within {@link RenderLimits#helmTimeout} and {@link RenderLimits#maxHelmOutputBytes}
+ * (see {@link HelmInvocation} for dependencies); delete the directory. Helm runs are serialized
+ * process-wide.
  *
  * <p>Output: the top chart's {@code crds/} files first (Helm installs them before templates, and
  * {@code helm template} does not print them), then Helm's manifests in Helm's order (its install
@@ -41,19 +39,18 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 final class HelmChartRenderer {
 
   private static final Logger LOG = LoggerFactory.getLogger(HelmChartRenderer.class);
-  private static final Object HELM_LOCK = new Object();
-  private static final String MISSING_DEPENDENCIES = "missing in charts/ directory";
-  private static final String UNREGISTERED_REPOSITORY = "no repository definition for";
 
   private final ManifestParser parser;
   private final Path temporaryRoot;
   private final boolean fetchDependencies;
+  private final RenderLimits limits;
 
   /** {@code fetchDependencies}: whether dependencies not vendored in {@code charts/} are fetched from their repositories. */
-  HelmChartRenderer(ManifestParser parser, Path temporaryRoot, boolean fetchDependencies) {
+  HelmChartRenderer(ManifestParser parser, Path temporaryRoot, boolean fetchDependencies, RenderLimits limits) {
     this.parser = parser;
     this.temporaryRoot = temporaryRoot;
     this.fetchDependencies = fetchDependencies;
+    this.limits = limits;
   }
 
   ChartOutput render(SourceTree tree, Set<String> pathSet, ChartInputs inputs) {
@@ -75,10 +72,12 @@ final class HelmChartRenderer {
       String manifest;
       try {
         manifest = runHelm(chartPath, inputs, valuesFiles);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (HelmWorker.HelmRunException e) {
         return ChartOutput.failed(helmError(inputs, mapper, pathSet, e));
       }
       return assemble(tree, inputs, mapper, manifest);
+    } catch (BoundedSourceTree.LimitExceededException e) {
+      return ChartOutput.failed(new RenderError(e.path(), 0, e.getMessage()));
     } catch (IOException e) {
       return ChartOutput.failed(new RenderError(inputs.chartFile(), 0,
           "cannot prepare chart '" + inputs.chartDir() + "' for Helm: " + e));
@@ -105,7 +104,7 @@ final class HelmChartRenderer {
       }
       try {
         return Optional.of(YamlSupport.decode(tree.read(path)));
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | YamlSupport.ProblemException | RuntimeException e) {
         return Optional.empty();
       }
     };
@@ -152,75 +151,17 @@ final class HelmChartRenderer {
     return files;
   }
 
-  private String runHelm(Path chartPath, ChartInputs inputs, List<Path> valuesFiles) {
-    synchronized (HELM_LOCK) {
-      long start = System.nanoTime();
-      try {
-        return template(chartPath, inputs, valuesFiles);
-      } catch (IllegalStateException e) {
-        if (e.getMessage() == null || !e.getMessage().contains(MISSING_DEPENDENCIES)) {
-          throw e;
-        }
-        if (!fetchDependencies) {
-          throw new IllegalStateException("its dependencies are not vendored in charts/, and this render does not fetch"
-              + " charts from their repositories (it renders content not yet merged)");
-        }
-        LOG.debug("chart {} has dependencies that are not vendored, fetching them", inputs.chartDir());
-      } finally {
-        LOG.debug("helm template {} took {} ms", inputs.chartDir(), (System.nanoTime() - start) / 1_000_000);
-        TerminationSignals.reclaim();
-      }
-      try {
-        fetchDependencies(chartPath, inputs);
-        return template(chartPath, inputs, valuesFiles);
-      } finally {
-        TerminationSignals.reclaim();
-      }
+  private String runHelm(Path chartPath, ChartInputs inputs, List<Path> valuesFiles) throws HelmWorker.HelmRunException {
+    long start = System.nanoTime();
+    try {
+      return HelmWorker.get().run(new HelmInvocation(chartPath, inputs.releaseName(), inputs.namespace(), valuesFiles,
+          fetchDependencies), limits.helmTimeout(), limits.maxHelmOutputBytes());
+    } finally {
+      LOG.debug("helm template {} took {} ms", inputs.chartDir(), (System.nanoTime() - start) / 1_000_000);
     }
   }
 
-  /**
-   * {@code helm dependency build} when the chart has a lock file (it also checks that the lock
-   * matches Chart.yaml); if Helm refuses because the repositories are not registered, the lock's
-   * versions are pinned (see {@link LockedDependencies}) and {@code update} fetches them. Without
-   * a lock file, {@code helm dependency update}.
-   */
-  private static void fetchDependencies(Path chartPath, ChartInputs inputs) {
-    Helm helm = new Helm(chartPath);
-    boolean locked = Files.exists(chartPath.resolve("Chart.lock")) || Files.exists(chartPath.resolve("requirements.lock"));
-    String output;
-    if (locked) {
-      try {
-        output = helm.dependency().build().call();
-        LOG.debug("helm dependency build for {}: {}", inputs.chartDir(), output.strip());
-        return;
-      } catch (IllegalStateException e) {
-        if (e.getMessage() == null || !e.getMessage().contains(UNREGISTERED_REPOSITORY)) {
-          throw e;
-        }
-      }
-      try {
-        LockedDependencies.pin(chartPath);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot pin locked dependency versions: " + e.getMessage(), e);
-      }
-    }
-    output = helm.dependency().update().call();
-    LOG.debug("helm dependency update for {}: {}", inputs.chartDir(), output.strip());
-  }
-
-  private static String template(Path chartPath, ChartInputs inputs, List<Path> valuesFiles) {
-    TemplateCommand command = new Helm(chartPath).template().withName(inputs.releaseName());
-    if (!inputs.namespace().isEmpty()) {
-      command = command.withNamespace(inputs.namespace());
-    }
-    for (Path values : valuesFiles) {
-      command = command.withValuesFile(values);
-    }
-    return command.call();
-  }
-
-  private static RenderError helmError(ChartInputs inputs, TemplatePathMapper mapper, Set<String> pathSet, Throwable e) {
+  private static RenderError helmError(ChartInputs inputs, TemplatePathMapper mapper, Set<String> pathSet, Exception e) {
     String raw = e.getMessage() == null ? e.toString() : e.getMessage();
     String message = "Helm cannot render chart '" + (inputs.chartDir().isEmpty() ? "." : inputs.chartDir())
         + "': " + HelmErrorLocator.clean(raw);

@@ -1,12 +1,11 @@
 package dev.orrery.renderer;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -16,6 +15,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads a YAML or JSON manifest file into objects with exact start lines: every document in
@@ -24,32 +25,53 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class ManifestParser {
 
-  private static final LoadSettings SETTINGS = YamlSupport.loadSettings();
+  private final RenderLimits limits;
 
+  ManifestParser() {
+    this(RenderLimits.DEFAULTS);
+  }
+
+  ManifestParser(RenderLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Parses one file. Text that is not UTF-8, and files beyond the limits on documents, nesting and
+   * expanded nodes, are problems at the line where that shows; nothing of such a file is kept.
+   */
   ParsedFile parse(byte[] bytes) {
     List<ParsedManifest> manifests = new ArrayList<>();
     List<LineProblem> problems = new ArrayList<>();
     String text;
     try {
       text = YamlSupport.decode(bytes);
-    } catch (IOException | YamlEngineException e) {
-      problems.add(new LineProblem(1, "cannot decode file: " + e.getMessage()));
+    } catch (YamlSupport.ProblemException e) {
+      problems.add(e.problem());
       return new ParsedFile(manifests, problems);
     }
-    StandardConstructor constructor = new StandardConstructor(SETTINGS);
+    LoadSettings settings = YamlSupport.loadSettings(limits, text.length());
+    StandardConstructor constructor = new StandardConstructor(settings);
+    YamlBounds bounds = new YamlBounds(limits);
+    Composer composer = new Composer(settings, bounds.events(new ParserImpl(settings, new StreamReader(settings, text))));
     try {
-      for (Node document : new Compose(SETTINGS).composeAllFromString(text)) {
+      while (composer.hasNext()) {
+        Node document = composer.next();
+        bounds.measure(document);
         Object value = constructor.constructSingleDocument(Optional.of(document));
         if (value != null) {
           collect(document, value, manifests, problems);
         }
       }
+    } catch (YamlBounds.LimitException e) {
+      manifests.clear();
+      problems.add(e.problem());
     } catch (MarkedYamlEngineException e) {
       problems.add(YamlSupport.problem(e));
     } catch (ReaderException e) {
       problems.add(YamlSupport.problem(e, text));
     } catch (YamlEngineException e) {
-      problems.add(new LineProblem(1, "invalid YAML: " + e.getMessage()));
+      manifests.clear();
+      problems.add(new LineProblem(bounds.lastLine(), "invalid YAML: " + e.getMessage()));
     }
     return new ParsedFile(manifests, problems);
   }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -45,6 +46,14 @@ import org.slf4j.LoggerFactory;
  * and charts Helm cannot render (at the template and line Helm names, else line 1 of {@code
  * Chart.yaml}). A render therefore never silently drops objects, so callers may prune by it.
  *
+ * <p><b>Limits.</b> Every render stays within its {@link RenderLimits} (files, bytes per file and
+ * per render, YAML documents, nesting, nodes after alias expansion, aliases, Helm time and
+ * output): content beyond them is an error at its path (and line, where there is one), so hostile
+ * content costs bounded time and memory. Helm runs in a separate process ({@link HelmWorker}) that
+ * is killed when it runs too long or prints too much. Entries the tree cannot offer as files
+ * ({@link SourceTree#unreadable()}, such as symbolic links out of the repository or in a loop) are
+ * errors when they lie where this render reads.
+ *
  * <p><b>Caching.</b> Parse results are cached by {@link SourceTree#contentId}, chart renders by a
  * hash of the chart's release name, namespace and every (path, content id) Helm sees, in bounded
  * LRU caches owned by this instance; failed chart renders are not cached. {@link
@@ -62,12 +71,18 @@ public final class Renderer {
 
   private final LruCache<String, ParsedFile> parsedFiles;
   private final LruCache<String, ChartOutput> renderedCharts;
-  private final ManifestParser parser = new ManifestParser();
+  private final RenderLimits limits;
+  private final ManifestParser parser;
   private final HelmChartRenderer helm;
 
-  /** A renderer with default cache bounds, using the system temporary directory for Helm. */
+  /** A renderer with default cache bounds and {@link RenderLimits#DEFAULTS}, using the system temporary directory for Helm. */
   public Renderer() {
-    this(DEFAULT_MAX_CACHED_FILES, DEFAULT_MAX_CACHED_CHARTS, null);
+    this(RenderLimits.DEFAULTS);
+  }
+
+  /** A renderer with default cache bounds and the given limits, using the system temporary directory for Helm. */
+  public Renderer(RenderLimits limits) {
+    this(DEFAULT_MAX_CACHED_FILES, DEFAULT_MAX_CACHED_CHARTS, null, true, limits);
   }
 
   /**
@@ -75,13 +90,16 @@ public final class Renderer {
    * under {@code temporaryDirectory} ({@code null} for the system temporary directory).
    */
   public Renderer(int maxCachedFiles, int maxCachedCharts, Path temporaryDirectory) {
-    this(maxCachedFiles, maxCachedCharts, temporaryDirectory, true);
+    this(maxCachedFiles, maxCachedCharts, temporaryDirectory, true, RenderLimits.DEFAULTS);
   }
 
-  private Renderer(int maxCachedFiles, int maxCachedCharts, Path temporaryDirectory, boolean fetchDependencies) {
+  private Renderer(int maxCachedFiles, int maxCachedCharts, Path temporaryDirectory, boolean fetchDependencies,
+      RenderLimits limits) {
     this.parsedFiles = new LruCache<>(maxCachedFiles);
     this.renderedCharts = new LruCache<>(maxCachedCharts);
-    this.helm = new HelmChartRenderer(parser, temporaryDirectory, fetchDependencies);
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.parser = new ManifestParser(limits);
+    this.helm = new HelmChartRenderer(parser, temporaryDirectory, fetchDependencies, limits);
   }
 
   /**
@@ -90,7 +108,17 @@ public final class Renderer {
    * reported as errors of the chart instead of fetched from whatever repository the content names).
    */
   public static Renderer forUntrustedContent() {
-    return new Renderer(DEFAULT_MAX_CACHED_FILES, DEFAULT_MAX_CACHED_CHARTS, null, false);
+    return forUntrustedContent(RenderLimits.DEFAULTS);
+  }
+
+  /** {@link #forUntrustedContent()} with the given limits. */
+  public static Renderer forUntrustedContent(RenderLimits limits) {
+    return new Renderer(DEFAULT_MAX_CACHED_FILES, DEFAULT_MAX_CACHED_CHARTS, null, false, limits);
+  }
+
+  /** The limits every render of this renderer stays within. */
+  public RenderLimits limits() {
+    return limits;
   }
 
   /** True for the file names read as manifests: {@code .yaml}, {@code .yml}, {@code .json}. */
@@ -102,10 +130,14 @@ public final class Renderer {
   /** Renders the request; never throws for problems in the tree, which become errors. */
   public RenderResult render(RenderRequest request) {
     long start = System.nanoTime();
-    SourceTree tree = request.tree();
+    SourceTree tree = new BoundedSourceTree(request.tree(), limits);
     Counters counters = new Counters();
     List<RenderError> errors = new ArrayList<>();
     List<String> all = tree.paths();
+    if (all.size() > limits.maxFiles()) {
+      return rejected(List.of(new RenderError(".", 0, "the revision has " + all.size()
+          + " files, more than the limit of " + limits.maxFiles() + " (maxFiles)")), counters);
+    }
     Set<String> pathSet = new HashSet<>(all);
     IgnoreRules ignoreRules;
     try {
@@ -117,6 +149,7 @@ public final class Renderer {
     List<String> charts = ChartLocator.chartDirectories(visible);
     Selection selection = new Selection(request.paths(), charts);
     errors.addAll(selection.missing(visible, all));
+    errors.addAll(unreadable(tree, ignoreRules, selection, charts));
 
     ChartInputsLoader loader = new ChartInputsLoader(tree, pathSet);
     Map<String, ChartInputsLoader.Loaded> loadedCharts = new LinkedHashMap<>();
@@ -157,6 +190,20 @@ public final class Renderer {
     LOG.debug("rendered {} objects with {} errors in {} ms ({})", result.objects().size(), result.errors().size(),
         (System.nanoTime() - start) / 1_000_000, result.stats());
     return result;
+  }
+
+  /** The entries the tree could not offer as files that this render would have read. */
+  private static List<RenderError> unreadable(SourceTree tree, IgnoreRules ignoreRules, Selection selection,
+      List<String> charts) {
+    List<RenderError> errors = new ArrayList<>();
+    tree.unreadable().forEach((path, reason) -> {
+      String chart = ChartLocator.enclosingChart(charts, path);
+      boolean read = chart == null ? selection.includesFile(path) : selection.includesChart(chart);
+      if (read && !ignoreRules.isIgnored(path)) {
+        errors.add(new RenderError(path, 0, reason + " (list it in " + IgnoreRules.FILE_NAME + " to leave it out)"));
+      }
+    });
+    return errors;
   }
 
   private Unit renderFile(SourceTree tree, String path, Counters counters, List<RenderError> errors) {

@@ -2,6 +2,7 @@ package dev.orrery.renderer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /** A read-only view of one Git revision's files (no work tree). */
 public interface SourceTree {
@@ -20,4 +21,18 @@ public interface SourceTree {
    * bytes. The renderer caches parse results under this id.
    */
   String contentId(String path);
+
+  /** The size in bytes of one file listed by {@link #paths()}; trees that can should answer without reading it. */
+  default long size(String path) throws IOException {
+    return read(path).length;
+  }
+
+  /**
+   * Entries of the revision that exist but are not offered as files, with the reason, keyed by
+   * path: for example a symbolic link that points outside the repository, into a loop, at nothing
+   * or at a directory. The renderer reports those it would have read instead of skipping them.
+   */
+  default Map<String, String> unreadable() {
+    return Map.of();
+  }
 }

@@ -58,7 +58,7 @@ class SourceTreesTest {
   }
 
   @Test
-  void directoryTreeSkipsGitMetadataAndSymlinks() throws IOException {
+  void directoryTreeSkipsGitMetadataFollowsLinksToFilesAndNamesLinksToDirectories() throws IOException {
     write("app/deploy.yaml", "hello\n");
     write("app/sub/.git", "gitdir: elsewhere\n");
     write(".git/config", "[core]\n");
@@ -70,7 +70,10 @@ class SourceTreesTest {
 
     DirectorySourceTree tree = new DirectorySourceTree(dir);
 
-    assertThat(tree.paths()).containsExactly("app/deploy.yaml", "z.json");
+    assertThat(tree.paths()).containsExactly("app/deploy.yaml", "link.yaml", "z.json");
+    assertThat(tree.read("link.yaml")).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(tree.unreadable()).containsOnlyKeys("linkdir");
+    assertThat(tree.unreadable().get("linkdir")).contains("points at a directory");
     assertThat(tree.contentId("app/deploy.yaml")).isEqualTo(HELLO_BLOB);
     assertThat(tree.read("z.json")).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> tree.read("../outside.yaml")).isInstanceOf(NoSuchFileException.class);
