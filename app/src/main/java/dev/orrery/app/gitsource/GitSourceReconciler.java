@@ -11,6 +11,7 @@ import dev.orrery.gitsource.CommitTree;
 import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.FetchResult;
 import dev.orrery.gitsource.GitRepositoryCache;
+import dev.orrery.gitsource.GitSourceException;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
@@ -72,6 +73,9 @@ public final class GitSourceReconciler {
     this.metrics = metrics;
   }
 
+  /** The reason of a fetch that failed in a way worth retrying (network, server errors). */
+  static final String FETCH_FAILED = "FetchFailed";
+
   public ReconcileResult reconcile(GenericKubernetesResource source) {
     SourceRun run = new SourceRun(source);
     StepOutcome outcome = StepOutcome.CONTINUE;
@@ -110,9 +114,14 @@ public final class GitSourceReconciler {
       metrics.fetched(run.key, System.nanoTime() - started, true);
       run.revision = fetched.commitId();
       return StepOutcome.CONTINUE;
+    } catch (GitSourceException e) {
+      metrics.fetched(run.key, 0, false);
+      String message = "fetch failed: " + e.getMessage();
+      return e.stalledReason().<StepOutcome>map(reason -> new StepOutcome.Stalled(reason, message, true))
+          .orElseGet(() -> new StepOutcome.Stop(FETCH_FAILED, message, List.of()));
     } catch (RuntimeException e) {
       metrics.fetched(run.key, 0, false);
-      return new StepOutcome.Stop("FetchFailed", "fetch failed: " + e.getMessage(), List.of());
+      return new StepOutcome.Stop(FETCH_FAILED, "fetch failed: " + e.getMessage(), List.of());
     }
   }
 

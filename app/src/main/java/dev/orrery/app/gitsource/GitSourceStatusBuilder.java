@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class GitSourceStatusBuilder {
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+  static final int FIRST_FETCH_RETRY_SECONDS = 5;
+  static final Duration MAX_FETCH_BACKOFF = Duration.ofMinutes(5);
   private static final int MAX_ERRORS = 100;
   private static final int MAX_SKIPPED = 20;
 
@@ -49,7 +51,7 @@ public final class GitSourceStatusBuilder {
     long drift = prev.driftCorrections() == null ? 0 : prev.driftCorrections();
     Verdict verdict = verdict(in);
     GitSourceStatus status = new GitSourceStatus(in.generation(),
-        Conditions.merge(prev.conditions(), verdict.conditions(in.generation())),
+        Conditions.merge(prev.conditions(), verdict.conditions(in.generation()), in.now()),
         fetched, lastApplied, lastAppliedTime, lastDriftCheck,
         facts == null ? prev.inventory() : facts.inventory(),
         facts == null ? prev.appliedCount() : Integer.valueOf(facts.applied()),
@@ -82,8 +84,8 @@ public final class GitSourceStatusBuilder {
     }
     StepOutcome outcome = in.outcome();
     if (outcome instanceof StepOutcome.Stalled s) {
-      return new Verdict(false, true, s.reason(), s.message(), List.of(s.message()), null,
-          List.of(warning(s.reason(), s.message())));
+      return new Verdict(false, true, s.reason(), s.message(), List.of(s.message()),
+          s.retryAtInterval() ? in.interval() : null, List.of(warning(s.reason(), s.message())));
     }
     if (outcome instanceof StepOutcome.Suspended) {
       return new Verdict("True".equals(in.previous().condition("Ready").get("status")), false, "Suspended",
@@ -95,8 +97,9 @@ public final class GitSourceStatusBuilder {
     }
     if (outcome instanceof StepOutcome.Stop s) {
       events.add(warning(s.reason(), s.message()));
+      Duration retry = GitSourceReconciler.FETCH_FAILED.equals(s.reason()) ? fetchBackoff(in) : retry(in.interval());
       return new Verdict(false, false, s.reason(), s.message(), s.errors().stream().limit(MAX_ERRORS).toList(),
-          retry(in.interval()), events);
+          retry, events);
     }
     String note = facts.guardNote().isEmpty() ? "" : "; " + facts.guardNote();
     if (facts.held()) {
@@ -115,6 +118,27 @@ public final class GitSourceStatusBuilder {
         + (facts.corrected() > 0 ? ", " + facts.corrected() + " drift correction(s)" : "")
         + (facts.skippedPrunes().isEmpty() ? ""
             : ", " + facts.skippedPrunes().size() + " not pruned (see status.skippedPrunes)");
+  }
+
+  /**
+   * When to fetch again after a fetch that failed in a retryable way (the Git server unreachable,
+   * refusing connections, answering errors): as long as the source has not been Ready, so the retries
+   * back off exponentially from {@value #FIRST_FETCH_RETRY_SECONDS} s to {@link #MAX_FETCH_BACKOFF}
+   * without any state but the Ready condition's last transition.
+   */
+  static Duration fetchBackoff(Input in) {
+    Map<String, Object> ready = in.previous().condition("Ready");
+    Duration failingFor = Duration.ZERO;
+    if (GitSourceReconciler.FETCH_FAILED.equals(ready.get("reason")) && ready.get("lastTransitionTime") instanceof String since) {
+      try {
+        failingFor = Duration.between(Instant.parse(since), in.now());
+      } catch (java.time.format.DateTimeParseException unreadable) {
+        failingFor = Duration.ZERO;
+      }
+    }
+    Duration first = Duration.ofSeconds(FIRST_FETCH_RETRY_SECONDS);
+    Duration backoff = failingFor.compareTo(first) < 0 ? first : failingFor;
+    return backoff.compareTo(MAX_FETCH_BACKOFF) > 0 ? MAX_FETCH_BACKOFF : backoff;
   }
 
   private static Duration retry(Duration interval) {

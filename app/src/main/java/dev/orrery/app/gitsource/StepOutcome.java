@@ -23,8 +23,18 @@ public sealed interface StepOutcome {
   /** The deletion guard holds the whole revision: nothing of it is applied or pruned until confirmed. */
   record Held(String message) implements StepOutcome {}
 
-  /** Nothing can be done until the GitSource changes (e.g. an invalid spec). */
-  record Stalled(String reason, String message) implements StepOutcome {}
+  /**
+   * Retrying soon cannot help (an invalid spec, credentials the Git server refuses, a ref it does
+   * not have, a host key that does not match): nothing happens until the GitSource changes, or,
+   * with {@code retryAtInterval}, until its next interval (a Secret or the repository may have been
+   * fixed meanwhile).
+   */
+  record Stalled(String reason, String message, boolean retryAtInterval) implements StepOutcome {
+    /** Stalled until the GitSource changes. */
+    public Stalled(String reason, String message) {
+      this(reason, message, false);
+    }
+  }
 
   /** {@code spec.suspend}: nothing is fetched or applied. */
   record Suspended() implements StepOutcome {}

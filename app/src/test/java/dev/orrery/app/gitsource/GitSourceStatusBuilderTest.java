@@ -135,4 +135,37 @@ class GitSourceStatusBuilderTest {
     assertThat(status.condition("Ready").get("message").toString()).endsWith(
         "0 pruned; placements not checked (Orrery has not loaded the ManagedClusters (ITS) yet); objects only");
   }
+
+  @Test
+  void aGitFailureRetryingCannotCureStallsAndIsRetriedOnlyAtTheInterval() {
+    ReconcileResult result = build(GitSourceStatus.EMPTY, null, null,
+        new StepOutcome.Stalled("AuthenticationFailed", "fetch failed: authentication failed", true));
+
+    assertThat(result.status().condition("Stalled")).containsEntry("status", "True")
+        .containsEntry("reason", "AuthenticationFailed");
+    assertThat(result.status().condition("Ready")).containsEntry("status", "False");
+    assertThat(result.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(build(GitSourceStatus.EMPTY, null, null, new StepOutcome.Stalled("InvalidSpec", "bad")).requeueAfter())
+        .as("an invalid spec waits for the GitSource to change").isNull();
+  }
+
+  @Test
+  void aNetworkFailureIsRetriedWithExponentialBackoff() {
+    StepOutcome failed = new StepOutcome.Stop(GitSourceReconciler.FETCH_FAILED, "fetch failed: connection refused", List.of());
+    ReconcileResult first = build(GitSourceStatus.EMPTY, null, null, failed);
+    assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+
+    Duration previous = first.requeueAfter();
+    GitSourceStatus status = first.status();
+    Instant at = NOW;
+    for (int i = 0; i < 12; i++) {
+      at = at.plus(previous);
+      ReconcileResult next = GitSourceStatusBuilder.build(new GitSourceStatusBuilder.Input(status, 2,
+          Duration.ofMinutes(1), null, null, failed, at));
+      assertThat(next.requeueAfter()).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(Duration.ofMinutes(5));
+      previous = next.requeueAfter();
+      status = next.status();
+    }
+    assertThat(previous).as("capped").isEqualTo(Duration.ofMinutes(5));
+  }
 }

@@ -27,10 +27,15 @@ public final class Conditions {
   }
 
   /** Merges {@code desired} into {@code previous}, keeping transition times of unchanged statuses. */
-  @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired) {
+    return merge(previous, desired, Instant.now());
+  }
+
+  /** {@link #merge(Object, List)} with a changed status transitioning at {@code at}. */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired, Instant at) {
     List<Map<String, Object>> before = previous instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String now = at.truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> c : desired) {
       Map<String, Object> merged = new LinkedHashMap<>(c);
