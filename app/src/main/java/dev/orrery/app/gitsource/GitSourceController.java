@@ -1,7 +1,7 @@
 package dev.orrery.app.gitsource;
 
-import dev.orrery.placement.controller.EventRecorder;
-import dev.orrery.placement.controller.WorkQueue;
+import dev.orrery.controller.EventRecorder;
+import dev.orrery.controller.WorkQueue;
 import dev.orrery.gitsource.webhook.RepositoryUrls;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

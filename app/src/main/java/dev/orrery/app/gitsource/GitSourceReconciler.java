@@ -13,7 +13,7 @@ import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.FetchResult;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitRepositoryCache;
-import dev.orrery.placement.controller.Conditions;
+import dev.orrery.controller.Conditions;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.RenderResult;

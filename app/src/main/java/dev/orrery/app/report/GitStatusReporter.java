@@ -10,7 +10,7 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.StatusBranchWriter;
-import dev.orrery.placement.controller.Conditions;
+import dev.orrery.controller.Conditions;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

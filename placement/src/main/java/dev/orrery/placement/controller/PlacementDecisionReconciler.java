@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.binding.PlacementDecisionBuilder;
 import dev.orrery.placement.binding.PlacementDecisionPlan;

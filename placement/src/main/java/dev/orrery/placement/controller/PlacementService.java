@@ -1,5 +1,10 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.EventRecorder;
+import dev.orrery.controller.KeyedWorkers;
+import dev.orrery.controller.ResourceType;
+import dev.orrery.controller.Unstructureds;
+import dev.orrery.controller.WorkQueue;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;

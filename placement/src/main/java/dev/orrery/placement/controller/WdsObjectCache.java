@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.ResourceType;
 import dev.orrery.placement.match.DownsyncFilter;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.WorkloadObject;

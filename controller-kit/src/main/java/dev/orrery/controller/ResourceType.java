@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
