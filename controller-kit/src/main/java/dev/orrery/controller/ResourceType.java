@@ -2,20 +2,25 @@ package dev.orrery.controller;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
-/** A watched WDS resource type: group, preferred version, plural resource, kind and scope. */
-public record ResourceType(String group, String version, String resource, String kind, boolean namespaced) {
+/**
+ * A Kubernetes resource type as discovery (or a CRD) describes it: group ({@code ""} for core),
+ * version, kind, plural resource name and scope.
+ */
+public record ResourceType(String group, String version, String kind, String plural, boolean namespaced) {
 
+  /** {@code group/version}, or just {@code version} for the core group. */
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }
 
+  /** The type for fabric8's generic resource client. */
   public ResourceDefinitionContext context() {
     return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-        .withPlural(resource).withKind(kind).withNamespaced(namespaced).build();
+        .withPlural(plural).withKind(kind).withNamespaced(namespaced).build();
   }
 
   /** Group and resource, e.g. {@code apps/deployments} or {@code namespaces}. */
   public String groupResource() {
-    return group.isEmpty() ? resource : group + "/" + resource;
+    return group.isEmpty() ? plural : group + "/" + plural;
   }
 }

@@ -247,7 +247,7 @@ public final class PlacementService implements AutoCloseable {
     }
     WorkloadObject b = before == null ? null : caches.objects().workloadObject(type, before);
     WorkloadObject a = after == null ? null : caches.objects().workloadObject(type, after);
-    if ("namespaces".equals(type.resource()) && type.group().isEmpty() && before != null && after != null
+    if ("namespaces".equals(type.plural()) && type.group().isEmpty() && before != null && after != null
         && !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
       allPolicies();
       return;
