@@ -68,8 +68,10 @@ final class PlacementCaches {
   }
 
   /**
-   * The typed spec of a cached Binding, parsed once per resourceVersion: status returns and
+   * The typed spec of a Binding, parsed once per resourceVersion: status returns and
    * CombinedStatuses read every Binding for every object, which must not mean parsing each again.
+   * Only the version the informer holds is kept, so an event's older or deleted version does not
+   * push out the current one.
    */
   BindingContent content(GenericKubernetesResource binding) {
     String name = binding.getMetadata().getName();
@@ -79,7 +81,8 @@ final class PlacementCaches {
       return parsed.content();
     }
     BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
-    if (version != null) {
+    GenericKubernetesResource cached = bindings == null ? null : bindings.getStore().getByKey(name);
+    if (version != null && cached != null && version.equals(cached.getMetadata().getResourceVersion())) {
       parsedBindings.put(name, new ParsedBinding(version, content));
     }
     return content;

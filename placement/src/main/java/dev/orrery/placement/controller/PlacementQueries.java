@@ -3,7 +3,6 @@ package dev.orrery.placement.controller;
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.BindingPolicySpec;
 import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatcher;
@@ -54,7 +53,7 @@ final class PlacementQueries {
     List<String> clusters;
     boolean bound = binding != null && binding.getMetadata().getDeletionTimestamp() == null;
     if (bound) {
-      clusters = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))).destinations();
+      clusters = caches.content(binding).destinations();
     } else if (spec.isValid()) {
       clusters = new PolicyMatcher(spec.value()).selectClusters(caches.clusters()).stream().sorted().toList();
     } else {
@@ -94,7 +93,7 @@ final class PlacementQueries {
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
       return List.of();
     }
-    return List.of(BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))));
+    return List.of(caches.content(binding));
   }
 
   private static InventoryCluster inventoryCluster(GenericKubernetesResource managedCluster) {

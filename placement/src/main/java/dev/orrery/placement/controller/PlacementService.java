@@ -7,7 +7,6 @@ import dev.orrery.controller.Unstructureds;
 import dev.orrery.controller.WorkQueue;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.BindingPolicySpec;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
@@ -203,7 +202,7 @@ public final class PlacementService implements AutoCloseable {
     if (binding == null) {
       return List.of();
     }
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
+    BindingContent content = caches.content(binding);
     List<PlacedObject> out = new java.util.ArrayList<>();
     for (String cluster : content.destinations()) {
       Map<ObjectKey, dev.orrery.placement.status.ManifestConditions.State> states =
@@ -295,7 +294,7 @@ public final class PlacementService implements AutoCloseable {
     Set<ObjectKey> keys = new HashSet<>();
     for (HasMetadata b : new HasMetadata[] {before, after}) {
       if (b instanceof GenericKubernetesResource g) {
-        BindingContent content = BindingSpecReader.read(Unstructured.asMap(g.getAdditionalProperties().get("spec")));
+        BindingContent content = caches.content(g);
         for (BindingEntry e : content.entries()) {
           keys.add(e.ref().key());
         }
@@ -317,7 +316,7 @@ public final class PlacementService implements AutoCloseable {
       return;
     }
     for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      for (BindingEntry e : BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))).entries()) {
+      for (BindingEntry e : caches.content(b).entries()) {
         if (!e.modulation().statusCollectors().isEmpty()) {
           statusWorkers.queue().add(e.ref().key());
         }
@@ -395,7 +394,7 @@ public final class PlacementService implements AutoCloseable {
       return;
     }
     for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      BindingContent content = BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
+      BindingContent content = caches.content(b);
       if (content.destinations().contains(cluster)) {
         transportWorkers.queue().add(b.getMetadata().getName());
       }
