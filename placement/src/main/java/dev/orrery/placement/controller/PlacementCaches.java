@@ -1,24 +1,30 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.ResourceType;
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.CustomTransform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and ManifestWorks. */
-final class PlacementCaches {
+/**
+ * The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and
+ * ManifestWorks; Bindings and BindingPolicies parsed once per resourceVersion.
+ */
+final class PlacementCaches implements PlacementEventRouter.Sources {
   final WdsObjectCache objects;
   SharedIndexInformer<GenericKubernetesResource> policies;
   SharedIndexInformer<GenericKubernetesResource> bindings;
@@ -28,6 +34,8 @@ final class PlacementCaches {
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
   private final Map<String, ParsedBinding> parsedBindings = new ConcurrentHashMap<>();
+
+  private final Map<String, ParsedPolicy> parsedPolicies = new ConcurrentHashMap<>();
 
   private record ParsedBinding(String resourceVersion, BindingContent content) {}
 
@@ -45,6 +53,41 @@ final class PlacementCaches {
 
   List<GenericKubernetesResource> policies() {
     return policies.getStore().list();
+  }
+
+  /** Every cached BindingPolicy (invalid ones too), parsed once per resourceVersion; empty before the informer starts. */
+  @Override
+  public List<ParsedPolicy> parsedPolicies() {
+    if (policies == null) {
+      return List.of();
+    }
+    List<GenericKubernetesResource> all = policies();
+    List<ParsedPolicy> out = new ArrayList<>(all.size());
+    for (GenericKubernetesResource p : all) {
+      out.add(parsedPolicy(p));
+    }
+    if (parsedPolicies.size() > all.size()) {
+      Set<String> names = new HashSet<>();
+      all.forEach(p -> names.add(p.getMetadata().getName()));
+      parsedPolicies.keySet().retainAll(names);
+    }
+    return out;
+  }
+
+  /** A BindingPolicy's typed spec, parsed once per resourceVersion (only the version the informer holds is kept). */
+  ParsedPolicy parsedPolicy(GenericKubernetesResource policy) {
+    String name = policy.getMetadata().getName();
+    String version = policy.getMetadata().getResourceVersion();
+    ParsedPolicy parsed = parsedPolicies.get(name);
+    if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
+      return parsed;
+    }
+    parsed = ParsedPolicy.of(policy);
+    GenericKubernetesResource cached = policies == null ? null : policies.getStore().getByKey(name);
+    if (version != null && cached != null && version.equals(cached.getMetadata().getResourceVersion())) {
+      parsedPolicies.put(name, parsed);
+    }
+    return parsed;
   }
 
   GenericKubernetesResource binding(String name) {
@@ -67,13 +110,32 @@ final class PlacementCaches {
     return out;
   }
 
+  /** Every cached Binding (those being deleted too) by name; empty before the informer starts. */
+  @Override
+  public Map<String, BindingContent> bindingsByName() {
+    if (bindings == null) {
+      return Map.of();
+    }
+    Map<String, BindingContent> out = new LinkedHashMap<>();
+    for (GenericKubernetesResource b : bindings.getStore().list()) {
+      out.put(b.getMetadata().getName(), content(b));
+    }
+    return out;
+  }
+
+  @Override
+  public WorkloadObject workloadObject(ResourceType type, GenericKubernetesResource object) {
+    return objects.workloadObject(type, object);
+  }
+
   /**
    * The typed spec of a Binding, parsed once per resourceVersion: status returns and
    * CombinedStatuses read every Binding for every object, which must not mean parsing each again.
    * Only the version the informer holds is kept, so an event's older or deleted version does not
    * push out the current one.
    */
-  BindingContent content(GenericKubernetesResource binding) {
+  @Override
+  public BindingContent content(GenericKubernetesResource binding) {
     String name = binding.getMetadata().getName();
     String version = binding.getMetadata().getResourceVersion();
     ParsedBinding parsed = parsedBindings.get(name);
