@@ -12,13 +12,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and
@@ -33,11 +30,9 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
   SharedIndexInformer<GenericKubernetesResource> clusters;
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
-  private final Map<String, ParsedBinding> parsedBindings = new ConcurrentHashMap<>();
-
-  private final Map<String, ParsedPolicy> parsedPolicies = new ConcurrentHashMap<>();
-
-  private record ParsedBinding(String resourceVersion, BindingContent content) {}
+  private final ParsedByVersion<BindingContent> parsedBindings = new ParsedByVersion<>(
+      b -> BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))));
+  private final ParsedByVersion<ParsedPolicy> parsedPolicies = new ParsedByVersion<>(ParsedPolicy::of);
 
   PlacementCaches(WdsObjectCache objects) {
     this.objects = objects;
@@ -66,28 +61,13 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
     for (GenericKubernetesResource p : all) {
       out.add(parsedPolicy(p));
     }
-    if (parsedPolicies.size() > all.size()) {
-      Set<String> names = new HashSet<>();
-      all.forEach(p -> names.add(p.getMetadata().getName()));
-      parsedPolicies.keySet().retainAll(names);
-    }
+    parsedPolicies.retain(all);
     return out;
   }
 
   /** A BindingPolicy's typed spec, parsed once per resourceVersion (only the version the informer holds is kept). */
   ParsedPolicy parsedPolicy(GenericKubernetesResource policy) {
-    String name = policy.getMetadata().getName();
-    String version = policy.getMetadata().getResourceVersion();
-    ParsedPolicy parsed = parsedPolicies.get(name);
-    if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
-      return parsed;
-    }
-    parsed = ParsedPolicy.of(policy);
-    GenericKubernetesResource cached = policies == null ? null : policies.getStore().getByKey(name);
-    if (version != null && cached != null && version.equals(cached.getMetadata().getResourceVersion())) {
-      parsedPolicies.put(name, parsed);
-    }
-    return parsed;
+    return parsedPolicies.get(policy, policies == null ? null : policies.getStore().getByKey(policy.getMetadata().getName()));
   }
 
   GenericKubernetesResource binding(String name) {
@@ -102,11 +82,7 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
         out.add(content(b));
       }
     }
-    if (parsedBindings.size() > all.size()) {
-      Set<String> names = new HashSet<>();
-      all.forEach(b -> names.add(b.getMetadata().getName()));
-      parsedBindings.keySet().retainAll(names);
-    }
+    parsedBindings.retain(all);
     return out;
   }
 
@@ -136,18 +112,7 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
    */
   @Override
   public BindingContent content(GenericKubernetesResource binding) {
-    String name = binding.getMetadata().getName();
-    String version = binding.getMetadata().getResourceVersion();
-    ParsedBinding parsed = parsedBindings.get(name);
-    if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
-      return parsed.content();
-    }
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
-    GenericKubernetesResource cached = bindings == null ? null : bindings.getStore().getByKey(name);
-    if (version != null && cached != null && version.equals(cached.getMetadata().getResourceVersion())) {
-      parsedBindings.put(name, new ParsedBinding(version, content));
-    }
-    return content;
+    return parsedBindings.get(binding, bindings == null ? null : bindings.getStore().getByKey(binding.getMetadata().getName()));
   }
 
   List<Cluster> clusters() {
