@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The matching, Binding, transport, status and StatusCollector cores stay pure: no Kubernetes
- * client, no I/O.
+ * client, no controller kit, no I/O.
  */
 class PureCoreArchitectureTest {
 
@@ -56,6 +56,12 @@ class PureCoreArchitectureTest {
   @Test
   void pureCoreDoesNotUseTheKubernetesClient() {
     rule("io.fabric8..").check(classes);
+  }
+
+  @Test
+  void pureCoreDoesNotUseTheControllerKit() {
+    // controller-kit is bound to fabric8: the pure core keeps its own helpers (match.Unstructured).
+    rule("dev.orrery.controller..").check(classes);
   }
 
   @Test

@@ -1,7 +1,8 @@
 package dev.orrery.app.gitsource;
 
-import dev.orrery.placement.controller.EventRecorder;
-import dev.orrery.placement.controller.WorkQueue;
+import dev.orrery.controller.EventRecorder;
+import dev.orrery.controller.KeyedWorkers;
+import dev.orrery.controller.WorkQueue;
 import dev.orrery.gitsource.webhook.RepositoryUrls;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,36 +16,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import java.util.Optional;
 
 /**
- * Watches GitSources in the WDS through an informer and reconciles each one through a
- * de-duplicating work queue: on spec changes, on its interval, and when a webhook triggers it.
- * Writes status only when it changed, and records events.
+ * Watches GitSources in the WDS through an informer and reconciles each one on {@link KeyedWorkers}
+ * (a de-duplicating work queue, one reconcile per key at a time, exponential backoff when one
+ * throws): on spec or annotation changes, on its interval, and when a webhook triggers it. Writes
+ * status only when it changed, and records events.
  */
 public final class GitSourceController implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(GitSourceController.class);
   public static final ResourceDefinitionContext GIT_SOURCES = new ResourceDefinitionContext.Builder()
       .withGroup("gitops.orrery.dev").withVersion("v1alpha1").withKind("GitSource")
       .withPlural("gitsources").withNamespaced(true).build();
+  /** How soon to look again when the status write lost to a newer version (or the source is gone). */
+  private static final Duration AFTER_STATUS_CONFLICT = Duration.ofSeconds(1);
 
   private final KubernetesClient wds;
   private final GitSourceReconciler reconciler;
   private final EventRecorder events;
-  private final WorkQueue<String> queue = new WorkQueue<>();
-  private final int workers;
-  private ExecutorService pool;
+  private final KeyedWorkers<String> workers;
+  private final WorkQueue<String> queue;
+  private final int workerCount;
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
   public GitSourceController(KubernetesClient wds, GitSourceReconciler reconciler, int workers) {
     this.wds = wds;
     this.reconciler = reconciler;
     this.events = new EventRecorder(wds);
-    this.workers = workers;
+    this.workers = new KeyedWorkers<>("gitsource", new WorkQueue<>(), this::reconcileOne);
+    this.queue = this.workers.queue();
+    this.workerCount = workers;
   }
 
   public void start() {
@@ -65,18 +66,11 @@ public final class GitSourceController implements AutoCloseable {
       @Override
       public void onDelete(GenericKubernetesResource r, boolean unknownFinalState) {
         String key = Cache.metaNamespaceKeyFunc(r);
-        queue.forget(key);
+        workers.forget(key);
         reconciler.forget(key);
       }
     }, 0);
-    pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "gitsource-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    for (int i = 0; i < workers; i++) {
-      pool.submit(this::work);
-    }
+    workers.start(workerCount);
   }
 
   /** Reconciles {@code namespace/name} now (e.g. on a webhook). */
@@ -106,48 +100,34 @@ public final class GitSourceController implements AutoCloseable {
     return informer.getStore().getByKey(key);
   }
 
-  private void work() {
-    try {
-      while (true) {
-        var next = queue.take();
-        if (next.isEmpty()) {
-          return;
-        }
-        String key = next.get();
-        MDC.put("gitsource", key);
-        try {
-          reconcileOne(key);
-        } catch (RuntimeException e) {
-          LOG.error("reconcile of {} failed unexpectedly; retrying in 10s", key, e);
-          queue.addAfter(key, Duration.ofSeconds(10));
-        } finally {
-          MDC.remove("gitsource");
-          queue.done(key);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void reconcileOne(String key) {
+  /**
+   * One reconcile of {@code key}: when to look again is the reconciler's (its interval, or sooner
+   * after a failure), or shortly when the status write lost to a newer version.
+   */
+  private Optional<Duration> reconcileOne(String key) {
     GenericKubernetesResource source = informer.getStore().getByKey(key);
     if (source == null || source.getMetadata().getDeletionTimestamp() != null) {
-      return;
+      return Optional.empty();
     }
     try (ResourceMdc mdc = ResourceMdc.of(source)) {
       ReconcileResult result = reconciler.reconcile(source);
-      writeStatus(source, result.status().toMap());
+      boolean written = writeStatus(source, result.status().toMap());
       result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
-      if (result.requeueAfter() != null) {
-        queue.addAfter(key, result.requeueAfter());
+      Optional<Duration> again = Optional.ofNullable(result.requeueAfter());
+      if (!written) {
+        return Optional.of(again.filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0).orElse(AFTER_STATUS_CONFLICT));
       }
+      return again;
     }
   }
 
-  private void writeStatus(GenericKubernetesResource source, Map<String, Object> status) {
+  /**
+   * Writes {@code status} unless it is the cached one; false when a newer version exists (or the
+   * source is gone): the informer brings it and the next reconcile writes again.
+   */
+  private boolean writeStatus(GenericKubernetesResource source, Map<String, Object> status) {
     if (Objects.equals(source.getAdditionalProperties().get("status"), status)) {
-      return;
+      return true;
     }
     GenericKubernetesResource copy = new GenericKubernetesResource();
     copy.setApiVersion(source.getApiVersion());
@@ -158,11 +138,10 @@ public final class GitSourceController implements AutoCloseable {
     try {
       wds.genericKubernetesResources(GIT_SOURCES).inNamespace(source.getMetadata().getNamespace())
           .resource(copy).updateStatus();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
-        // A newer version exists (or the source is gone); the informer brings it and we retry.
-        queue.addAfter(Cache.metaNamespaceKeyFunc(source), Duration.ofSeconds(1));
-        return;
+        return false;
       }
       throw e;
     }
@@ -170,12 +149,9 @@ public final class GitSourceController implements AutoCloseable {
 
   @Override
   public void close() {
-    queue.shutDown();
+    workers.close();
     if (informer != null) {
       informer.close();
-    }
-    if (pool != null) {
-      pool.shutdownNow();
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.orrery.gitsource.CommitTree;
 import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.FetchResult;
 import dev.orrery.gitsource.GitRepositoryCache;
+import dev.orrery.controller.Conditions;
 import dev.orrery.gitsource.GitSourceException;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;

@@ -1,7 +1,7 @@
 package dev.orrery.app.gitsource;
 
 import dev.orrery.app.sync.Inventory;
-import dev.orrery.placement.controller.Conditions;
+import dev.orrery.controller.Conditions;
 import dev.orrery.placement.match.Unstructured;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.orrery.app.gitsource;
 
-import dev.orrery.placement.controller.Conditions;
+import dev.orrery.controller.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

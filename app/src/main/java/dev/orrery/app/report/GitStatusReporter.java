@@ -12,6 +12,7 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.StatusBranchWriter;
+import dev.orrery.controller.Conditions;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.placement.match.Unstructured;

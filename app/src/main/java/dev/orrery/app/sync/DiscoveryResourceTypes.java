@@ -1,5 +1,6 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.controller.ResourceType;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;

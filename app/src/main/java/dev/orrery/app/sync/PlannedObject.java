@@ -1,5 +1,6 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.controller.ResourceType;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.controller.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;

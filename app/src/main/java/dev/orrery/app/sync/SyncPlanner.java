@@ -1,5 +1,6 @@
 package dev.orrery.app.sync;
 
+import dev.orrery.controller.ResourceType;
 import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.renderer.DesiredObject;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
-import dev.orrery.placement.controller.Conditions;
+import dev.orrery.controller.Conditions;
 import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;

@@ -2,6 +2,7 @@ package dev.orrery.app.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orrery.controller.ResourceType;
 import dev.orrery.renderer.DesiredObject;
 import java.util.ArrayList;
 import java.util.List;

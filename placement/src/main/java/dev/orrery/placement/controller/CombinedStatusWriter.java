@@ -1,5 +1,7 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.StatusWrites;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.collector.CombinedStatusCalculator;

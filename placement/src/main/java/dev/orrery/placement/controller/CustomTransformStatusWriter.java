@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.StatusWrites;
 import dev.orrery.placement.binding.SpecComparison;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.transport.CustomTransform;

@@ -1,23 +1,27 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.ResourceType;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.CustomTransform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and ManifestWorks. */
-final class PlacementCaches {
+/**
+ * The informer caches placement reads from: WDS objects and KubeStellar kinds, ITS clusters and
+ * ManifestWorks; Bindings and BindingPolicies parsed once per resourceVersion.
+ */
+final class PlacementCaches implements PlacementEventRouter.Sources {
   final WdsObjectCache objects;
   SharedIndexInformer<GenericKubernetesResource> policies;
   SharedIndexInformer<GenericKubernetesResource> bindings;
@@ -29,9 +33,9 @@ final class PlacementCaches {
   SharedIndexInformer<GenericKubernetesResource> combinedStatuses;
   /** Index of {@link #combinedStatuses} by the UID of the object they report on (the name's first part). */
   static final String BY_OBJECT_UID = "object-uid";
-  private final Map<String, ParsedBinding> parsedBindings = new ConcurrentHashMap<>();
-
-  private record ParsedBinding(String resourceVersion, BindingContent content) {}
+  private final ParsedByVersion<BindingContent> parsedBindings = new ParsedByVersion<>(
+      b -> BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))));
+  private final ParsedByVersion<ParsedPolicy> parsedPolicies = new ParsedByVersion<>(ParsedPolicy::of);
 
   PlacementCaches(WdsObjectCache objects) {
     this.objects = objects;
@@ -49,6 +53,26 @@ final class PlacementCaches {
     return policies.getStore().list();
   }
 
+  /** Every cached BindingPolicy (invalid ones too), parsed once per resourceVersion; empty before the informer starts. */
+  @Override
+  public List<ParsedPolicy> parsedPolicies() {
+    if (policies == null) {
+      return List.of();
+    }
+    List<GenericKubernetesResource> all = policies();
+    List<ParsedPolicy> out = new ArrayList<>(all.size());
+    for (GenericKubernetesResource p : all) {
+      out.add(parsedPolicy(p));
+    }
+    parsedPolicies.retain(all);
+    return out;
+  }
+
+  /** A BindingPolicy's typed spec, parsed once per resourceVersion (only the version the informer holds is kept). */
+  ParsedPolicy parsedPolicy(GenericKubernetesResource policy) {
+    return parsedPolicies.get(policy, policies == null ? null : policies.getStore().getByKey(policy.getMetadata().getName()));
+  }
+
   GenericKubernetesResource binding(String name) {
     return bindings.getStore().getByKey(name);
   }
@@ -61,30 +85,37 @@ final class PlacementCaches {
         out.add(content(b));
       }
     }
-    if (parsedBindings.size() > all.size()) {
-      Set<String> names = new HashSet<>();
-      all.forEach(b -> names.add(b.getMetadata().getName()));
-      parsedBindings.keySet().retainAll(names);
+    parsedBindings.retain(all);
+    return out;
+  }
+
+  /** Every cached Binding (those being deleted too) by name; empty before the informer starts. */
+  @Override
+  public Map<String, BindingContent> bindingsByName() {
+    if (bindings == null) {
+      return Map.of();
+    }
+    Map<String, BindingContent> out = new LinkedHashMap<>();
+    for (GenericKubernetesResource b : bindings.getStore().list()) {
+      out.put(b.getMetadata().getName(), content(b));
     }
     return out;
   }
 
+  @Override
+  public WorkloadObject workloadObject(ResourceType type, GenericKubernetesResource object) {
+    return objects.workloadObject(type, object);
+  }
+
   /**
-   * The typed spec of a cached Binding, parsed once per resourceVersion: status returns and
+   * The typed spec of a Binding, parsed once per resourceVersion: status returns and
    * CombinedStatuses read every Binding for every object, which must not mean parsing each again.
+   * Only the version the informer holds is kept, so an event's older or deleted version does not
+   * push out the current one.
    */
-  BindingContent content(GenericKubernetesResource binding) {
-    String name = binding.getMetadata().getName();
-    String version = binding.getMetadata().getResourceVersion();
-    ParsedBinding parsed = parsedBindings.get(name);
-    if (parsed != null && version != null && version.equals(parsed.resourceVersion())) {
-      return parsed.content();
-    }
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
-    if (version != null) {
-      parsedBindings.put(name, new ParsedBinding(version, content));
-    }
-    return content;
+  @Override
+  public BindingContent content(GenericKubernetesResource binding) {
+    return parsedBindings.get(binding, bindings == null ? null : bindings.getStore().getByKey(binding.getMetadata().getName()));
   }
 
   List<Cluster> clusters() {

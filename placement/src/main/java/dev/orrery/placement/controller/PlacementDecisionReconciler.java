@@ -1,6 +1,6 @@
 package dev.orrery.placement.controller;
 
-import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.PlacementDecisionBuilder;
 import dev.orrery.placement.binding.PlacementDecisionPlan;
 import dev.orrery.placement.match.Unstructured;
@@ -106,8 +106,7 @@ final class PlacementDecisionReconciler implements AutoCloseable {
       LOG.warn("not publishing PlacementDecisions: {}", problem.get());
       return Optional.empty();
     }
-    List<String> clusters = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")))
-        .destinations();
+    List<String> clusters = caches.content(binding).destinations();
     List<Map<String, Object>> desired = PlacementDecisionBuilder.build(policy, namespace, ownLabels, clusters);
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, stored);
     if (plan.isEmpty()) {

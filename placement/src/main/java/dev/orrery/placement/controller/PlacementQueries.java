@@ -1,13 +1,15 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.status.DeliveryState;
+import dev.orrery.placement.status.ManifestConditions;
 import dev.orrery.placement.status.PlacedRevision;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -48,12 +50,12 @@ final class PlacementQueries {
     if (policy == null || policy.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
-    Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
+    Parsed<BindingPolicySpec> spec = caches.parsedPolicy(policy).spec();
     GenericKubernetesResource binding = caches.binding(name);
     List<String> clusters;
     boolean bound = binding != null && binding.getMetadata().getDeletionTimestamp() == null;
     if (bound) {
-      clusters = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))).destinations();
+      clusters = caches.content(binding).destinations();
     } else if (spec.isValid()) {
       clusters = new PolicyMatcher(spec.value()).selectClusters(caches.clusters()).stream().sorted().toList();
     } else {
@@ -85,6 +87,41 @@ final class PlacementQueries {
     return new ClusterDelivery(state, PlacedRevision.newest(placed, Apis.FIELD_MANAGER));
   }
 
+  /**
+   * Every object a policy places, per destination cluster, with the WEC's Applied/Available
+   * conditions: what reporting back to Git writes down. Empty while the caches are not started.
+   */
+  List<PlacedObject> placedObjects(String policy) {
+    if (caches.bindings == null || caches.works == null) {
+      return List.of();
+    }
+    GenericKubernetesResource binding = caches.binding(policy);
+    if (binding == null) {
+      return List.of();
+    }
+    BindingContent content = caches.content(binding);
+    List<PlacedObject> out = new ArrayList<>();
+    for (String cluster : content.destinations()) {
+      Map<ObjectKey, ManifestConditions.State> states = ManifestConditions.of(caches.worksOf(policy).stream()
+          .filter(w -> cluster.equals(w.getMetadata().getNamespace())).map(Unstructureds::toMap).toList());
+      for (BindingEntry entry : content.entries()) {
+        ObjectKey key = entry.ref().key();
+        ManifestConditions.State state = states.getOrDefault(key, ManifestConditions.State.UNKNOWN);
+        GenericKubernetesResource object = caches.objects().get(key).orElse(null);
+        String kind = object == null ? "" : object.getKind();
+        Map<String, String> annotations = object == null || object.getMetadata().getAnnotations() == null
+            ? Map.of() : object.getMetadata().getAnnotations();
+        Map<String, String> labels = object == null || object.getMetadata().getLabels() == null
+            ? Map.of() : object.getMetadata().getLabels();
+        Map<String, Object> reported = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
+            ? Unstructured.asMap(object.getAdditionalProperties().get("status")) : null;
+        out.add(new PlacedObject(cluster, entry.ref(), kind, state.applied(), state.available(),
+            annotations.get("gitops.orrery.dev/revision"), reported));
+      }
+    }
+    return out;
+  }
+
   private List<BindingContent> bindingsOf(String policy) {
     if (policy == null) {
       return caches.bindingContents();
@@ -93,7 +130,7 @@ final class PlacementQueries {
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
       return List.of();
     }
-    return List.of(BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec"))));
+    return List.of(caches.content(binding));
   }
 
   private static InventoryCluster inventoryCluster(GenericKubernetesResource managedCluster) {

@@ -1,16 +1,11 @@
 package dev.orrery.placement.controller;
 
-import dev.orrery.placement.binding.BindingContent;
-import dev.orrery.placement.binding.BindingEntry;
-import dev.orrery.placement.binding.BindingSpecReader;
+import dev.orrery.controller.EventRecorder;
+import dev.orrery.controller.KeyedWorkers;
+import dev.orrery.controller.ResourceType;
+import dev.orrery.controller.WorkQueue;
 import dev.orrery.placement.binding.DeletionGuard;
-import dev.orrery.placement.match.BindingPolicySpec;
-import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.ObjectKey;
-import dev.orrery.placement.match.Parsed;
-import dev.orrery.placement.match.PolicyMatcher;
-import dev.orrery.placement.match.Unstructured;
-import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.ManifestWorkSharder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,10 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -32,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Placement as a running service: informers on the WDS and ITS, and three keyed work queues —
- * policies (match → Binding), bindings (→ ManifestWorks) and objects (status back) — fed by the
- * events that can change each one's result.
+ * Placement as a running service: informers on the WDS and ITS, and keyed work queues — policies
+ * (match → Binding), bindings (→ ManifestWorks), objects (status back) and, when enabled,
+ * PlacementDecisions — fed by {@link PlacementEventRouter} with the events that can change each
+ * one's result; reporting questions go to {@link PlacementQueries}.
  */
 public final class PlacementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
@@ -76,6 +70,8 @@ public final class PlacementService implements AutoCloseable {
   private final KubernetesClient its;
   private final Settings settings;
   private final PlacementCaches caches;
+  private final PlacementEventRouter events;
+  private final WorkerQueues queues = new WorkerQueues();
   private final FeedbackIndex feedback = new FeedbackIndex();
   private final KeyedWorkers<String> policyWorkers;
   private final KeyedWorkers<String> transportWorkers;
@@ -100,6 +96,7 @@ public final class PlacementService implements AutoCloseable {
     this.its = its;
     this.settings = settings;
     this.caches = new PlacementCaches(new WdsObjectCache(wds, this::onObject));
+    this.events = new PlacementEventRouter(caches, queues);
     PlacementMetrics metrics = new PlacementMetrics(registry);
     this.statusReturnClock = new StatusReturnClock(metrics);
     this.workStatuses = new WorkStatusWatch(its, new WorkStatusWatch.Listener() {
@@ -134,24 +131,21 @@ public final class PlacementService implements AutoCloseable {
   /** Installs missing CRDs, starts every informer, waits for their caches, then starts the workers. */
   public void start() {
     CrdInstaller.install(wds, CRD_FILES);
-    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler((before, after) -> {
-      policyWorkers.queue().add(name(before, after));
-      queueDecisions(name(before, after));
-    }), 0);
-    caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(this::onBinding), 0);
+    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(events::onPolicy), 0);
+    caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(events::onBinding), 0);
     caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(this::onTransform), 0);
     caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
     caches.combinedStatuses = wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inAnyNamespace().runnableInformer(0);
     caches.combinedStatuses.addIndexers(Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
     caches.combinedStatuses.start().toCompletableFuture().join();
-    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(this::onClusterChange), 0);
+    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(events::onCluster), 0);
     caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
         .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
     workStatuses.start();
     caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
-        (before, after) -> onClusterProperties(name(before, after))), 0);
+        (before, after) -> events.onClusterProperties(PlacementEventRouter.name(before, after))), 0);
     if (decisions != null) {
-      decisions.start(this::queueDecisions);
+      decisions.start(queues::decisions);
     }
     caches.objects().start();
     await("WDS object caches", caches.objects()::synced);
@@ -161,8 +155,8 @@ public final class PlacementService implements AutoCloseable {
     if (decisionWorkers != null) {
       decisionWorkers.start(1);
     }
-    allPolicies();
-    allBindings();
+    events.allPolicies();
+    events.allBindings();
     LOG.info("placement started: watching {} WDS resource types", caches.objects().types().size());
   }
 
@@ -204,35 +198,7 @@ public final class PlacementService implements AutoCloseable {
    * conditions: what reporting back to Git writes down.
    */
   public List<PlacedObject> placedObjects(String policy) {
-    if (caches.bindings == null || caches.works == null) {
-      return List.of();
-    }
-    GenericKubernetesResource binding = caches.binding(policy);
-    if (binding == null) {
-      return List.of();
-    }
-    BindingContent content = BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
-    List<PlacedObject> out = new java.util.ArrayList<>();
-    for (String cluster : content.destinations()) {
-      Map<ObjectKey, dev.orrery.placement.status.ManifestConditions.State> states =
-          dev.orrery.placement.status.ManifestConditions.of(caches.worksOf(policy).stream()
-              .filter(w -> cluster.equals(w.getMetadata().getNamespace())).map(Unstructureds::toMap).toList());
-      for (BindingEntry entry : content.entries()) {
-        ObjectKey key = entry.ref().key();
-        var state = states.getOrDefault(key, dev.orrery.placement.status.ManifestConditions.State.UNKNOWN);
-        GenericKubernetesResource object = caches.objects().get(key).orElse(null);
-        String kind = object == null ? "" : object.getKind();
-        Map<String, String> annotations = object == null || object.getMetadata().getAnnotations() == null
-            ? Map.of() : object.getMetadata().getAnnotations();
-        Map<String, String> labels = object == null || object.getMetadata().getLabels() == null
-            ? Map.of() : object.getMetadata().getLabels();
-        Map<String, Object> reported = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
-            ? Unstructured.asMap(object.getAdditionalProperties().get("status")) : null;
-        out.add(new PlacedObject(cluster, entry.ref(), kind, state.applied(), state.available(),
-            annotations.get("gitops.orrery.dev/revision"), reported));
-      }
-    }
-    return out;
+    return queries.placedObjects(policy);
   }
 
   /** Reconciles of policies and Bindings that failed and were retried so far (for tests). */
@@ -255,66 +221,7 @@ public final class PlacementService implements AutoCloseable {
   }
 
   private void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
-    if (before != null && after != null && !meaningfulChange(before, after)) {
-      return;
-    }
-    WorkloadObject b = before == null ? null : caches.objects().workloadObject(type, before);
-    WorkloadObject a = after == null ? null : caches.objects().workloadObject(type, after);
-    if ("namespaces".equals(type.resource()) && type.group().isEmpty() && before != null && after != null
-        && !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
-      allPolicies();
-      return;
-    }
-    if (caches.policies == null) {
-      return;
-    }
-    for (GenericKubernetesResource policy : caches.policies()) {
-      Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
-      if (!spec.isValid()) {
-        continue;
-      }
-      PolicyMatcher matcher = new PolicyMatcher(spec.value());
-      if ((b != null && matcher.matchObject(b).isPresent()) || (a != null && matcher.matchObject(a).isPresent())) {
-        policyWorkers.queue().add(policy.getMetadata().getName());
-      }
-    }
-  }
-
-  /** Everything but status, resourceVersion, managedFields and generation-only bookkeeping. */
-  private static boolean meaningfulChange(GenericKubernetesResource before, GenericKubernetesResource after) {
-    Map<String, Object> b = Unstructureds.toMap(before);
-    Map<String, Object> a = Unstructureds.toMap(after);
-    for (Map<String, Object> m : List.of(b, a)) {
-      m.remove("status");
-      Map<String, Object> meta = new java.util.LinkedHashMap<>(Unstructured.asMap(m.get("metadata")));
-      meta.remove("resourceVersion");
-      meta.remove("managedFields");
-      m.put("metadata", meta);
-    }
-    return !b.equals(a);
-  }
-
-  private void onBinding(HasMetadata before, HasMetadata after) {
-    String name = name(before, after);
-    policyWorkers.queue().add(name);
-    if (before != null && after != null
-        && Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-        && Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())
-        && Objects.equals(before.getMetadata().getFinalizers(), after.getMetadata().getFinalizers())) {
-      return; // only its status changed: nothing to transport
-    }
-    transportWorkers.queue().add(name);
-    queueDecisions(name);
-    Set<ObjectKey> keys = new HashSet<>();
-    for (HasMetadata b : new HasMetadata[] {before, after}) {
-      if (b instanceof GenericKubernetesResource g) {
-        BindingContent content = BindingSpecReader.read(Unstructured.asMap(g.getAdditionalProperties().get("spec")));
-        for (BindingEntry e : content.entries()) {
-          keys.add(e.ref().key());
-        }
-      }
-    }
-    keys.forEach(statusWorkers.queue()::add);
+    events.onObject(type, before, after);
   }
 
   private void onCollector(GenericKubernetesResource before, GenericKubernetesResource after) {
@@ -325,17 +232,7 @@ public final class PlacementService implements AutoCloseable {
         LOG.warn("could not write the status of StatusCollector {}: {}", after.getMetadata().getName(), e.toString());
       }
     }
-    allPolicies();
-    if (caches.bindings == null) {
-      return;
-    }
-    for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      for (BindingEntry e : BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))).entries()) {
-        if (!e.modulation().statusCollectors().isEmpty()) {
-          statusWorkers.queue().add(e.ref().key());
-        }
-      }
-    }
+    events.onCollector();
   }
 
   private void onTransform(GenericKubernetesResource before, GenericKubernetesResource after) {
@@ -346,7 +243,7 @@ public final class PlacementService implements AutoCloseable {
         LOG.warn("could not write the status of CustomTransform {}: {}", after.getMetadata().getName(), e.toString());
       }
     }
-    allBindings();
+    events.onTransform();
   }
 
   /** What a WEC reports for these objects changed: their status is written back, and timed. */
@@ -367,74 +264,32 @@ public final class PlacementService implements AutoCloseable {
     String cluster = w.getMetadata().getNamespace();
     transport.observed(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after);
     returnedStatusChanged(feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
-    boolean specChanged = before == null || after == null
-        || !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
-    String binding = w.getMetadata().getLabels() == null ? null : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
-    if (specChanged && binding != null) {
-      transportWorkers.queue().add(binding);
-    }
+    events.onWork(before, after);
   }
 
-  /**
-   * A ManagedCluster was added, deleted, or relabelled or re-annotated: only the policies whose
-   * selection of it flips are re-evaluated; the Bindings already placing onto it are re-sent (its
-   * labels and annotations feed template expansion). Other updates (status, leases) change nothing
-   * placement reads.
-   */
-  private void onClusterChange(GenericKubernetesResource before, GenericKubernetesResource after) {
-    Cluster was = before == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(before));
-    Cluster now = after == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(after));
-    if (was != null && now != null && was.labels().equals(now.labels()) && was.annotations().equals(now.annotations())) {
-      return; // a status update such as a lease renewal: nothing placement reads changed
+  /** The loops' work queues, as the event router sees them. */
+  private final class WorkerQueues implements PlacementEventRouter.Queues {
+    @Override
+    public void policy(String name) {
+      policyWorkers.queue().add(name);
     }
-    if (caches.policies != null) {
-      for (GenericKubernetesResource policy : caches.policies()) {
-        Parsed<BindingPolicySpec> spec = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
-        if (!spec.isValid()) {
-          continue;
-        }
-        PolicyMatcher matcher = new PolicyMatcher(spec.value());
-        if ((was != null && matcher.selectsCluster(was)) != (now != null && matcher.selectsCluster(now))) {
-          policyWorkers.queue().add(policy.getMetadata().getName());
-        }
+
+    @Override
+    public void binding(String name) {
+      transportWorkers.queue().add(name);
+    }
+
+    @Override
+    public void object(ObjectKey key) {
+      statusWorkers.queue().add(key);
+    }
+
+    @Override
+    public void decisions(String policy) {
+      if (decisionWorkers != null && !policy.isEmpty()) {
+        decisionWorkers.queue().add(policy);
       }
     }
-    onClusterProperties(name(before, after));
-  }
-
-  /** What is known of a cluster for template expansion changed: the Bindings placing onto it are re-sent. */
-  private void onClusterProperties(String cluster) {
-    if (caches.bindings == null) {
-      return;
-    }
-    for (GenericKubernetesResource b : caches.bindings.getStore().list()) {
-      BindingContent content = BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
-      if (content.destinations().contains(cluster)) {
-        transportWorkers.queue().add(b.getMetadata().getName());
-      }
-    }
-  }
-
-  private void queueDecisions(String policy) {
-    if (decisionWorkers != null && !policy.isEmpty()) {
-      decisionWorkers.queue().add(policy);
-    }
-  }
-
-  private void allPolicies() {
-    if (caches.policies != null) {
-      caches.policies().forEach(p -> policyWorkers.queue().add(p.getMetadata().getName()));
-    }
-  }
-
-  private void allBindings() {
-    if (caches.bindings != null) {
-      caches.bindings.getStore().list().forEach(b -> transportWorkers.queue().add(b.getMetadata().getName()));
-    }
-  }
-
-  private static String name(HasMetadata before, HasMetadata after) {
-    return (after != null ? after : before).getMetadata().getName();
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(BiConsumer<T, T> onChange) {

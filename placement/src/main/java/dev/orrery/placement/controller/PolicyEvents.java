@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.EventRecorder;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.match.Unstructured;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -1,5 +1,8 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.Conditions;
+import dev.orrery.controller.StatusWrites;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecBuilder;
 import dev.orrery.placement.binding.BindingSpecReader;

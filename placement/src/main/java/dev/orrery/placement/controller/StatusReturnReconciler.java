@@ -1,5 +1,7 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.ResourceType;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.status.QualifiedWecs;
 import dev.orrery.placement.status.StatusCombiner;

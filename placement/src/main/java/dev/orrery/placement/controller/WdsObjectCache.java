@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.ResourceType;
 import dev.orrery.placement.match.DownsyncFilter;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.WorkloadObject;
@@ -189,7 +190,7 @@ public final class WdsObjectCache implements AutoCloseable {
       if (r.getName().contains("/") || !DownsyncFilter.isDownsyncable(group, r.getName(), r.getVerbs())) {
         continue;
       }
-      ResourceType t = new ResourceType(group, version, r.getName(), r.getKind(), Boolean.TRUE.equals(r.getNamespaced()));
+      ResourceType t = new ResourceType(group, version, r.getKind(), r.getName(), Boolean.TRUE.equals(r.getNamespaced()));
       found.put(t.groupResource(), t);
     }
   }
@@ -242,7 +243,7 @@ public final class WdsObjectCache implements AutoCloseable {
   /** The matcher's view of one object. */
   public WorkloadObject workloadObject(ResourceType type, GenericKubernetesResource r) {
     String ns = r.getMetadata().getNamespace() == null ? "" : r.getMetadata().getNamespace();
-    return new WorkloadObject(new WorkloadRef(type.group(), type.version(), type.resource(), ns, r.getMetadata().getName()),
+    return new WorkloadObject(new WorkloadRef(type.group(), type.version(), type.plural(), ns, r.getMetadata().getName()),
         r.getMetadata().getResourceVersion(), r.getMetadata().getLabels(), namespaceLabels(ns));
   }
 

@@ -1,5 +1,6 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.Unstructureds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.PlacementDecisionBuilder;
 import dev.orrery.placement.binding.PlacementDecisionPlan;
 import dev.orrery.spaces.LocalSpaces;

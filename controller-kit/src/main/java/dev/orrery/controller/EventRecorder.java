@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;

@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

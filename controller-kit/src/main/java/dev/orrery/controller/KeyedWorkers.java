@@ -1,10 +1,14 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +26,8 @@ public final class KeyedWorkers<K> implements AutoCloseable {
   private final String name;
   private final WorkQueue<K> queue;
   private final Function<K, Optional<Duration>> reconcile;
-  private final java.util.Map<K, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<K, Integer> failures = new ConcurrentHashMap<>();
+  private final AtomicLong failed = new AtomicLong();
   private ExecutorService pool;
   private volatile boolean closing;
 
@@ -55,6 +59,12 @@ public final class KeyedWorkers<K> implements AutoCloseable {
     return failed.get();
   }
 
+  /** Drops {@code key} from the queue and forgets its failures (e.g. its object was deleted). */
+  public void forget(K key) {
+    queue.forget(key);
+    failures.remove(key);
+  }
+
   private void loop() {
     try {
       while (true) {
@@ -72,7 +82,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
           if (closing) {
             return;
           }
-          if (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+          if (e instanceof KubernetesClientException k && k.getCode() == 409) {
             // A newer version is on its way through the informer: look again shortly, no backoff.
             LOG.debug("{} {} conflicted; retrying", name, key);
             queue.addAfter(key, Duration.ofMillis(200));

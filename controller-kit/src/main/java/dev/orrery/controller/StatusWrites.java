@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,10 +14,10 @@ import java.util.Map;
  * resourceVersion precondition, so a status write never conflicts with a concurrent spec write.
  * Callers always send every status field they own.
  */
-final class StatusWrites {
+public final class StatusWrites {
   private StatusWrites() {}
 
-  static void patchStatus(KubernetesClient client, ResourceDefinitionContext type, GenericKubernetesResource object,
+  public static void patchStatus(KubernetesClient client, ResourceDefinitionContext type, GenericKubernetesResource object,
       Map<String, Object> status) {
     client.genericKubernetesResources(type).withName(object.getMetadata().getName()).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
@@ -28,7 +28,7 @@ final class StatusWrites {
    * deleted: a 404 means its delete event is on its way, so the write is a quiet no-op, not a failure
    * to retry.
    */
-  static void ignoringNotFound(Runnable write) {
+  public static void ignoringNotFound(Runnable write) {
     try {
       write.run();
     } catch (KubernetesClientException e) {

@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -7,17 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Conversions between fabric8's generic resources and plain JSON maps. */
-final class Unstructureds {
+public final class Unstructureds {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Unstructureds() {}
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> toMap(GenericKubernetesResource r) {
+  public static Map<String, Object> toMap(GenericKubernetesResource r) {
     return SERIALIZATION.convertValue(r, Map.class);
   }
 
-  static GenericKubernetesResource fromMap(Map<String, Object> m) {
+  public static GenericKubernetesResource fromMap(Map<String, Object> m) {
     return SERIALIZATION.convertValue(m, GenericKubernetesResource.class);
   }
 
@@ -26,7 +26,7 @@ final class Unstructureds {
    * field is the resource's own value (not copied), so callers must not mutate the result. Much
    * cheaper than {@link #toMap} for large objects such as ManifestWorks.
    */
-  static Map<String, Object> view(GenericKubernetesResource r) {
+  public static Map<String, Object> view(GenericKubernetesResource r) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (r.getApiVersion() != null) {
       m.put("apiVersion", r.getApiVersion());
@@ -45,7 +45,7 @@ final class Unstructureds {
    * A generic resource holding {@code m}'s fields: only the metadata is converted, every other
    * field is shared with {@code m}. Much cheaper than {@link #fromMap} for large objects.
    */
-  static GenericKubernetesResource resource(Map<String, Object> m) {
+  public static GenericKubernetesResource resource(Map<String, Object> m) {
     GenericKubernetesResource r = new GenericKubernetesResource();
     m.forEach((key, value) -> {
       switch (key) {

@@ -1,4 +1,4 @@
-package dev.orrery.placement.controller;
+package dev.orrery.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
