@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Kubernetes-style status conditions of Orrery's objects (GitSource, BindingPolicy);
- * {@code lastTransitionTime} moves only when a condition's status changes, so rewriting the same
- * state changes nothing.
+ * Kubernetes-style status conditions of Orrery's objects (GitSource, BindingPolicy); {@code
+ * lastTransitionTime} moves only when a condition's status changes, so rewriting the same state
+ * changes nothing.
  */
 public final class Conditions {
   private Conditions() {}
 
-  public static Map<String, Object> condition(String type, boolean status, String reason, String message, long generation) {
+  public static Map<String, Object> condition(
+      String type, boolean status, String reason, String message, long generation) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", status ? "True" : "False");
@@ -26,23 +27,36 @@ public final class Conditions {
     return c;
   }
 
-  /** Merges {@code desired} into {@code previous}, keeping transition times of unchanged statuses. */
-  public static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired) {
+  /**
+   * Merges {@code desired} into {@code previous}, keeping transition times of unchanged statuses.
+   */
+  public static List<Map<String, Object>> merge(
+      Object previous, List<Map<String, Object>> desired) {
     return merge(previous, desired, Instant.now());
   }
 
   /** {@link #merge(Object, List)} with a changed status transitioning at {@code at}. */
   @SuppressWarnings("unchecked")
-  public static List<Map<String, Object>> merge(Object previous, List<Map<String, Object>> desired, Instant at) {
-    List<Map<String, Object>> before = previous instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+  public static List<Map<String, Object>> merge(
+      Object previous, List<Map<String, Object>> desired, Instant at) {
+    List<Map<String, Object>> before =
+        previous instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     String now = at.truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> c : desired) {
       Map<String, Object> merged = new LinkedHashMap<>(c);
-      Map<String, Object> old = before.stream().filter(b -> Objects.equals(b.get("type"), c.get("type"))).findFirst().orElse(null);
-      merged.put("lastTransitionTime",
-          old != null && Objects.equals(old.get("status"), c.get("status")) && old.get("lastTransitionTime") != null
-              ? old.get("lastTransitionTime") : now);
+      Map<String, Object> old =
+          before.stream()
+              .filter(b -> Objects.equals(b.get("type"), c.get("type")))
+              .findFirst()
+              .orElse(null);
+      merged.put(
+          "lastTransitionTime",
+          old != null
+                  && Objects.equals(old.get("status"), c.get("status"))
+                  && old.get("lastTransitionTime") != null
+              ? old.get("lastTransitionTime")
+              : now);
       out.add(merged);
     }
     return out;

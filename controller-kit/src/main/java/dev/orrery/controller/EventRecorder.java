@@ -31,9 +31,16 @@ public final class EventRecorder {
 
   public void record(HasMetadata object, boolean warning, String reason, String message) {
     try {
-      String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
-      String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
-      String name = object.getMetadata().getName() + "." + checksum(object.getMetadata().getUid() + reason + text);
+      String namespace =
+          object.getMetadata().getNamespace() == null
+              ? "default"
+              : object.getMetadata().getNamespace();
+      String text =
+          message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+      String name =
+          object.getMetadata().getName()
+              + "."
+              + checksum(object.getMetadata().getUid() + reason + text);
       String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
       if (existing != null) {
@@ -42,19 +49,43 @@ public final class EventRecorder {
         client.v1().events().inNamespace(namespace).resource(existing).update();
         return;
       }
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(object.getApiVersion()).withKind(object.getKind())
-              .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
-              .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
-              .build())
-          .withType(warning ? "Warning" : "Normal").withReason(reason).withMessage(text)
-          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .withNewSource().withComponent("orrery").endSource()
-          .withReportingComponent("orrery").build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(object.getApiVersion())
+                          .withKind(object.getKind())
+                          .withNamespace(object.getMetadata().getNamespace())
+                          .withName(object.getMetadata().getName())
+                          .withUid(object.getMetadata().getUid())
+                          .withResourceVersion(object.getMetadata().getResourceVersion())
+                          .build())
+                  .withType(warning ? "Warning" : "Normal")
+                  .withReason(reason)
+                  .withMessage(text)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent("orrery")
+                  .endSource()
+                  .withReportingComponent("orrery")
+                  .build())
+          .create();
     } catch (RuntimeException e) {
-      LOG.warn("could not record event {} on {}: {}", reason, object.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} on {}: {}",
+          reason,
+          object.getMetadata().getName(),
+          e.getMessage());
     }
   }
 

@@ -40,11 +40,14 @@ public final class KeyedWorkers<K> implements AutoCloseable {
 
   public void start(int workers) {
     AtomicInteger n = new AtomicInteger();
-    pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     for (int i = 0; i < workers; i++) {
       pool.submit(this::loop);
     }
@@ -54,7 +57,10 @@ public final class KeyedWorkers<K> implements AutoCloseable {
     return queue;
   }
 
-  /** Reconciles that failed and were retried with backoff so far (conflicts, retried at once, not counted). */
+  /**
+   * Reconciles that failed and were retried with backoff so far (conflicts, retried at once, not
+   * counted).
+   */
   public long failures() {
     return failed.get();
   }
@@ -92,7 +98,13 @@ public final class KeyedWorkers<K> implements AutoCloseable {
           int attempt = failures.merge(key, 1, Integer::sum);
           Duration backoff = Duration.ofSeconds(1L << Math.min(attempt - 1, 9));
           backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-          LOG.warn("{} {} failed (attempt {}), retrying in {}s: {}", name, key, attempt, backoff.toSeconds(), e.toString());
+          LOG.warn(
+              "{} {} failed (attempt {}), retrying in {}s: {}",
+              name,
+              key,
+              attempt,
+              backoff.toSeconds(),
+              e.toString());
           LOG.debug("{} {} failure", name, key, e);
           queue.addAfter(key, backoff);
         } finally {

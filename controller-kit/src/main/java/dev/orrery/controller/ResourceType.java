@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * A Kubernetes resource type as discovery (or a CRD) describes it: group ({@code ""} for core),
  * version, kind, plural resource name and scope.
  */
-public record ResourceType(String group, String version, String kind, String plural, boolean namespaced) {
+public record ResourceType(
+    String group, String version, String kind, String plural, boolean namespaced) {
 
   /** {@code group/version}, or just {@code version} for the core group. */
   public String apiVersion() {
@@ -15,8 +16,13 @@ public record ResourceType(String group, String version, String kind, String plu
 
   /** The type for fabric8's generic resource client. */
   public ResourceDefinitionContext context() {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-        .withPlural(plural).withKind(kind).withNamespaced(namespaced).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(version)
+        .withPlural(plural)
+        .withKind(kind)
+        .withNamespaced(namespaced)
+        .build();
   }
 
   /** Group and resource, e.g. {@code apps/deployments} or {@code namespaces}. */

@@ -17,16 +17,23 @@ import java.util.Map;
 public final class StatusWrites {
   private StatusWrites() {}
 
-  public static void patchStatus(KubernetesClient client, ResourceDefinitionContext type, GenericKubernetesResource object,
+  public static void patchStatus(
+      KubernetesClient client,
+      ResourceDefinitionContext type,
+      GenericKubernetesResource object,
       Map<String, Object> status) {
-    client.genericKubernetesResources(type).withName(object.getMetadata().getName()).subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
+    client
+        .genericKubernetesResources(type)
+        .withName(object.getMetadata().getName())
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));
   }
 
   /**
    * Runs a write of an object the informer cache still holds but the API server may already have
-   * deleted: a 404 means its delete event is on its way, so the write is a quiet no-op, not a failure
-   * to retry.
+   * deleted: a 404 means its delete event is on its way, so the write is a quiet no-op, not a
+   * failure to retry.
    */
   public static void ignoringNotFound(Runnable write) {
     try {

@@ -47,14 +47,15 @@ public final class Unstructureds {
    */
   public static GenericKubernetesResource resource(Map<String, Object> m) {
     GenericKubernetesResource r = new GenericKubernetesResource();
-    m.forEach((key, value) -> {
-      switch (key) {
-        case "apiVersion" -> r.setApiVersion((String) value);
-        case "kind" -> r.setKind((String) value);
-        case "metadata" -> r.setMetadata(SERIALIZATION.convertValue(value, ObjectMeta.class));
-        default -> r.setAdditionalProperty(key, value);
-      }
-    });
+    m.forEach(
+        (key, value) -> {
+          switch (key) {
+            case "apiVersion" -> r.setApiVersion((String) value);
+            case "kind" -> r.setKind((String) value);
+            case "metadata" -> r.setMetadata(SERIALIZATION.convertValue(value, ObjectMeta.class));
+            default -> r.setAdditionalProperty(key, value);
+          }
+        });
     return r;
   }
 }

@@ -17,7 +17,11 @@ public final class WorkQueue<K> {
   private record Due<K>(long atNanos, long seq, K key) {}
 
   private final PriorityQueue<Due<K>> heap =
-      new PriorityQueue<>((a, b) -> a.atNanos != b.atNanos ? Long.compare(a.atNanos, b.atNanos) : Long.compare(a.seq, b.seq));
+      new PriorityQueue<>(
+          (a, b) ->
+              a.atNanos != b.atNanos
+                  ? Long.compare(a.atNanos, b.atNanos)
+                  : Long.compare(a.seq, b.seq));
   private final Map<K, Long> dueAt = new HashMap<>();
   private final Set<K> inFlight = new HashSet<>();
   private final Map<K, Long> parked = new HashMap<>();

@@ -15,7 +15,10 @@ class KeyedWorkersTest {
   /** Waits until {@code calls} reaches {@code atLeast}; returns how long that took. */
   private static Duration awaitCalls(AtomicInteger calls, int atLeast) {
     long started = System.nanoTime();
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> calls.get() >= atLeast);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> calls.get() >= atLeast);
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
@@ -27,8 +30,14 @@ class KeyedWorkersTest {
   @Test
   void aReconcileCanAskToBeLookedAtAgainAfterADuration() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (KeyedWorkers<String> workers = new KeyedWorkers<>("test", new WorkQueue<>(),
-        key -> calls.incrementAndGet() < 3 ? Optional.of(Duration.ofMillis(20)) : Optional.empty())) {
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key ->
+                calls.incrementAndGet() < 3
+                    ? Optional.of(Duration.ofMillis(20))
+                    : Optional.empty())) {
       workers.start(1);
       workers.queue().add("a");
       awaitCalls(calls, 3);
@@ -40,12 +49,16 @@ class KeyedWorkersTest {
   @Test
   void aFailingReconcileIsRetriedWithBackoffStartingAtOneSecond() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (KeyedWorkers<String> workers = new KeyedWorkers<>("test", new WorkQueue<>(), key -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new IllegalStateException("boom");
-      }
-      return Optional.empty();
-    })) {
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom");
+              }
+              return Optional.empty();
+            })) {
       workers.start(1);
       workers.queue().add("a");
       assertThat(awaitCalls(calls, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
@@ -55,12 +68,16 @@ class KeyedWorkersTest {
   @Test
   void aConflictIsRetriedSoonWithoutBackoff() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (KeyedWorkers<String> workers = new KeyedWorkers<>("test", new WorkQueue<>(), key -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new KubernetesClientException("conflict", 409, null);
-      }
-      return Optional.empty();
-    })) {
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new KubernetesClientException("conflict", 409, null);
+              }
+              return Optional.empty();
+            })) {
       workers.start(1);
       workers.queue().add("a");
       assertThat(awaitCalls(calls, 2)).isLessThan(Duration.ofMillis(900));
@@ -72,18 +89,22 @@ class KeyedWorkersTest {
     List<String> overlaps = new CopyOnWriteArrayList<>();
     AtomicInteger running = new AtomicInteger();
     AtomicInteger calls = new AtomicInteger();
-    try (KeyedWorkers<String> workers = new KeyedWorkers<>("test", new WorkQueue<>(), key -> {
-      if (running.incrementAndGet() > 1) {
-        overlaps.add(key);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      running.decrementAndGet();
-      return calls.incrementAndGet() < 5 ? Optional.of(Duration.ZERO) : Optional.empty();
-    })) {
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key -> {
+              if (running.incrementAndGet() > 1) {
+                overlaps.add(key);
+              }
+              try {
+                Thread.sleep(20);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              running.decrementAndGet();
+              return calls.incrementAndGet() < 5 ? Optional.of(Duration.ZERO) : Optional.empty();
+            })) {
       workers.start(3);
       for (int i = 0; i < 5; i++) {
         workers.queue().add("a");
@@ -96,10 +117,14 @@ class KeyedWorkersTest {
   @Test
   void aForgottenKeyIsNotReconciled() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (KeyedWorkers<String> workers = new KeyedWorkers<>("test", new WorkQueue<>(), key -> {
-      calls.incrementAndGet();
-      return Optional.empty();
-    })) {
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key -> {
+              calls.incrementAndGet();
+              return Optional.empty();
+            })) {
       workers.queue().addAfter("a", Duration.ofMillis(50));
       workers.forget("a");
       workers.start(1);

@@ -8,7 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UnstructuredsTest {
-  private static final GenericKubernetesResource WORK = Serialization.unmarshal("""
+  private static final GenericKubernetesResource WORK =
+      Serialization.unmarshal(
+          """
       apiVersion: work.open-cluster-management.io/v1
       kind: ManifestWork
       metadata:
@@ -22,7 +24,8 @@ class UnstructuredsTest {
           - {apiVersion: v1, kind: ConfigMap, metadata: {name: x, namespace: ns}, data: {n: "1"}}
       status:
         conditions: [{type: Applied, status: "True"}]
-      """, GenericKubernetesResource.class);
+      """,
+          GenericKubernetesResource.class);
 
   @Test
   void aViewReadsLikeAFullConversionAndSharesTheBody() {

@@ -3,10 +3,10 @@ package dev.orrery.gitsource;
 import dev.orrery.renderer.SourceTree;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +44,11 @@ public final class CommitTree implements SourceTree {
   private final Map<String, String> unreadable;
   private final List<String> paths;
 
-  private CommitTree(Repository repository, String commitId, Map<String, ObjectId> blobs, Map<String, String> unreadable) {
+  private CommitTree(
+      Repository repository,
+      String commitId,
+      Map<String, ObjectId> blobs,
+      Map<String, String> unreadable) {
     this.repository = repository;
     this.commitId = commitId;
     this.blobs = Collections.unmodifiableMap(blobs);

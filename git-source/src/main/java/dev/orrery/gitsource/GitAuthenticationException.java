@@ -12,7 +12,10 @@ public class GitAuthenticationException extends GitSourceException {
     super(message);
   }
 
-  /** {@code AuthenticationFailed}: retrying does not help until the spec, the credentials or the remote change. */
+  /**
+   * {@code AuthenticationFailed}: retrying does not help until the spec, the credentials or the
+   * remote change.
+   */
   @Override
   public Optional<String> stalledReason() {
     return Optional.of("AuthenticationFailed");

@@ -28,7 +28,8 @@ public class GitSourceException extends RuntimeException {
 
   /**
    * The condition reason to stall the GitSource with when retrying cannot help until its spec,
-   * credentials or remote change; empty for failures that may pass (network), to retry with backoff.
+   * credentials or remote change; empty for failures that may pass (network), to retry with
+   * backoff.
    */
   public Optional<String> stalledReason() {
     return Optional.empty();

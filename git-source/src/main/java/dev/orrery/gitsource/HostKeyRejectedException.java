@@ -12,7 +12,10 @@ public class HostKeyRejectedException extends GitSourceException {
     super(message);
   }
 
-  /** {@code HostKeyRejected}: retrying does not help until the spec, the credentials or the remote change. */
+  /**
+   * {@code HostKeyRejected}: retrying does not help until the spec, the credentials or the remote
+   * change.
+   */
   @Override
   public Optional<String> stalledReason() {
     return Optional.of("HostKeyRejected");

@@ -34,7 +34,8 @@ final class LinkResolver {
     int hops = 0;
     pushTarget(pending, resolved, parentSegments(link), target);
     if (target.isEmpty() || target.startsWith("/") || target.contains("\\")) {
-      return new Resolution(null, "symbolic link to '" + printable(target) + "' points outside the repository");
+      return new Resolution(
+          null, "symbolic link to '" + printable(target) + "' points outside the repository");
     }
     while (!pending.isEmpty()) {
       String segment = pending.pop();
@@ -43,7 +44,8 @@ final class LinkResolver {
       }
       if (segment.equals("..")) {
         if (resolved.isEmpty()) {
-          return new Resolution(null, "symbolic link to '" + printable(target) + "' points outside the repository");
+          return new Resolution(
+              null, "symbolic link to '" + printable(target) + "' points outside the repository");
         }
         resolved.remove(resolved.size() - 1);
         continue;
@@ -53,12 +55,23 @@ final class LinkResolver {
       String next = links.get(path);
       if (next != null) {
         if (++hops > CommitTree.MAX_LINK_HOPS) {
-          return new Resolution(null, "symbolic link to '" + printable(target) + "' loops (more than "
-              + CommitTree.MAX_LINK_HOPS + " links followed)");
+          return new Resolution(
+              null,
+              "symbolic link to '"
+                  + printable(target)
+                  + "' loops (more than "
+                  + CommitTree.MAX_LINK_HOPS
+                  + " links followed)");
         }
         if (next.isEmpty() || next.startsWith("/") || next.contains("\\")) {
-          return new Resolution(null, "symbolic link to '" + printable(target) + "' points outside the repository"
-              + " (through '" + path + "')");
+          return new Resolution(
+              null,
+              "symbolic link to '"
+                  + printable(target)
+                  + "' points outside the repository"
+                  + " (through '"
+                  + path
+                  + "')");
         }
         resolved.remove(resolved.size() - 1);
         pushTarget(pending, resolved, List.of(), next);
@@ -69,13 +82,20 @@ final class LinkResolver {
       return new Resolution(path, null);
     }
     if (path.isEmpty() || directories.contains(path)) {
-      return new Resolution(null, "symbolic link to '" + printable(target) + "' points at a directory, which is not read");
+      return new Resolution(
+          null,
+          "symbolic link to '" + printable(target) + "' points at a directory, which is not read");
     }
-    return new Resolution(null, "symbolic link to '" + printable(target) + "' points at nothing in this revision");
+    return new Resolution(
+        null, "symbolic link to '" + printable(target) + "' points at nothing in this revision");
   }
 
-  /** Queues {@code target}'s segments in front of what is pending; {@code base} replaces what was resolved so far. */
-  private static void pushTarget(Deque<String> pending, List<String> resolved, List<String> base, String target) {
+  /**
+   * Queues {@code target}'s segments in front of what is pending; {@code base} replaces what was
+   * resolved so far.
+   */
+  private static void pushTarget(
+      Deque<String> pending, List<String> resolved, List<String> base, String target) {
     if (!base.isEmpty()) {
       resolved.clear();
       resolved.addAll(base);

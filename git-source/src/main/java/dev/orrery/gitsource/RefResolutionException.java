@@ -12,7 +12,10 @@ public class RefResolutionException extends GitSourceException {
     super(message);
   }
 
-  /** {@code RefNotFound}: retrying does not help until the spec, the credentials or the remote change. */
+  /**
+   * {@code RefNotFound}: retrying does not help until the spec, the credentials or the remote
+   * change.
+   */
   @Override
   public Optional<String> stalledReason() {
     return Optional.of("RefNotFound");

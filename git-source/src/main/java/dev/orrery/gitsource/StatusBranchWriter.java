@@ -23,9 +23,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * Commits status files onto a branch of a remote repository (a status branch such as {@code
  * orrery-status}) and pushes it, without a work tree. The given files are added or replaced; other
  * files on the branch stay, except under a directory the caller owns, which is replaced as a whole
- * (so the file of something that went away goes too). A branch that does not exist is created as an orphan. Nothing is
- * committed when the tip already holds exactly this content, and a push that loses a race to
- * another writer is rebuilt on the new tip and retried (see {@link RetryingRefWriter}).
+ * (so the file of something that went away goes too). A branch that does not exist is created as an
+ * orphan. Nothing is committed when the tip already holds exactly this content, and a push that
+ * loses a race to another writer is rebuilt on the new tip and retried (see {@link
+ * RetryingRefWriter}).
  */
 public final class StatusBranchWriter {
 
@@ -100,7 +101,8 @@ public final class StatusBranchWriter {
         repoUrl,
         credentials,
         refName,
-        (repository, inserter, tip) -> build(repository, inserter, tip, owned, content, message, author));
+        (repository, inserter, tip) ->
+            build(repository, inserter, tip, owned, content, message, author));
   }
 
   private static ObjectId build(

@@ -16,7 +16,8 @@ class GitFailureReasonsTest {
 
   @Test
   void permanentFailuresNameTheirStalledReason() {
-    assertThat(new GitAuthenticationException("x").stalledReason()).contains("AuthenticationFailed");
+    assertThat(new GitAuthenticationException("x").stalledReason())
+        .contains("AuthenticationFailed");
     assertThat(new RefResolutionException("x").stalledReason()).contains("RefNotFound");
     assertThat(new HostKeyRejectedException("x").stalledReason()).contains("HostKeyRejected");
   }
@@ -29,9 +30,10 @@ class GitFailureReasonsTest {
     }
     String url = "http://127.0.0.1:" + port + "/nothing.git";
     try (GitRepositoryCache cache = new GitRepositoryCache(cacheDir)) {
-      GitSourceException failure = catchThrowableOfType(
-          () -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)),
-          GitSourceException.class);
+      GitSourceException failure =
+          catchThrowableOfType(
+              () -> cache.fetch(FetchRequest.of(url, GitRef.branch("main"), GitCredentials.NONE)),
+              GitSourceException.class);
 
       assertThat(failure).isExactlyInstanceOf(GitSourceException.class);
       assertThat(failure.stalledReason()).isEmpty();

@@ -152,16 +152,30 @@ class StatusBranchWriterTest {
     writer.write(url, CREDENTIALS, BRANCH, "team/apps", two, "two policies", ORRERY);
 
     RefWriteResult one =
-        writer.write(url, CREDENTIALS, BRANCH, "team/apps", file("team/apps/policies/web.yaml", "web\n"),
-            "db left", ORRERY);
+        writer.write(
+            url,
+            CREDENTIALS,
+            BRANCH,
+            "team/apps",
+            file("team/apps/policies/web.yaml", "web\n"),
+            "db left",
+            ORRERY);
 
     assertThat(one.committed()).isTrue();
     assertThat(remoteFile("team/apps/policies/web.yaml")).isEqualTo("web\n");
     assertThat(remoteFile("team/apps/policies/db.yaml")).isNull();
     assertThat(remoteFile("other/keep.yaml")).isEqualTo("kept\n");
     assertThat(
-            writer.write(url, CREDENTIALS, BRANCH, "team/apps", file("team/apps/policies/web.yaml", "web\n"),
-                "again", ORRERY).committed())
+            writer
+                .write(
+                    url,
+                    CREDENTIALS,
+                    BRANCH,
+                    "team/apps",
+                    file("team/apps/policies/web.yaml", "web\n"),
+                    "again",
+                    ORRERY)
+                .committed())
         .isFalse();
   }
 

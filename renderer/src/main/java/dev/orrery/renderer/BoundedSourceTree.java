@@ -44,18 +44,33 @@ final class BoundedSourceTree implements SourceTree {
   public byte[] read(String path) throws IOException {
     long size = tree.size(path);
     if (size > limits.maxFileBytes()) {
-      throw new LimitExceededException(path, "file is " + size + " bytes, more than the limit of "
-          + limits.maxFileBytes() + " (maxFileBytes)");
+      throw new LimitExceededException(
+          path,
+          "file is "
+              + size
+              + " bytes, more than the limit of "
+              + limits.maxFileBytes()
+              + " (maxFileBytes)");
     }
     if (bytesRead + size > limits.maxTotalBytes()) {
-      throw new LimitExceededException(path, "reading this file would bring the render to " + (bytesRead + size)
-          + " bytes, more than the limit of " + limits.maxTotalBytes() + " (maxTotalBytes)");
+      throw new LimitExceededException(
+          path,
+          "reading this file would bring the render to "
+              + (bytesRead + size)
+              + " bytes, more than the limit of "
+              + limits.maxTotalBytes()
+              + " (maxTotalBytes)");
     }
     byte[] bytes = tree.read(path);
     bytesRead += bytes.length;
     if (bytes.length > limits.maxFileBytes()) {
-      throw new LimitExceededException(path, "file is " + bytes.length + " bytes, more than the limit of "
-          + limits.maxFileBytes() + " (maxFileBytes)");
+      throw new LimitExceededException(
+          path,
+          "file is "
+              + bytes.length
+              + " bytes, more than the limit of "
+              + limits.maxFileBytes()
+              + " (maxFileBytes)");
     }
     return bytes;
   }

@@ -20,10 +20,14 @@ final class ChartInputsLoader {
 
   /**
    * The inputs, or the errors that prevent rendering the chart; {@code library} marks a library
-   * chart, which is not installable and so renders to nothing; {@code valuesFiles} are the
-   * existing values files {@code orrery.yaml} names, known even when other parts are broken.
+   * chart, which is not installable and so renders to nothing; {@code valuesFiles} are the existing
+   * values files {@code orrery.yaml} names, known even when other parts are broken.
    */
-  record Loaded(Optional<ChartInputs> inputs, List<RenderError> errors, boolean library, List<String> valuesFiles) {
+  record Loaded(
+      Optional<ChartInputs> inputs,
+      List<RenderError> errors,
+      boolean library,
+      List<String> valuesFiles) {
 
     Loaded {
       errors = List.copyOf(errors);
@@ -66,7 +70,11 @@ final class ChartInputsLoader {
     for (ChartSettings.ValuesFileRef ref : settings.valuesFiles()) {
       Optional<String> path = RepoPaths.resolve(chartDir, ref.path());
       if (path.isEmpty() || !pathSet.contains(path.get())) {
-        errors.add(new RenderError(settingsFile, ref.line(), "values file '" + ref.path() + "' not found in the repository"));
+        errors.add(
+            new RenderError(
+                settingsFile,
+                ref.line(),
+                "values file '" + ref.path() + "' not found in the repository"));
       } else {
         valuesFiles.add(path.get());
       }
@@ -77,15 +85,21 @@ final class ChartInputsLoader {
     if (metadata.library()) {
       return new Loaded(Optional.empty(), errors, true, valuesFiles);
     }
-    String releaseName = !settings.releaseName().isEmpty() ? settings.releaseName()
-        : chartDir.isEmpty() ? metadata.name() : RepoPaths.fileName(chartDir);
+    String releaseName =
+        !settings.releaseName().isEmpty()
+            ? settings.releaseName()
+            : chartDir.isEmpty() ? metadata.name() : RepoPaths.fileName(chartDir);
     String namespace = !settings.namespace().isEmpty() ? settings.namespace() : defaultNamespace;
 
     Set<String> files = new LinkedHashSet<>(filesUnder(chartDir));
     for (String dependency : metadata.fileDependencies()) {
       Optional<String> dependencyDir = RepoPaths.resolve(chartDir, dependency);
       if (dependencyDir.isEmpty()) {
-        errors.add(new RenderError(chartFile, 1, "file:// dependency '" + dependency + "' points outside the repository"));
+        errors.add(
+            new RenderError(
+                chartFile,
+                1,
+                "file:// dependency '" + dependency + "' points outside the repository"));
       } else {
         files.addAll(filesUnder(dependencyDir.get()));
       }
@@ -95,15 +109,32 @@ final class ChartInputsLoader {
     }
     List<String> fileList = List.copyOf(files);
     String key = cacheKey(chartDir, releaseName, namespace, fileList, valuesFiles);
-    return new Loaded(Optional.of(new ChartInputs(chartDir, metadata.name(), releaseName, namespace,
-        fileList, valuesFiles, settings.values(), key)), errors, false, valuesFiles);
+    return new Loaded(
+        Optional.of(
+            new ChartInputs(
+                chartDir,
+                metadata.name(),
+                releaseName,
+                namespace,
+                fileList,
+                valuesFiles,
+                settings.values(),
+                key)),
+        errors,
+        false,
+        valuesFiles);
   }
 
   private List<String> filesUnder(String dir) {
     return tree.paths().stream().filter(path -> RepoPaths.isUnder(path, dir)).toList();
   }
 
-  private String cacheKey(String chartDir, String releaseName, String namespace, List<String> files, List<String> valuesFiles) {
+  private String cacheKey(
+      String chartDir,
+      String releaseName,
+      String namespace,
+      List<String> files,
+      List<String> valuesFiles) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       update(sha, "orrery-chart/1");

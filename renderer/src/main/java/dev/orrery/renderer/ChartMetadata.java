@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The parts of a {@code Chart.yaml} the renderer needs before Helm runs: the chart name (Helm
- * prefixes template names with it), whether it is a library chart (not installable, so not
- * rendered on its own) and the {@code file://} dependency locations, which must be materialized
- * beside the chart. Helm itself validates everything else.
+ * prefixes template names with it), whether it is a library chart (not installable, so not rendered
+ * on its own) and the {@code file://} dependency locations, which must be materialized beside the
+ * chart. Helm itself validates everything else.
  */
 record ChartMetadata(String name, boolean library, List<String> fileDependencies) {
 
@@ -19,7 +19,8 @@ record ChartMetadata(String name, boolean library, List<String> fileDependencies
   }
 
   /** Reads {@code Chart.yaml}; a missing name yields {@code fallbackName}. */
-  static ChartMetadata read(byte[] chartYaml, String fallbackName) throws YamlSupport.ProblemException {
+  static ChartMetadata read(byte[] chartYaml, String fallbackName)
+      throws YamlSupport.ProblemException {
     Object value = YamlSupport.loadSingle(chartYaml).value();
     if (!(value instanceof Map<?, ?> chart)) {
       throw new YamlSupport.ProblemException(new LineProblem(1, "Chart.yaml must be a mapping"));

@@ -16,10 +16,15 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * absent), {@code valuesFiles} (paths relative to the chart directory, with the line naming each)
  * and inline {@code values}. Unknown fields are errors, so typos do not pass silently.
  */
-record ChartSettings(String releaseName, String namespace, List<ValuesFileRef> valuesFiles, Map<String, Object> values) {
+record ChartSettings(
+    String releaseName,
+    String namespace,
+    List<ValuesFileRef> valuesFiles,
+    Map<String, Object> values) {
 
   static final String FILE_NAME = "orrery.yaml";
-  private static final Set<String> FIELDS = Set.of("releaseName", "namespace", "valuesFiles", "values");
+  private static final Set<String> FIELDS =
+      Set.of("releaseName", "namespace", "valuesFiles", "values");
 
   /** A values file as written in {@code orrery.yaml}, and the line that names it. */
   record ValuesFileRef(String path, int line) {}
@@ -49,7 +54,9 @@ record ChartSettings(String releaseName, String namespace, List<ValuesFileRef> v
     }
     Node root = document.node().orElseThrow();
     if (!(root instanceof MappingNode mapping) || !(document.value() instanceof Map<?, ?> fields)) {
-      return new Parsed(defaults(), List.of(new LineProblem(YamlSupport.line(root), FILE_NAME + " must be a mapping")));
+      return new Parsed(
+          defaults(),
+          List.of(new LineProblem(YamlSupport.line(root), FILE_NAME + " must be a mapping")));
     }
     List<LineProblem> problems = new ArrayList<>();
     Map<String, Node> nodes = new LinkedHashMap<>();
@@ -57,40 +64,52 @@ record ChartSettings(String releaseName, String namespace, List<ValuesFileRef> v
       String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "";
       nodes.put(key, tuple.getValueNode());
       if (!FIELDS.contains(key)) {
-        problems.add(new LineProblem(YamlSupport.line(tuple.getKeyNode()),
-            "unknown field '" + key + "' in " + FILE_NAME + " (expected releaseName, namespace, valuesFiles, values)"));
+        problems.add(
+            new LineProblem(
+                YamlSupport.line(tuple.getKeyNode()),
+                "unknown field '"
+                    + key
+                    + "' in "
+                    + FILE_NAME
+                    + " (expected releaseName, namespace, valuesFiles, values)"));
       }
     }
     String releaseName = text(fields.get("releaseName"), "releaseName", nodes, problems);
     String namespace = text(fields.get("namespace"), "namespace", nodes, problems);
-    List<ValuesFileRef> valuesFiles = valuesFiles(fields.get("valuesFiles"), nodes.get("valuesFiles"), problems);
+    List<ValuesFileRef> valuesFiles =
+        valuesFiles(fields.get("valuesFiles"), nodes.get("valuesFiles"), problems);
     Map<String, Object> values = Map.of();
     Object rawValues = fields.get("values");
     if (rawValues instanceof Map<?, ?> map) {
       values = ImmutableValues.freezeMap(castMap(map));
     } else if (rawValues != null) {
-      problems.add(new LineProblem(YamlSupport.line(nodes.get("values")), "values must be a mapping"));
+      problems.add(
+          new LineProblem(YamlSupport.line(nodes.get("values")), "values must be a mapping"));
     }
     return new Parsed(new ChartSettings(releaseName, namespace, valuesFiles, values), problems);
   }
 
-  private static String text(Object value, String field, Map<String, Node> nodes, List<LineProblem> problems) {
+  private static String text(
+      Object value, String field, Map<String, Node> nodes, List<LineProblem> problems) {
     if (value == null) {
       return "";
     }
     if (value instanceof String s && !s.isBlank()) {
       return s.trim();
     }
-    problems.add(new LineProblem(YamlSupport.line(nodes.get(field)), field + " must be a non-empty string"));
+    problems.add(
+        new LineProblem(YamlSupport.line(nodes.get(field)), field + " must be a non-empty string"));
     return "";
   }
 
-  private static List<ValuesFileRef> valuesFiles(Object value, Node node, List<LineProblem> problems) {
+  private static List<ValuesFileRef> valuesFiles(
+      Object value, Node node, List<LineProblem> problems) {
     if (value == null) {
       return List.of();
     }
     if (!(value instanceof List<?> list) || !(node instanceof SequenceNode sequence)) {
-      problems.add(new LineProblem(YamlSupport.line(node), "valuesFiles must be a sequence of paths"));
+      problems.add(
+          new LineProblem(YamlSupport.line(node), "valuesFiles must be a sequence of paths"));
       return List.of();
     }
     List<ValuesFileRef> refs = new ArrayList<>();

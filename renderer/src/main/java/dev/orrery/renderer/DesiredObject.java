@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One desired Kubernetes object: its content (a deeply immutable, order-preserving map) and where
- * it came from, the repository path and the 1-based line of the object's first content line
- * (after any {@code ---} marker and leading comments).
+ * it came from, the repository path and the 1-based line of the object's first content line (after
+ * any {@code ---} marker and leading comments).
  *
  * <p>For objects rendered from a Helm chart, {@code path} is the template's repository path (for
  * templates of a subchart fetched from a chart repository, the path it would have under {@code

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once, when constructed, skipping every {@code .git} entry, and reads contents on demand. A
  * symbolic link to a regular file inside the directory is listed like that file; one that points
  * outside the directory, loops, dangles or names a directory is not listed but named in {@link
- * #unreadable()}. Content ids are Git blob ids computed on first use and then remembered, so
- * create a new instance for each render of a directory that may change.
+ * #unreadable()}. Content ids are Git blob ids computed on first use and then remembered, so create
+ * a new instance for each render of a directory that may change.
  */
 public final class DirectorySourceTree implements SourceTree {
 
@@ -41,39 +41,45 @@ public final class DirectorySourceTree implements SourceTree {
     }
     List<String> found = new ArrayList<>();
     Path realRoot = this.root.toRealPath();
-    Files.walkFileTree(this.root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        Path name = dir.getFileName();
-        boolean skip = !dir.equals(DirectorySourceTree.this.root)
-            && name != null && name.toString().equals(".git");
-        return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (file.getFileName().toString().equals(".git")) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (attrs.isRegularFile()) {
-          found.add(toRepoPath(file));
-        } else if (attrs.isSymbolicLink()) {
-          String problem = linkProblem(file, realRoot);
-          if (problem == null) {
-            found.add(toRepoPath(file));
-          } else {
-            unreadable.put(toRepoPath(file), problem);
+    Files.walkFileTree(
+        this.root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            Path name = dir.getFileName();
+            boolean skip =
+                !dir.equals(DirectorySourceTree.this.root)
+                    && name != null
+                    && name.toString().equals(".git");
+            return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
           }
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (file.getFileName().toString().equals(".git")) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (attrs.isRegularFile()) {
+              found.add(toRepoPath(file));
+            } else if (attrs.isSymbolicLink()) {
+              String problem = linkProblem(file, realRoot);
+              if (problem == null) {
+                found.add(toRepoPath(file));
+              } else {
+                unreadable.put(toRepoPath(file), problem);
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     Collections.sort(found);
     this.paths = List.copyOf(found);
     this.pathSet = new HashSet<>(found);
   }
 
-  /** Null when {@code link} leads to a regular file inside {@code realRoot}, else why it does not. */
+  /**
+   * Null when {@code link} leads to a regular file inside {@code realRoot}, else why it does not.
+   */
   private static String linkProblem(Path link, Path realRoot) {
     String target;
     try {
@@ -89,7 +95,9 @@ public final class DirectorySourceTree implements SourceTree {
       if (Files.isDirectory(real)) {
         return "symbolic link to '" + target + "' points at a directory, which is not read";
       }
-      return Files.isRegularFile(real) ? null : "symbolic link to '" + target + "' points at no regular file";
+      return Files.isRegularFile(real)
+          ? null
+          : "symbolic link to '" + target + "' points at no regular file";
     } catch (NoSuchFileException e) {
       return "symbolic link to '" + target + "' points at nothing";
     } catch (IOException e) {
@@ -133,12 +141,14 @@ public final class DirectorySourceTree implements SourceTree {
 
   @Override
   public String contentId(String path) {
-    return contentIds.computeIfAbsent(path, p -> {
-      try {
-        return GitBlobId.of(read(p));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return contentIds.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return GitBlobId.of(read(p));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

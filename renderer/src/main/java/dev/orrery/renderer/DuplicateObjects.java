@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Finds objects defined more than once in a revision (same group, kind, namespace and name). An
- * object without a namespace counts as being in the default namespace when its kind is not known
- * to be cluster-scoped, since that is where it would be applied.
+ * object without a namespace counts as being in the default namespace when its kind is not known to
+ * be cluster-scoped, since that is where it would be applied.
  */
 final class DuplicateObjects {
 
@@ -23,16 +23,22 @@ final class DuplicateObjects {
       ObjectKey key = effectiveKey(object, scopes, defaultNamespace);
       DesiredObject earlier = first.putIfAbsent(key, object);
       if (earlier != null) {
-        errors.add(new RenderError(object.path(), object.line(),
-            "duplicate object " + key + ": already defined at " + earlier.location()));
+        errors.add(
+            new RenderError(
+                object.path(),
+                object.line(),
+                "duplicate object " + key + ": already defined at " + earlier.location()));
       }
     }
     return errors;
   }
 
-  private static ObjectKey effectiveKey(DesiredObject object, ResourceScopes scopes, String defaultNamespace) {
+  private static ObjectKey effectiveKey(
+      DesiredObject object, ResourceScopes scopes, String defaultNamespace) {
     ObjectKey key = object.key();
-    if (key.namespace().isEmpty() && !defaultNamespace.isEmpty() && !scopes.isClusterScoped(key.group(), key.kind())) {
+    if (key.namespace().isEmpty()
+        && !defaultNamespace.isEmpty()
+        && !scopes.isClusterScoped(key.group(), key.kind())) {
       return new ObjectKey(key.group(), key.kind(), defaultNamespace, key.name());
     }
     return key;

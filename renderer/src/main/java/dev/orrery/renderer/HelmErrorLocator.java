@@ -17,10 +17,11 @@ final class HelmErrorLocator {
   /** A template name as Helm prints it and a 1-based line. */
   record Location(String template, int line) {}
 
-  private static final List<Pattern> PATTERNS = List.of(
-      Pattern.compile("template: ([^\\s:()]+):(\\d+)(?::\\d+)?: "),
-      Pattern.compile("at \\(([^\\s:()]+):(\\d+)(?::\\d+)?\\)"),
-      Pattern.compile("YAML parse error on ([^\\s:()]+):.*?line (\\d+)"));
+  private static final List<Pattern> PATTERNS =
+      List.of(
+          Pattern.compile("template: ([^\\s:()]+):(\\d+)(?::\\d+)?: "),
+          Pattern.compile("at \\(([^\\s:()]+):(\\d+)(?::\\d+)?\\)"),
+          Pattern.compile("YAML parse error on ([^\\s:()]+):.*?line (\\d+)"));
 
   private static final String DEBUG_HINT = "Use --debug flag to render out invalid YAML";
 

@@ -10,12 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code helm template} of a materialized chart, run inside the Helm worker process (see
- * {@link HelmWorker}): if Helm reports dependencies declared in {@code Chart.yaml} but missing from
- * {@code charts/}, fetch them (at the versions of {@code Chart.lock} when there is one, and only
- * when {@code fetchDependencies}) and run Helm again.
+ * One {@code helm template} of a materialized chart, run inside the Helm worker process (see {@link
+ * HelmWorker}): if Helm reports dependencies declared in {@code Chart.yaml} but missing from {@code
+ * charts/}, fetch them (at the versions of {@code Chart.lock} when there is one, and only when
+ * {@code fetchDependencies}) and run Helm again.
  */
-record HelmInvocation(Path chartPath, String releaseName, String namespace, List<Path> valuesFiles,
+record HelmInvocation(
+    Path chartPath,
+    String releaseName,
+    String namespace,
+    List<Path> valuesFiles,
     boolean fetchDependencies) {
 
   private static final Logger LOG = LoggerFactory.getLogger(HelmInvocation.class);
@@ -35,8 +39,9 @@ record HelmInvocation(Path chartPath, String releaseName, String namespace, List
         throw e;
       }
       if (!fetchDependencies) {
-        throw new IllegalStateException("its dependencies are not vendored in charts/, and this render does not fetch"
-            + " charts from their repositories (it renders content not yet merged)");
+        throw new IllegalStateException(
+            "its dependencies are not vendored in charts/, and this render does not fetch"
+                + " charts from their repositories (it renders content not yet merged)");
       }
       LOG.debug("chart {} has dependencies that are not vendored, fetching them", chartPath);
     }
@@ -47,12 +52,14 @@ record HelmInvocation(Path chartPath, String releaseName, String namespace, List
   /**
    * {@code helm dependency build} when the chart has a lock file (it also checks that the lock
    * matches Chart.yaml); if Helm refuses because the repositories are not registered, the lock's
-   * versions are pinned (see {@link LockedDependencies}) and {@code update} fetches them. Without
-   * a lock file, {@code helm dependency update}.
+   * versions are pinned (see {@link LockedDependencies}) and {@code update} fetches them. Without a
+   * lock file, {@code helm dependency update}.
    */
   private void fetch() {
     Helm helm = new Helm(chartPath);
-    boolean locked = Files.exists(chartPath.resolve("Chart.lock")) || Files.exists(chartPath.resolve("requirements.lock"));
+    boolean locked =
+        Files.exists(chartPath.resolve("Chart.lock"))
+            || Files.exists(chartPath.resolve("requirements.lock"));
     String output;
     if (locked) {
       try {
@@ -67,7 +74,8 @@ record HelmInvocation(Path chartPath, String releaseName, String namespace, List
       try {
         LockedDependencies.pin(chartPath);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot pin locked dependency versions: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot pin locked dependency versions: " + e.getMessage(), e);
       }
     }
     output = helm.dependency().update().call();

@@ -10,11 +10,11 @@ import java.util.function.Function;
 
 /**
  * Reads the manifest stream {@code helm template} prints ({@code ---} separators, each document
- * headed by {@code # Source: <template name>}) into objects located at their template's
- * repository path. When the template is in the tree, a document's line is the line where its
- * source starts in the template (see {@link TemplateChunks}); for a template that is not (a
- * subchart from an archive or a chart repository), lines count within that template's rendered
- * documents as if joined by {@code ---} lines.
+ * headed by {@code # Source: <template name>}) into objects located at their template's repository
+ * path. When the template is in the tree, a document's line is the line where its source starts in
+ * the template (see {@link TemplateChunks}); for a template that is not (a subchart from an archive
+ * or a chart repository), lines count within that template's rendered documents as if joined by
+ * {@code ---} lines.
  */
 final class HelmOutputReader {
 
@@ -43,8 +43,8 @@ final class HelmOutputReader {
       }
       String path = segment.source().isEmpty() ? fallbackPath : mapper.repoPath(segment.source());
       int firstContent = TemplateChunks.firstContentLine(segment.lines());
-      Optional<TemplateChunks> chunks = chunksByPath.computeIfAbsent(path,
-          p -> templateText.apply(p).map(TemplateChunks::of));
+      Optional<TemplateChunks> chunks =
+          chunksByPath.computeIfAbsent(path, p -> templateText.apply(p).map(TemplateChunks::of));
       int offset;
       if (chunks.isPresent()) {
         offset = chunks.get().lineFor(TemplateChunks.kindOf(segment.lines())) - firstContent;

@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Helm in a child JVM ({@link HelmWorkerMain}), one process for this JVM, reused from render to
- * render, so that a chart cannot take Orrery down with it: a run that takes longer than its timeout
- * (counted from the request, once the worker has loaded Helm)
- * (a template that loops) or prints more than its bound (a template that emits gigabytes) gets the
- * process killed and reported as an error, and the next run starts a fresh process. Helm's Go
- * runtime, its memory and its signal handlers stay out of this JVM. Runs are serialized.
+ * Runs Helm in a child JVM ({@link HelmWorkerMain}), one process for this JVM, reused from render
+ * to render, so that a chart cannot take Orrery down with it: a run that takes longer than its
+ * timeout (counted from the request, once the worker has loaded Helm) (a template that loops) or
+ * prints more than its bound (a template that emits gigabytes) gets the process killed and reported
+ * as an error, and the next run starts a fresh process. Helm's Go runtime, its memory and its
+ * signal handlers stay out of this JVM. Runs are serialized.
  */
 final class HelmWorker {
 
@@ -42,14 +42,21 @@ final class HelmWorker {
   static final byte TOO_LARGE = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(HelmWorker.class);
-  /** How long a new worker may take to load Helm (a JVM and Helm's native library): not part of a run's timeout. */
+
+  /**
+   * How long a new worker may take to load Helm (a JVM and Helm's native library): not part of a
+   * run's timeout.
+   */
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
   private static final HelmWorker INSTANCE = new HelmWorker();
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "orrery-helm-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "orrery-helm-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private volatile Process process;
   private DataOutputStream requests;
@@ -63,23 +70,33 @@ final class HelmWorker {
     return INSTANCE;
   }
 
-  /** Runs {@code invocation} within {@code timeout}, refusing output longer than {@code maxOutputBytes}. */
-  synchronized String run(HelmInvocation invocation, Duration timeout, long maxOutputBytes) throws HelmRunException {
+  /**
+   * Runs {@code invocation} within {@code timeout}, refusing output longer than {@code
+   * maxOutputBytes}.
+   */
+  synchronized String run(HelmInvocation invocation, Duration timeout, long maxOutputBytes)
+      throws HelmRunException {
     ensureStarted();
     Process running = process;
     AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-      timedOut.set(true);
-      running.destroyForcibly();
-    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(
+            () -> {
+              timedOut.set(true);
+              running.destroyForcibly();
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       send(invocation, maxOutputBytes);
       byte status = responses.readByte();
       long length = responses.readLong();
       if (status == TOO_LARGE || length > maxOutputBytes || length > Integer.MAX_VALUE - 8) {
         stop();
-        throw new HelmRunException("Helm printed more than the limit of " + maxOutputBytes
-            + " bytes (maxHelmOutputBytes); does a template emit without bound?");
+        throw new HelmRunException(
+            "Helm printed more than the limit of "
+                + maxOutputBytes
+                + " bytes (maxHelmOutputBytes); does a template emit without bound?");
       }
       String text = new String(responses.readNBytes((int) length), StandardCharsets.UTF_8);
       if (status != OK) {
@@ -89,11 +106,15 @@ final class HelmWorker {
     } catch (IOException e) {
       stop();
       if (timedOut.get()) {
-        throw new HelmRunException("Helm did not finish within " + timeout.toSeconds()
-            + " s (helmTimeout) and was stopped; does a template loop?");
+        throw new HelmRunException(
+            "Helm did not finish within "
+                + timeout.toSeconds()
+                + " s (helmTimeout) and was stopped; does a template loop?");
       }
-      throw new HelmRunException("the Helm worker process stopped (" + e.getMessage()
-          + "); out of memory while rendering?");
+      throw new HelmRunException(
+          "the Helm worker process stopped ("
+              + e.getMessage()
+              + "); out of memory while rendering?");
     } finally {
       watchdog.cancel(false);
     }
@@ -116,11 +137,18 @@ final class HelmWorker {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"), HelmWorkerMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HelmWorkerMain.class.getName()));
     try {
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
@@ -129,16 +157,20 @@ final class HelmWorker {
     requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
     responses = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
     Process starting = process;
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(starting::destroyForcibly, STARTUP_TIMEOUT.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(
+            starting::destroyForcibly, STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     try {
       if (responses.readByte() != HelmWorkerMain.READY) {
         throw new IOException("unexpected greeting");
       }
     } catch (IOException e) {
       stop();
-      throw new HelmRunException("the Helm worker process did not start within " + STARTUP_TIMEOUT.toSeconds()
-          + " s: " + e.getMessage());
+      throw new HelmRunException(
+          "the Helm worker process did not start within "
+              + STARTUP_TIMEOUT.toSeconds()
+              + " s: "
+              + e.getMessage());
     } finally {
       watchdog.cancel(false);
     }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Helm worker process's entry point (started by {@link HelmWorker}; not an API): loads Helm
- * and says {@link #READY}, then reads one
- * {@link HelmInvocation} at a time from standard input and answers on standard output with a
- * status byte, a length and the manifest (or the error message); exits when its input closes.
+ * The Helm worker process's entry point (started by {@link HelmWorker}; not an API): loads Helm and
+ * says {@link #READY}, then reads one {@link HelmInvocation} at a time from standard input and
+ * answers on standard output with a status byte, a length and the manifest (or the error message);
+ * exits when its input closes.
  */
 public final class HelmWorkerMain {
 
@@ -51,7 +51,8 @@ public final class HelmWorkerMain {
       byte status;
       byte[] body;
       try {
-        String manifest = new HelmInvocation(Path.of(chart), releaseName, namespace, values, fetch).run();
+        String manifest =
+            new HelmInvocation(Path.of(chart), releaseName, namespace, values, fetch).run();
         body = manifest.getBytes(StandardCharsets.UTF_8);
         status = body.length > maxOutputBytes ? HelmWorker.TOO_LARGE : HelmWorker.OK;
       } catch (OutOfMemoryError e) {
@@ -63,7 +64,8 @@ public final class HelmWorkerMain {
         body = message.getBytes(StandardCharsets.UTF_8);
       }
       out.writeByte(status);
-      out.writeLong(status == HelmWorker.TOO_LARGE ? Math.max(body.length, maxOutputBytes + 1) : body.length);
+      out.writeLong(
+          status == HelmWorker.TOO_LARGE ? Math.max(body.length, maxOutputBytes + 1) : body.length);
       if (status != HelmWorker.TOO_LARGE) {
         out.write(body);
       }

@@ -23,6 +23,7 @@ final class IgnoreRules {
 
   /** Directory ({@code ""} = root) to its rules, in file order. */
   private final Map<String, List<FastIgnoreRule>> rulesByDirectory;
+
   private final Map<String, Boolean> directoryVerdicts = new HashMap<>();
 
   private IgnoreRules(Map<String, List<FastIgnoreRule>> rulesByDirectory) {
@@ -34,7 +35,8 @@ final class IgnoreRules {
     Map<String, List<FastIgnoreRule>> rules = new HashMap<>();
     for (String path : tree.paths()) {
       if (RepoPaths.fileName(path).equals(FILE_NAME)) {
-        rules.put(RepoPaths.parent(path), parse(new String(tree.read(path), StandardCharsets.UTF_8)));
+        rules.put(
+            RepoPaths.parent(path), parse(new String(tree.read(path), StandardCharsets.UTF_8)));
       }
     }
     return new IgnoreRules(rules);
@@ -98,7 +100,8 @@ final class IgnoreRules {
       return known;
     }
     String parent = RepoPaths.parent(dir);
-    boolean ignored = !parent.isEmpty() && isDirectoryIgnored(parent) || verdict(dir, true).orElse(false);
+    boolean ignored =
+        !parent.isEmpty() && isDirectoryIgnored(parent) || verdict(dir, true).orElse(false);
     directoryVerdicts.put(dir, ignored);
     return ignored;
   }

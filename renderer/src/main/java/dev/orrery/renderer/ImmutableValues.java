@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Deep, order-preserving, null-tolerant immutable copies of YAML data, normalized the way
- * Kubernetes reads YAML: mapping keys become strings, {@code !!binary} becomes a base64 string
- * and a {@code !!set} becomes a mapping of its members to null.
+ * Kubernetes reads YAML: mapping keys become strings, {@code !!binary} becomes a base64 string and
+ * a {@code !!set} becomes a mapping of its members to null.
  */
 final class ImmutableValues {
 

@@ -12,12 +12,13 @@ final class LruCache<K, V> {
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries must be >= 0: " + maxEntries);
     }
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > maxEntries;
+          }
+        };
   }
 
   synchronized V get(K key) {

@@ -19,8 +19,8 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * Reads a YAML or JSON manifest file into objects with exact start lines: every document in
- * order, empty and null documents skipped, {@code kind: List} expanded (recursively), each object
+ * Reads a YAML or JSON manifest file into objects with exact start lines: every document in order,
+ * empty and null documents skipped, {@code kind: List} expanded (recursively), each object
  * validated by {@link ObjectValidator}. Stateless and thread-safe.
  */
 final class ManifestParser {
@@ -52,7 +52,9 @@ final class ManifestParser {
     LoadSettings settings = YamlSupport.loadSettings(limits, text.length());
     StandardConstructor constructor = new StandardConstructor(settings);
     YamlBounds bounds = new YamlBounds(limits);
-    Composer composer = new Composer(settings, bounds.events(new ParserImpl(settings, new StreamReader(settings, text))));
+    Composer composer =
+        new Composer(
+            settings, bounds.events(new ParserImpl(settings, new StreamReader(settings, text))));
     try {
       while (composer.hasNext()) {
         Node document = composer.next();
@@ -76,11 +78,14 @@ final class ManifestParser {
     return new ParsedFile(manifests, problems);
   }
 
-  private void collect(Node node, Object value, List<ParsedManifest> manifests, List<LineProblem> problems) {
+  private void collect(
+      Node node, Object value, List<ParsedManifest> manifests, List<LineProblem> problems) {
     int line = YamlSupport.line(node);
     if (!(value instanceof Map<?, ?> map)) {
-      problems.add(new LineProblem(line, "document is not a Kubernetes object: expected a mapping, found "
-          + describe(value)));
+      problems.add(
+          new LineProblem(
+              line,
+              "document is not a Kubernetes object: expected a mapping, found " + describe(value)));
       return;
     }
     Map<String, Object> object = ImmutableValues.freezeMap(cast(map));
@@ -88,18 +93,26 @@ final class ManifestParser {
       expand(node, object, line, manifests, problems);
       return;
     }
-    ObjectValidator.problem(object).ifPresentOrElse(
-        message -> problems.add(new LineProblem(line, message)),
-        () -> manifests.add(new ParsedManifest(object, line)));
+    ObjectValidator.problem(object)
+        .ifPresentOrElse(
+            message -> problems.add(new LineProblem(line, message)),
+            () -> manifests.add(new ParsedManifest(object, line)));
   }
 
-  private void expand(Node node, Map<String, Object> list, int line, List<ParsedManifest> manifests, List<LineProblem> problems) {
+  private void expand(
+      Node node,
+      Map<String, Object> list,
+      int line,
+      List<ParsedManifest> manifests,
+      List<LineProblem> problems) {
     Object items = list.get("items");
     if (items == null) {
       return;
     }
     Optional<Node> itemsNode = valueNode(node, "items");
-    if (!(items instanceof List<?> values) || itemsNode.isEmpty() || !(itemsNode.get() instanceof SequenceNode sequence)) {
+    if (!(items instanceof List<?> values)
+        || itemsNode.isEmpty()
+        || !(itemsNode.get() instanceof SequenceNode sequence)) {
       problems.add(new LineProblem(line, "items of a List must be a sequence"));
       return;
     }

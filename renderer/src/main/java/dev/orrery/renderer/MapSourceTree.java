@@ -28,7 +28,8 @@ public final class MapSourceTree implements SourceTree {
   /** A tree of UTF-8 text files, keyed by path. */
   public static MapSourceTree of(Map<String, String> textFiles) {
     TreeMap<String, byte[]> files = new TreeMap<>();
-    textFiles.forEach((path, text) -> files.put(checkPath(path), text.getBytes(StandardCharsets.UTF_8)));
+    textFiles.forEach(
+        (path, text) -> files.put(checkPath(path), text.getBytes(StandardCharsets.UTF_8)));
     return new MapSourceTree(files);
   }
 

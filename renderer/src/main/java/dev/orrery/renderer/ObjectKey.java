@@ -4,16 +4,17 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * The identity of a Kubernetes object: API group ({@code ""} for core), kind, namespace ({@code
- * ""} when none) and name. Ordered by group, kind, namespace, then name.
+ * The identity of a Kubernetes object: API group ({@code ""} for core), kind, namespace ({@code ""}
+ * when none) and name. Ordered by group, kind, namespace, then name.
  */
 public record ObjectKey(String group, String kind, String namespace, String name)
     implements Comparable<ObjectKey> {
 
-  private static final Comparator<ObjectKey> ORDER = Comparator.comparing(ObjectKey::group)
-      .thenComparing(ObjectKey::kind)
-      .thenComparing(ObjectKey::namespace)
-      .thenComparing(ObjectKey::name);
+  private static final Comparator<ObjectKey> ORDER =
+      Comparator.comparing(ObjectKey::group)
+          .thenComparing(ObjectKey::kind)
+          .thenComparing(ObjectKey::namespace)
+          .thenComparing(ObjectKey::name);
 
   /** Rejects nulls. */
   public ObjectKey {

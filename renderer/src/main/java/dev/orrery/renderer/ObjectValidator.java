@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Checks that a document is a Kubernetes object: {@code apiVersion}, {@code kind}, {@code metadata.name}. */
+/**
+ * Checks that a document is a Kubernetes object: {@code apiVersion}, {@code kind}, {@code
+ * metadata.name}.
+ */
 final class ObjectValidator {
 
   private ObjectValidator() {}
@@ -38,7 +41,12 @@ final class ObjectValidator {
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
   }
 
-  private static void check(Map<String, Object> fields, String key, String label, List<String> missing, List<String> wrong) {
+  private static void check(
+      Map<String, Object> fields,
+      String key,
+      String label,
+      List<String> missing,
+      List<String> wrong) {
     Object value = fields.get(key);
     if (value == null || "".equals(value)) {
       missing.add(label);

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What to render: a tree, the directories or files of it to render (empty means the whole
- * repository) and the namespace Helm releases go to when a chart's {@code orrery.yaml} names
- * none ({@code ""} for none).
+ * repository) and the namespace Helm releases go to when a chart's {@code orrery.yaml} names none
+ * ({@code ""} for none).
  *
  * <p>Paths are normalized: a leading {@code "./"} or {@code "/"} and a trailing {@code "/"} are
  * dropped, and {@code "."} or {@code ""} mean the whole repository. A path with a {@code ".."}

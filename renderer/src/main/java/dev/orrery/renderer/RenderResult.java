@@ -7,7 +7,8 @@ import java.util.List;
  * order) when {@link #ok()}, or every error found and no objects at all when not; plus {@link
  * RenderStats} counters.
  */
-public record RenderResult(List<DesiredObject> objects, List<RenderError> errors, RenderStats stats) {
+public record RenderResult(
+    List<DesiredObject> objects, List<RenderError> errors, RenderStats stats) {
 
   /** Copies the lists; a result with errors must carry no objects. */
   public RenderResult {

@@ -5,7 +5,8 @@ package dev.orrery.renderer;
  * files parsed versus taken from the parse cache, and Helm charts rendered (attempts, including
  * failed ones) versus taken from the chart cache.
  */
-public record RenderStats(int filesParsed, int filesFromCache, int chartsRendered, int chartsFromCache) {
+public record RenderStats(
+    int filesParsed, int filesFromCache, int chartsRendered, int chartsFromCache) {
 
   /** No work at all. */
   public static final RenderStats NONE = new RenderStats(0, 0, 0, 0);

@@ -22,7 +22,10 @@ public interface SourceTree {
    */
   String contentId(String path);
 
-  /** The size in bytes of one file listed by {@link #paths()}; trees that can should answer without reading it. */
+  /**
+   * The size in bytes of one file listed by {@link #paths()}; trees that can should answer without
+   * reading it.
+   */
   default long size(String path) throws IOException {
     return read(path).length;
   }

@@ -7,21 +7,25 @@ import java.util.regex.Pattern;
 
 /**
  * Locates rendered Helm documents in their template's source. Helm prints a template's documents
- * sorted by kind (its install order), not in template order, so a document's line cannot be
- * counted from Helm's output. Instead the raw template is split at its {@code ---} lines into
- * chunks, each with the line of its first content (not blank, not a comment, not a line holding
- * only a template action) and its literal {@code kind}; rendered documents are then matched to
- * chunks of the same kind in template order. A chunk whose kind is itself templated matches any
- * kind; documents produced by a loop reuse the last chunk of their kind. This is exact for
- * templates with literal kinds and no loops, and close otherwise.
+ * sorted by kind (its install order), not in template order, so a document's line cannot be counted
+ * from Helm's output. Instead the raw template is split at its {@code ---} lines into chunks, each
+ * with the line of its first content (not blank, not a comment, not a line holding only a template
+ * action) and its literal {@code kind}; rendered documents are then matched to chunks of the same
+ * kind in template order. A chunk whose kind is itself templated matches any kind; documents
+ * produced by a loop reuse the last chunk of their kind. This is exact for templates with literal
+ * kinds and no loops, and close otherwise.
  */
 final class TemplateChunks {
 
-  private static final Pattern KIND = Pattern.compile("^kind:\\s*[\"']?([^\"'\\s#]+)[\"']?\\s*(#.*)?$");
+  private static final Pattern KIND =
+      Pattern.compile("^kind:\\s*[\"']?([^\"'\\s#]+)[\"']?\\s*(#.*)?$");
   private static final Pattern SEPARATOR = Pattern.compile("^---\\s*$");
   private static final Pattern ACTION_ONLY = Pattern.compile("^\\s*\\{\\{.*\\}\\}\\s*$");
 
-  /** One {@code ---}-separated part of a template: where its content starts, its literal kind or null. */
+  /**
+   * One {@code ---}-separated part of a template: where its content starts, its literal kind or
+   * null.
+   */
   record Chunk(int line, String kind) {}
 
   private final List<Chunk> chunks;

@@ -43,7 +43,10 @@ final class YamlBounds {
     this.limits = limits;
   }
 
-  /** {@code parser}, failing with a {@link LimitException} once documents or nesting exceed the limits. */
+  /**
+   * {@code parser}, failing with a {@link LimitException} once documents or nesting exceed the
+   * limits.
+   */
   Parser events(Parser parser) {
     return new Parser() {
       private int depth;
@@ -71,18 +74,20 @@ final class YamlBounds {
         switch (event.getEventId()) {
           case MappingStart, SequenceStart -> {
             if (++depth > limits.maxNestingDepth()) {
-              throw new LimitException(line(event.getStartMark()),
+              throw new LimitException(
+                  line(event.getStartMark()),
                   "nesting deeper than " + limits.maxNestingDepth() + " levels");
             }
           }
           case MappingEnd, SequenceEnd -> depth--;
           case DocumentStart -> {
             if (++documents > limits.maxDocumentsPerFile()) {
-              throw new LimitException(line(event.getStartMark()),
+              throw new LimitException(
+                  line(event.getStartMark()),
                   "more than " + limits.maxDocumentsPerFile() + " YAML documents in one file");
             }
           }
-          default -> { }
+          default -> {}
         }
         return event;
       }
@@ -95,8 +100,8 @@ final class YamlBounds {
   }
 
   /**
-   * Counts {@code document}'s nodes as expanded (an alias counts its whole target again) and
-   * checks its expanded depth; the count accumulates over the file's documents.
+   * Counts {@code document}'s nodes as expanded (an alias counts its whole target again) and checks
+   * its expanded depth; the count accumulates over the file's documents.
    */
   void measure(Node document) {
     Extent extent = extent(document, 1, new IdentityHashMap<>(), new IdentityHashMap<>());
@@ -148,13 +153,17 @@ final class YamlBounds {
   }
 
   private LimitException tooDeep(Node node) {
-    return new LimitException(YamlSupport.line(node),
+    return new LimitException(
+        YamlSupport.line(node),
         "nesting deeper than " + limits.maxNestingDepth() + " levels once aliases are expanded");
   }
 
   private LimitException tooManyNodes(Node node) {
-    return new LimitException(YamlSupport.line(node), "more than " + limits.maxNodesPerFile()
-        + " YAML nodes in one file once aliases are expanded (an alias bomb?)");
+    return new LimitException(
+        YamlSupport.line(node),
+        "more than "
+            + limits.maxNodesPerFile()
+            + " YAML nodes in one file once aliases are expanded (an alias bomb?)");
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -9,8 +9,8 @@
  * depends on no Kubernetes client; the only I/O is reading the tree, a temporary directory for
  * Helm, and Helm's own download of chart dependencies that are declared but not vendored.
  *
- * <p>Entry point: {@link dev.orrery.renderer.Renderer#render(dev.orrery.renderer.RenderRequest)}.
- * A {@code Renderer} caches parse results by content id and chart renders by a hash of the
- * chart's inputs, so re-rendering a revision that changed one file re-parses only that file.
+ * <p>Entry point: {@link dev.orrery.renderer.Renderer#render(dev.orrery.renderer.RenderRequest)}. A
+ * {@code Renderer} caches parse results by content id and chart renders by a hash of the chart's
+ * inputs, so re-rendering a revision that changed one file re-parses only that file.
  */
 package dev.orrery.renderer;

@@ -19,7 +19,8 @@ class ChartCacheTest {
     return MapSourceTree.of(files);
   }
 
-  private RenderStats statsAfter(MapSourceTree first, MapSourceTree second, String secondNamespace) {
+  private RenderStats statsAfter(
+      MapSourceTree first, MapSourceTree second, String secondNamespace) {
     assertThat(renderer.render(RenderRequest.wholeTree(first, "ns")).errors()).isEmpty();
     RenderResult result = renderer.render(RenderRequest.wholeTree(second, secondNamespace));
     assertThat(result.errors()).isEmpty();
@@ -40,7 +41,8 @@ class ChartCacheTest {
 
   @Test
   void changingATemplateRerendersTheChart() {
-    MapSourceTree changed = base().with("apps/web/templates/extra.yaml", RendererTest.configMap("extra"));
+    MapSourceTree changed =
+        base().with("apps/web/templates/extra.yaml", RendererTest.configMap("extra"));
 
     assertThat(statsAfter(base(), changed, "ns")).isEqualTo(new RenderStats(0, 2, 1, 0));
   }
@@ -52,9 +54,13 @@ class ChartCacheTest {
     RenderStats stats = statsAfter(base(), changed, "ns");
 
     assertThat(stats.chartsRendered()).isEqualTo(1);
-    DesiredObject config = renderer.render(RenderRequest.wholeTree(changed, "ns")).objects().stream()
-        .filter(o -> o.name().equals("web-config")).findFirst().orElseThrow();
-    assertThat(config.content().get("data")).isEqualTo(Map.of("greeting", "changed", "namespace", "ns"));
+    DesiredObject config =
+        renderer.render(RenderRequest.wholeTree(changed, "ns")).objects().stream()
+            .filter(o -> o.name().equals("web-config"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(config.content().get("data"))
+        .isEqualTo(Map.of("greeting", "changed", "namespace", "ns"));
   }
 
   @Test

@@ -11,16 +11,22 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sample repository {@code examples/repo-layout} renders to exactly the objects its README lists. */
+/**
+ * The sample repository {@code examples/repo-layout} renders to exactly the objects its README
+ * lists.
+ */
 class ExampleRepositoryTest {
 
-  private static final Path REPO = Path.of("..", "examples", "repo-layout").toAbsolutePath().normalize();
+  private static final Path REPO =
+      Path.of("..", "examples", "repo-layout").toAbsolutePath().normalize();
 
   private static RenderResult result;
 
   @BeforeAll
   static void render() throws IOException {
-    result = new Renderer().render(new RenderRequest(new DirectorySourceTree(REPO), List.of(), "default"));
+    result =
+        new Renderer()
+            .render(new RenderRequest(new DirectorySourceTree(REPO), List.of(), "default"));
   }
 
   private static ObjectKey key(String group, String kind, String namespace, String name) {
@@ -48,25 +54,31 @@ class ExampleRepositoryTest {
 
   @Test
   void rendersExactlyTheWorkloadsPoliciesCrdAndChartObjects() {
-    assertThat(result.objects()).extracting(DesiredObject::key).containsExactlyInAnyOrder(
-        key("", "Namespace", "", "web"),
-        key("", "ConfigMap", "web", "frontend-config"),
-        key("apps", "Deployment", "web", "frontend"),
-        key("", "Service", "web", "frontend"),
-        key("", "Namespace", "", "api"),
-        key("apps", "Deployment", "api", "backend"),
-        key("", "Service", "api", "backend"),
-        key("batch", "Job", "api", "migrate-schema-v3"),
-        key("", "Namespace", "", "greeter"),
-        key("", "ConfigMap", "greeter", "greeter-config"),
-        key("apps", "Deployment", "greeter", "greeter"),
-        key("apiextensions.k8s.io", "CustomResourceDefinition", "", "widgets.example.orrery.dev"),
-        key("example.orrery.dev", "Widget", "web", "storefront-banner"),
-        key("control.kubestellar.io", "BindingPolicy", "", "edge-web"),
-        key("control.kubestellar.io", "BindingPolicy", "", "everywhere-api"),
-        key("control.kubestellar.io", "BindingPolicy", "", "core-greeter"),
-        key("control.kubestellar.io", "BindingPolicy", "", "widgets"),
-        key("control.kubestellar.io", "StatusCollector", "", "available-replicas"));
+    assertThat(result.objects())
+        .extracting(DesiredObject::key)
+        .containsExactlyInAnyOrder(
+            key("", "Namespace", "", "web"),
+            key("", "ConfigMap", "web", "frontend-config"),
+            key("apps", "Deployment", "web", "frontend"),
+            key("", "Service", "web", "frontend"),
+            key("", "Namespace", "", "api"),
+            key("apps", "Deployment", "api", "backend"),
+            key("", "Service", "api", "backend"),
+            key("batch", "Job", "api", "migrate-schema-v3"),
+            key("", "Namespace", "", "greeter"),
+            key("", "ConfigMap", "greeter", "greeter-config"),
+            key("apps", "Deployment", "greeter", "greeter"),
+            key(
+                "apiextensions.k8s.io",
+                "CustomResourceDefinition",
+                "",
+                "widgets.example.orrery.dev"),
+            key("example.orrery.dev", "Widget", "web", "storefront-banner"),
+            key("control.kubestellar.io", "BindingPolicy", "", "edge-web"),
+            key("control.kubestellar.io", "BindingPolicy", "", "everywhere-api"),
+            key("control.kubestellar.io", "BindingPolicy", "", "core-greeter"),
+            key("control.kubestellar.io", "BindingPolicy", "", "widgets"),
+            key("control.kubestellar.io", "StatusCollector", "", "available-replicas"));
   }
 
   @Test
@@ -82,7 +94,8 @@ class ExampleRepositoryTest {
 
   @Test
   void bootstrapFolderAndChartValuesFilesAreNotRendered() {
-    assertThat(result.objects()).extracting(DesiredObject::path)
+    assertThat(result.objects())
+        .extracting(DesiredObject::path)
         .noneMatch(path -> path.startsWith("bootstrap/"))
         .noneMatch(path -> path.endsWith("values-core.yaml") || path.endsWith("orrery.yaml"));
   }
@@ -94,29 +107,44 @@ class ExampleRepositoryTest {
 
     assertThat(deployment.path()).isEqualTo("charts/greeter/templates/deployment.yaml");
     assertThat(at(deployment, "spec", "replicas")).isEqualTo(2);
-    assertThat(at(config, "data", "GREETING")).isEqualTo("Hello from the core clusters, delivered by Orrery");
+    assertThat(at(config, "data", "GREETING"))
+        .isEqualTo("Hello from the core clusters, delivered by Orrery");
   }
 
   @Test
   void everyObjectOfTheGreeterReleaseCarriesTheLabelCoreGreeterSelects() {
-    List<DesiredObject> release = result.objects().stream()
-        .filter(o -> o.path().startsWith("charts/greeter/"))
-        .toList();
+    List<DesiredObject> release =
+        result.objects().stream().filter(o -> o.path().startsWith("charts/greeter/")).toList();
 
-    assertThat(release).hasSize(3).allSatisfy(o -> assertThat(at(o, "metadata", "labels"))
-        .as(o.key().toString()).isInstanceOfSatisfying(Map.class,
-            labels -> assertThat(labels).containsEntry("app.kubernetes.io/instance", "greeter")));
+    assertThat(release)
+        .hasSize(3)
+        .allSatisfy(
+            o ->
+                assertThat(at(o, "metadata", "labels"))
+                    .as(o.key().toString())
+                    .isInstanceOfSatisfying(
+                        Map.class,
+                        labels ->
+                            assertThat(labels)
+                                .containsEntry("app.kubernetes.io/instance", "greeter")));
   }
 
   @Test
   void edgeWebSelectsTheWebAppByLabelButNotTheWidget() {
-    List<DesiredObject> inWeb = result.objects().stream().filter(o -> o.namespace().equals("web")).toList();
+    List<DesiredObject> inWeb =
+        result.objects().stream().filter(o -> o.namespace().equals("web")).toList();
 
-    assertThat(inWeb).filteredOn(ExampleRepositoryTest::shopLabelled).extracting(o -> o.key().toString())
-        .containsExactlyInAnyOrder("ConfigMap web/frontend-config", "apps/Deployment web/frontend",
+    assertThat(inWeb)
+        .filteredOn(ExampleRepositoryTest::shopLabelled)
+        .extracting(o -> o.key().toString())
+        .containsExactlyInAnyOrder(
+            "ConfigMap web/frontend-config",
+            "apps/Deployment web/frontend",
             "Service web/frontend");
-    assertThat(at(object(key("apps", "Deployment", "web", "frontend")), "spec", "replicas")).isEqualTo(2);
-    assertThat(at(object(key("apps", "Deployment", "api", "backend")), "spec", "replicas")).isEqualTo(3);
+    assertThat(at(object(key("apps", "Deployment", "web", "frontend")), "spec", "replicas"))
+        .isEqualTo(2);
+    assertThat(at(object(key("apps", "Deployment", "api", "backend")), "spec", "replicas"))
+        .isEqualTo(3);
   }
 
   private static boolean shopLabelled(DesiredObject object) {

@@ -15,7 +15,8 @@ class HelmChartErrorsTest {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(dir + "/Chart.yaml", "apiVersion: v2\nname: broken\nversion: 0.1.0\n");
     files.put(dir + "/values.yaml", "replicas: 1\n");
-    files.put(dir + "/templates/ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n");
+    files.put(
+        dir + "/templates/ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n");
     files.put(dir + "/templates/bad.yaml", template);
     return files;
   }
@@ -33,7 +34,12 @@ class HelmChartErrorsTest {
 
   @Test
   void reportsAnExecutionErrorAtTheTemplateLine() {
-    RenderError error = onlyError(render(chart("apps/broken", """
+    RenderError error =
+        onlyError(
+            render(
+                chart(
+                    "apps/broken",
+                    """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -42,13 +48,17 @@ class HelmChartErrorsTest {
 
     assertThat(error.path()).isEqualTo("apps/broken/templates/bad.yaml");
     assertThat(error.line()).isEqualTo(4);
-    assertThat(error.message()).startsWith("Helm cannot render chart 'apps/broken': ").contains("nil pointer")
-        .doesNotContain("--debug").doesNotContain("\n");
+    assertThat(error.message())
+        .startsWith("Helm cannot render chart 'apps/broken': ")
+        .contains("nil pointer")
+        .doesNotContain("--debug")
+        .doesNotContain("\n");
   }
 
   @Test
   void reportsATemplateSyntaxErrorAtItsLine() {
-    RenderError error = onlyError(render(chart("c", "apiVersion: v1\n{{ if }}\nkind: ConfigMap\n")));
+    RenderError error =
+        onlyError(render(chart("c", "apiVersion: v1\n{{ if }}\nkind: ConfigMap\n")));
 
     assertThat(error.path()).isEqualTo("c/templates/bad.yaml");
     assertThat(error.line()).isEqualTo(2);
@@ -57,25 +67,37 @@ class HelmChartErrorsTest {
 
   @Test
   void reportsAFailCallAtItsLine() {
-    RenderError error = onlyError(render(chart("c", """
+    RenderError error =
+        onlyError(
+            render(
+                chart(
+                    "c",
+                    """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: {{ required "name is required" .Values.name }}
         """)));
 
-    assertThat(error.toString()).startsWith("c/templates/bad.yaml:4: ").contains("name is required");
+    assertThat(error.toString())
+        .startsWith("c/templates/bad.yaml:4: ")
+        .contains("name is required");
   }
 
   @Test
   void reportsAnErrorInsideAnIncludedHelperAtTheHelper() {
-    Map<String, String> files = chart("c", """
+    Map<String, String> files =
+        chart(
+            "c",
+            """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: {{ include "broken.name" . }}
         """);
-    files.put("c/templates/_helpers.tpl", """
+    files.put(
+        "c/templates/_helpers.tpl",
+        """
         {{/* a helper */}}
         {{- define "broken.name" -}}
         {{ .Values.nested.missing.name }}
@@ -90,7 +112,12 @@ class HelmChartErrorsTest {
 
   @Test
   void reportsRenderedYamlThatHelmCannotParse() {
-    RenderError error = onlyError(render(chart("c", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n    bad: indent\n")));
+    RenderError error =
+        onlyError(
+            render(
+                chart(
+                    "c",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n    bad: indent\n")));
 
     assertThat(error.path()).isEqualTo("c/templates/bad.yaml");
     assertThat(error.line()).isEqualTo(5);
@@ -99,7 +126,11 @@ class HelmChartErrorsTest {
 
   @Test
   void reportsRenderedObjectsWithoutRequiredFieldsAtTheirTemplateLine() {
-    RenderResult result = render(chart("c", """
+    RenderResult result =
+        render(
+            chart(
+                "c",
+                """
         apiVersion: v1
         kind: Secret
         metadata:
@@ -113,7 +144,8 @@ class HelmChartErrorsTest {
         {{- end }}
         """));
 
-    assertThat(result.errors()).extracting(RenderError::toString)
+    assertThat(result.errors())
+        .extracting(RenderError::toString)
         .containsExactly("c/templates/bad.yaml:7: object is missing metadata.name");
   }
 
@@ -141,19 +173,27 @@ class HelmChartErrorsTest {
   @Test
   void collectsErrorsFromChartsFilesAndDuplicatesTogether() {
     Map<String, String> files = chart("charts-a", "{{ .Values.missing.x }}\n");
-    files.putAll(chart("charts-b", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n"));
+    files.putAll(
+        chart(
+            "charts-b",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n"));
     files.put("plain/broken.yaml", "a: b: c\n");
-    files.put("plain/dup.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: charts-b-cm\n  namespace: ns\n");
+    files.put(
+        "plain/dup.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: charts-b-cm\n  namespace: ns\n");
 
     RenderResult result = render(files);
 
     assertThat(result.objects()).isEmpty();
-    assertThat(result.errors()).extracting(RenderError::path, RenderError::line).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("charts-a/templates/bad.yaml", 1),
-        org.assertj.core.groups.Tuple.tuple("plain/broken.yaml", 1),
-        org.assertj.core.groups.Tuple.tuple("plain/dup.yaml", 1));
+    assertThat(result.errors())
+        .extracting(RenderError::path, RenderError::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("charts-a/templates/bad.yaml", 1),
+            org.assertj.core.groups.Tuple.tuple("plain/broken.yaml", 1),
+            org.assertj.core.groups.Tuple.tuple("plain/dup.yaml", 1));
     assertThat(result.errors().get(2).message())
-        .isEqualTo("duplicate object ConfigMap ns/charts-b-cm: already defined at charts-b/templates/bad.yaml:1");
+        .isEqualTo(
+            "duplicate object ConfigMap ns/charts-b-cm: already defined at charts-b/templates/bad.yaml:1");
   }
 
   @Test
@@ -176,8 +216,12 @@ class HelmChartErrorsTest {
 
     RenderResult result = render(files);
 
-    assertThat(result.errors()).extracting(RenderError::toString).hasSize(2)
-        .first().asString().isEqualTo("c/orrery.yaml:1: releaseName must be a non-empty string");
+    assertThat(result.errors())
+        .extracting(RenderError::toString)
+        .hasSize(2)
+        .first()
+        .asString()
+        .isEqualTo("c/orrery.yaml:1: releaseName must be a non-empty string");
     assertThat(result.errors().get(1).path()).isEqualTo("d/templates/bad.yaml");
     assertThat(result.stats().chartsRendered()).isEqualTo(1);
     assertThat(result.ok()).isFalse();

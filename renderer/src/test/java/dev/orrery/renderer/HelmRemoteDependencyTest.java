@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A chart whose dependency is not vendored but declared with a {@code repository:} URL, served
- * by a JDK HTTP server on 127.0.0.1 as a Helm chart repository (index.yaml + packaged charts).
+ * A chart whose dependency is not vendored but declared with a {@code repository:} URL, served by a
+ * JDK HTTP server on 127.0.0.1 as a Helm chart repository (index.yaml + packaged charts).
  */
 class HelmRemoteDependencyTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   private HttpServer server;
   private final Map<String, byte[]> served = new LinkedHashMap<>();
@@ -39,20 +38,22 @@ class HelmRemoteDependencyTest {
   @BeforeEach
   void startRepository() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      requests.add(path);
-      byte[] body = served.get(path);
-      if (body == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          requests.add(path);
+          byte[] body = served.get(path);
+          if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+          } else {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          exchange.close();
+        });
     server.start();
     repositoryUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/charts";
     for (String version : List.of("1.3.0", "1.2.3")) {
@@ -66,9 +67,15 @@ class HelmRemoteDependencyTest {
     StringBuilder index = new StringBuilder("apiVersion: v1\nentries:\n  lib:\n");
     for (String version : versions) {
       String file = "/lib-" + version + ".tgz";
-      index.append("  - apiVersion: v2\n    name: lib\n    version: ").append(version)
-          .append("\n    digest: ").append(sha256(served.get("/charts" + file)))
-          .append("\n    urls:\n    - ").append(repositoryUrl).append(file).append("\n");
+      index
+          .append("  - apiVersion: v2\n    name: lib\n    version: ")
+          .append(version)
+          .append("\n    digest: ")
+          .append(sha256(served.get("/charts" + file)))
+          .append("\n    urls:\n    - ")
+          .append(repositoryUrl)
+          .append(file)
+          .append("\n");
     }
     index.append("generated: \"2024-01-01T00:00:00Z\"\n");
     served.put("/charts/index.yaml", index.toString().getBytes(StandardCharsets.UTF_8));
@@ -82,9 +89,12 @@ class HelmRemoteDependencyTest {
   private byte[] packageLibChart(String version) throws IOException {
     Path chart = work.resolve("src-" + version).resolve("lib");
     Files.createDirectories(chart.resolve("templates"));
-    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: lib\nversion: " + version + "\n");
+    Files.writeString(
+        chart.resolve("Chart.yaml"), "apiVersion: v2\nname: lib\nversion: " + version + "\n");
     Files.writeString(chart.resolve("values.yaml"), "flavour: plain\n");
-    Files.writeString(chart.resolve("templates/cm.yaml"), """
+    Files.writeString(
+        chart.resolve("templates/cm.yaml"),
+        """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -105,7 +115,9 @@ class HelmRemoteDependencyTest {
 
   private Map<String, String> appChart() {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("apps/shop/Chart.yaml", """
+    files.put(
+        "apps/shop/Chart.yaml",
+        """
         apiVersion: v2
         name: shop
         version: 0.1.0
@@ -113,9 +125,12 @@ class HelmRemoteDependencyTest {
           - name: lib
             version: ^1.0.0
             repository: %s
-        """.formatted(repositoryUrl));
+        """
+            .formatted(repositoryUrl));
     files.put("apps/shop/values.yaml", "lib:\n  flavour: spicy\n");
-    files.put("apps/shop/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n");
+    files.put(
+        "apps/shop/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n");
     return files;
   }
 
@@ -132,10 +147,14 @@ class HelmRemoteDependencyTest {
     RenderResult result = renderer.render(RenderRequest.wholeTree(tree, "shop"));
 
     assertThat(result.errors()).isEmpty();
-    assertThat(result.objects()).extracting(o -> o.location() + " " + o.key()).containsExactly(
-        "apps/shop/charts/lib/templates/cm.yaml:1 ConfigMap shop/shop-lib",
-        "apps/shop/templates/cm.yaml:1 ConfigMap shop/shop");
-    assertThat(data(result.objects().get(0))).containsEntry("version", "1.3.0").containsEntry("flavour", "spicy");
+    assertThat(result.objects())
+        .extracting(o -> o.location() + " " + o.key())
+        .containsExactly(
+            "apps/shop/charts/lib/templates/cm.yaml:1 ConfigMap shop/shop-lib",
+            "apps/shop/templates/cm.yaml:1 ConfigMap shop/shop");
+    assertThat(data(result.objects().get(0)))
+        .containsEntry("version", "1.3.0")
+        .containsEntry("flavour", "spicy");
     assertThat(requests).contains("/charts/index.yaml", "/charts/lib-1.3.0.tgz");
 
     requests.clear();
@@ -151,7 +170,8 @@ class HelmRemoteDependencyTest {
     Map<String, String> files = appChart();
     files.put("apps/shop/Chart.lock", lockFileFor("1.2.3"));
 
-    RenderResult result = new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
+    RenderResult result =
+        new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
 
     assertThat(result.errors()).isEmpty();
     assertThat(data(result.objects().get(0))).containsEntry("version", "1.2.3");
@@ -162,11 +182,16 @@ class HelmRemoteDependencyTest {
   void rejectsALockFileThatNoLongerMatchesChartYaml() throws Exception {
     Map<String, String> files = appChart();
     files.put("apps/shop/Chart.lock", lockFileFor("1.2.3"));
-    files.put("apps/shop/Chart.yaml", files.get("apps/shop/Chart.yaml").replace("^1.0.0", "~1.3.0"));
+    files.put(
+        "apps/shop/Chart.yaml", files.get("apps/shop/Chart.yaml").replace("^1.0.0", "~1.3.0"));
 
-    RenderResult result = new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
+    RenderResult result =
+        new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
 
-    assertThat(result.errors()).extracting(RenderError::toString).singleElement().asString()
+    assertThat(result.errors())
+        .extracting(RenderError::toString)
+        .singleElement()
+        .asString()
         .startsWith("apps/shop/Chart.yaml:1: Helm cannot render chart 'apps/shop': ")
         .contains("out of sync");
   }
@@ -174,31 +199,40 @@ class HelmRemoteDependencyTest {
   @Test
   void reportsADependencyThatCannotBeFetched() {
     Map<String, String> files = appChart();
-    files.put("apps/shop/Chart.yaml", files.get("apps/shop/Chart.yaml").replace("^1.0.0", "^9.0.0"));
+    files.put(
+        "apps/shop/Chart.yaml", files.get("apps/shop/Chart.yaml").replace("^1.0.0", "^9.0.0"));
 
-    RenderResult result = new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
+    RenderResult result =
+        new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(files), "shop"));
 
     assertThat(result.ok()).isFalse();
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).path()).isEqualTo("apps/shop/Chart.yaml");
     assertThat(result.errors().get(0).line()).isEqualTo(1);
-    assertThat(result.errors().get(0).message()).startsWith("Helm cannot render chart 'apps/shop': ").contains("lib");
+    assertThat(result.errors().get(0).message())
+        .startsWith("Helm cannot render chart 'apps/shop': ")
+        .contains("lib");
   }
 
   @Test
   void aRendererForUntrustedContentNeverFetchesAndSaysWhy() {
-    RenderResult result = Renderer.forUntrustedContent().render(RenderRequest.wholeTree(MapSourceTree.of(appChart()), "shop"));
+    RenderResult result =
+        Renderer.forUntrustedContent()
+            .render(RenderRequest.wholeTree(MapSourceTree.of(appChart()), "shop"));
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.errors()).extracting(RenderError::toString).singleElement().asString()
+    assertThat(result.errors())
+        .extracting(RenderError::toString)
+        .singleElement()
+        .asString()
         .startsWith("apps/shop/Chart.yaml:1: Helm cannot render chart 'apps/shop': ")
         .contains("not vendored in charts/");
     assertThat(requests).as("no request to the repository the content names").isEmpty();
   }
 
   /**
-   * The Chart.lock Helm writes for the app chart while 1.2.3 is the newest published version;
-   * 1.3.0 is published again afterwards, so only the lock keeps the render on 1.2.3.
+   * The Chart.lock Helm writes for the app chart while 1.2.3 is the newest published version; 1.3.0
+   * is published again afterwards, so only the lock keeps the render on 1.2.3.
    */
   private String lockFileFor(String version) throws Exception {
     publishIndex(version);

@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HelmSupportTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       template: web/templates/a.yaml:12:7: executing "web/templates/a.yaml" at <.Values.x.y>: nil pointer | web/templates/a.yaml | 12
       parse error at (web/templates/b.yaml:3): missing value for if | web/templates/b.yaml | 3
       execution error at (web/templates/c.yaml:4:12): name is required | web/templates/c.yaml | 4
@@ -21,7 +24,8 @@ class HelmSupportTest {
       template: web/templates/e.yaml:2:3: executing "web/templates/e.yaml" at <include "x" .>: error calling include: template: web/templates/_helpers.tpl:9:4: executing | web/templates/_helpers.tpl | 9
       """)
   void locatesTheInnermostTemplateAndLine(String message, String template, int line) {
-    assertThat(HelmErrorLocator.locate(message)).contains(new HelmErrorLocator.Location(template, line));
+    assertThat(HelmErrorLocator.locate(message))
+        .contains(new HelmErrorLocator.Location(template, line));
   }
 
   @Test
@@ -31,13 +35,17 @@ class HelmSupportTest {
 
   @Test
   void cleansHelmMessages() {
-    assertThat(HelmErrorLocator.clean("first line\n  second\n\nUse --debug flag to render out invalid YAML\n"))
+    assertThat(
+            HelmErrorLocator.clean(
+                "first line\n  second\n\nUse --debug flag to render out invalid YAML\n"))
         .isEqualTo("first line second");
   }
 
   @Test
   void matchesRenderedDocumentsToTemplateChunksByKind() {
-    TemplateChunks chunks = TemplateChunks.of("""
+    TemplateChunks chunks =
+        TemplateChunks.of(
+            """
         # comment
         {{- if .Values.enabled }}
         apiVersion: v1
@@ -66,7 +74,8 @@ class HelmSupportTest {
 
   @Test
   void readsHelmOutputLocatingDocumentsInTemplatesThatAreNotInTheTree() {
-    String manifest = """
+    String manifest =
+        """
         ---
         # Source: top/charts/remote/templates/two.yaml
         apiVersion: v1
@@ -87,46 +96,61 @@ class HelmSupportTest {
         metadata:
           name: second
         """;
-    TemplatePathMapper mapper = TemplatePathMapper.forChart(MapSourceTree.empty(), java.util.Set.of(), "apps/top", "top");
-    HelmOutputReader reader = new HelmOutputReader(new ManifestParser(), path -> path.equals("apps/top/templates/here.yaml")
-        ? Optional.of("# header\n\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n")
-        : Optional.empty());
+    TemplatePathMapper mapper =
+        TemplatePathMapper.forChart(MapSourceTree.empty(), java.util.Set.of(), "apps/top", "top");
+    HelmOutputReader reader =
+        new HelmOutputReader(
+            new ManifestParser(),
+            path ->
+                path.equals("apps/top/templates/here.yaml")
+                    ? Optional.of(
+                        "# header\n\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n")
+                    : Optional.empty());
 
     ChartOutput output = reader.read(manifest, mapper, "apps/top/Chart.yaml");
 
     assertThat(output.errors()).isEmpty();
-    assertThat(output.objects()).extracting(DesiredObject::location).containsExactly(
-        "apps/top/charts/remote/templates/two.yaml:1",
-        "apps/top/templates/here.yaml:3",
-        "apps/top/charts/remote/templates/two.yaml:7");
+    assertThat(output.objects())
+        .extracting(DesiredObject::location)
+        .containsExactly(
+            "apps/top/charts/remote/templates/two.yaml:1",
+            "apps/top/templates/here.yaml:3",
+            "apps/top/charts/remote/templates/two.yaml:7");
   }
 
   @Test
   void mapsTemplateNamesThroughVendoredSubchartDirectories() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "top/Chart.yaml", "name: top-chart\n",
-        "top/charts/db-dir/Chart.yaml", "name: db\n",
-        "top/charts/db-dir/charts/inner/Chart.yaml", "name: deep\n",
-        "top/charts/ignored/sub/Chart.yaml", "name: notasubchart\n"));
-    TemplatePathMapper mapper = TemplatePathMapper.forChart(tree, new java.util.HashSet<>(tree.paths()), "top", "top-chart");
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "top/Chart.yaml", "name: top-chart\n",
+                "top/charts/db-dir/Chart.yaml", "name: db\n",
+                "top/charts/db-dir/charts/inner/Chart.yaml", "name: deep\n",
+                "top/charts/ignored/sub/Chart.yaml", "name: notasubchart\n"));
+    TemplatePathMapper mapper =
+        TemplatePathMapper.forChart(
+            tree, new java.util.HashSet<>(tree.paths()), "top", "top-chart");
 
-    assertThat(List.of(
-        mapper.repoPath("top-chart/templates/a.yaml"),
-        mapper.repoPath("top-chart/charts/db/templates/b.yaml"),
-        mapper.repoPath("top-chart/charts/db/charts/deep/templates/c.yaml"),
-        mapper.repoPath("top-chart/charts/fetched/templates/d.yaml"),
-        mapper.repoPath("elsewhere/templates/e.yaml"))).containsExactly(
-        "top/templates/a.yaml",
-        "top/charts/db-dir/templates/b.yaml",
-        "top/charts/db-dir/charts/inner/templates/c.yaml",
-        "top/charts/fetched/templates/d.yaml",
-        "top/elsewhere/templates/e.yaml");
+    assertThat(
+            List.of(
+                mapper.repoPath("top-chart/templates/a.yaml"),
+                mapper.repoPath("top-chart/charts/db/templates/b.yaml"),
+                mapper.repoPath("top-chart/charts/db/charts/deep/templates/c.yaml"),
+                mapper.repoPath("top-chart/charts/fetched/templates/d.yaml"),
+                mapper.repoPath("elsewhere/templates/e.yaml")))
+        .containsExactly(
+            "top/templates/a.yaml",
+            "top/charts/db-dir/templates/b.yaml",
+            "top/charts/db-dir/charts/inner/templates/c.yaml",
+            "top/charts/fetched/templates/d.yaml",
+            "top/elsewhere/templates/e.yaml");
   }
 
   @Test
   void resolvesRepositoryPaths() {
     assertThat(RepoPaths.resolve("apps/web", "../../shared/v.yaml")).contains("shared/v.yaml");
-    assertThat(RepoPaths.resolve("apps/web", "./values/./prod.yaml")).contains("apps/web/values/prod.yaml");
+    assertThat(RepoPaths.resolve("apps/web", "./values/./prod.yaml"))
+        .contains("apps/web/values/prod.yaml");
     assertThat(RepoPaths.resolve("", "a.yaml")).contains("a.yaml");
     assertThat(RepoPaths.resolve("apps", "../../x.yaml")).isEmpty();
     assertThat(RepoPaths.resolve("apps", "/etc/passwd")).isEmpty();

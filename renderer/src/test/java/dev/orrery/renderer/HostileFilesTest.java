@@ -31,7 +31,9 @@ class HostileFilesTest {
 
   /** One ConfigMap whose single value fills the file up to {@code size} bytes. */
   private static byte[] bigConfigMap(int size) {
-    byte[] head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: ".getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: "
+            .getBytes(StandardCharsets.UTF_8);
     byte[] bytes = new byte[size];
     System.arraycopy(head, 0, bytes, 0, head.length);
     Arrays.fill(bytes, head.length, size - 1, (byte) 'x');
@@ -41,20 +43,32 @@ class HostileFilesTest {
 
   @Test
   void aFiftyMegabyteFileIsRefusedBeforeItIsRead() {
-    SourceTree tree = new CountingTree(MapSourceTree.ofBytes(Map.of("big.yaml", bigConfigMap(FIFTY_MB),
-        "ok.yaml", configMaps("ok", 1).getBytes(StandardCharsets.UTF_8))));
-    RenderError error = onlyError(measured("50 MB file, default limits", () -> renderer.render(whole(tree))));
+    SourceTree tree =
+        new CountingTree(
+            MapSourceTree.ofBytes(
+                Map.of(
+                    "big.yaml",
+                    bigConfigMap(FIFTY_MB),
+                    "ok.yaml",
+                    configMaps("ok", 1).getBytes(StandardCharsets.UTF_8))));
+    RenderError error =
+        onlyError(measured("50 MB file, default limits", () -> renderer.render(whole(tree))));
 
     assertThat(error.path()).isEqualTo("big.yaml");
-    assertThat(error.message()).contains("52428800 bytes, more than the limit of 16777216 (maxFileBytes)");
+    assertThat(error.message())
+        .contains("52428800 bytes, more than the limit of 16777216 (maxFileBytes)");
     assertThat(((CountingTree) tree).reads).doesNotContain("big.yaml");
   }
 
   @Test
   void aFiftyMegabyteFileWithinARaisedLimitRendersInBoundedTime() {
     Renderer generous = new Renderer(RenderLimits.DEFAULTS.withMaxFileBytes(64 << 20));
-    RenderResult result = measured("50 MB file, maxFileBytes 64 MiB",
-        () -> generous.render(whole(MapSourceTree.ofBytes(Map.of("big.yaml", bigConfigMap(FIFTY_MB))))));
+    RenderResult result =
+        measured(
+            "50 MB file, maxFileBytes 64 MiB",
+            () ->
+                generous.render(
+                    whole(MapSourceTree.ofBytes(Map.of("big.yaml", bigConfigMap(FIFTY_MB))))));
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.objects()).singleElement().extracting(DesiredObject::name).isEqualTo("big");
@@ -64,27 +78,41 @@ class HostileFilesTest {
   void theBytesOfOneRenderAreBounded() {
     Map<String, String> files = new HashMap<>();
     for (int i = 0; i < 20; i++) {
-      files.put(String.format("f%02d.yaml", i), configMaps("f" + i, 1) + "# " + "x".repeat(1 << 20) + "\n");
+      files.put(
+          String.format("f%02d.yaml", i),
+          configMaps("f" + i, 1) + "# " + "x".repeat(1 << 20) + "\n");
     }
     Renderer bounded = new Renderer(RenderLimits.DEFAULTS.withMaxTotalBytes(8L << 20));
-    RenderResult result = measured("20 x 1 MiB, maxTotalBytes 8 MiB", () -> bounded.render(whole(MapSourceTree.of(files))));
+    RenderResult result =
+        measured(
+            "20 x 1 MiB, maxTotalBytes 8 MiB",
+            () -> bounded.render(whole(MapSourceTree.of(files))));
 
     assertRejected(result);
-    assertThat(result.errors()).first().satisfies(error -> {
-      assertThat(error.path()).isEqualTo("f07.yaml");
-      assertThat(error.message()).contains("more than the limit of 8388608 (maxTotalBytes)");
-    });
+    assertThat(result.errors())
+        .first()
+        .satisfies(
+            error -> {
+              assertThat(error.path()).isEqualTo("f07.yaml");
+              assertThat(error.message())
+                  .contains("more than the limit of 8388608 (maxTotalBytes)");
+            });
   }
 
   @Test
   void aHundredThousandTinyFilesRenderInBoundedTime() {
     Map<String, String> files = new HashMap<>();
     for (int i = 0; i < 100_000; i++) {
-      files.put("apps/d" + (i % 100) + "/f" + i + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + i + "}\n");
+      files.put(
+          "apps/d" + (i % 100) + "/f" + i + ".yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + i + "}\n");
     }
     MapSourceTree tree = MapSourceTree.of(files);
-    RenderResult result = measured("100,000 tiny files", HostileInput.LARGE_TREE_HANG_GUARD,
-        () -> renderer.render(whole(tree)));
+    RenderResult result =
+        measured(
+            "100,000 tiny files",
+            HostileInput.LARGE_TREE_HANG_GUARD,
+            () -> renderer.render(whole(tree)));
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.objects()).hasSize(100_000);
@@ -96,8 +124,12 @@ class HostileFilesTest {
     for (int i = 0; i < 1_001; i++) {
       files.put("f" + i + ".yaml", configMaps("c" + i, 1));
     }
-    RenderResult result = measured("1,001 files, maxFiles 1,000",
-        () -> new Renderer(RenderLimits.DEFAULTS.withMaxFiles(1_000)).render(whole(MapSourceTree.of(files))));
+    RenderResult result =
+        measured(
+            "1,001 files, maxFiles 1,000",
+            () ->
+                new Renderer(RenderLimits.DEFAULTS.withMaxFiles(1_000))
+                    .render(whole(MapSourceTree.of(files))));
 
     RenderError error = onlyError(result);
     assertThat(error.path()).isEqualTo(".");
@@ -109,8 +141,11 @@ class HostileFilesTest {
     byte[] png = new byte[4096];
     new Random(16).nextBytes(png);
     System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, png, 0, 8);
-    RenderError error = onlyError(measured("binary named .yaml",
-        () -> renderer.render(whole(MapSourceTree.ofBytes(Map.of("logo.yaml", png))))));
+    RenderError error =
+        onlyError(
+            measured(
+                "binary named .yaml",
+                () -> renderer.render(whole(MapSourceTree.ofBytes(Map.of("logo.yaml", png))))));
 
     assertThat(error.path()).isEqualTo("logo.yaml");
     assertThat(error.line()).isEqualTo(1);
@@ -119,17 +154,36 @@ class HostileFilesTest {
 
   @Test
   void invalidUtf8IsReportedAtTheLineOfTheBadByte() {
-    byte[] text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-    RenderError error = onlyError(measured("Latin-1 byte", () -> renderer.render(whole(MapSourceTree.ofBytes(Map.of("l1.yaml", text))))));
+    byte[] text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\u00e9\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    RenderError error =
+        onlyError(
+            measured(
+                "Latin-1 byte",
+                () -> renderer.render(whole(MapSourceTree.ofBytes(Map.of("l1.yaml", text))))));
 
-    assertThat(error).isEqualTo(new RenderError("l1.yaml", 4,
-        "not valid UTF-8 text: malformed byte 0xe9 at offset 52 (a binary file?)"));
+    assertThat(error)
+        .isEqualTo(
+            new RenderError(
+                "l1.yaml",
+                4,
+                "not valid UTF-8 text: malformed byte 0xe9 at offset 52 (a binary file?)"));
   }
 
   @Test
   void controlCharactersAreReportedAtTheirLine() {
-    RenderError error = onlyError(measured("NUL byte", () -> renderer.render(whole(MapSourceTree.of(Map.of("nul.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\u0000b\n"))))));
+    RenderError error =
+        onlyError(
+            measured(
+                "NUL byte",
+                () ->
+                    renderer.render(
+                        whole(
+                            MapSourceTree.of(
+                                Map.of(
+                                    "nul.yaml",
+                                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\u0000b\n"))))));
 
     assertThat(error.path()).isEqualTo("nul.yaml");
     assertThat(error.line()).isEqualTo(4);
@@ -138,28 +192,55 @@ class HostileFilesTest {
 
   @Test
   void aRequestedPathWithDotDotIsRejectedWithTheOffendingPath() {
-    assertThatThrownBy(() -> new RenderRequest(MapSourceTree.empty(), List.of("apps/../../etc"), "ns"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'apps/../../etc'");
+    assertThatThrownBy(
+            () -> new RenderRequest(MapSourceTree.empty(), List.of("apps/../../etc"), "ns"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'apps/../../etc'");
   }
 
   private static Map<String, String> chartWithSettings(String settings) {
-    return Map.of("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n", "c/orrery.yaml", settings,
-        "c/templates/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
-        "secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n");
+    return Map.of(
+        "c/Chart.yaml",
+        "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+        "c/orrery.yaml",
+        settings,
+        "c/templates/a.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+        "secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n");
   }
 
   @Test
   void aValuesFileReferenceLeavingTheRepositoryIsAnErrorAtItsLine() {
-    RenderError error = onlyError(measured("values file ../../..", () -> renderer.render(whole(MapSourceTree.of(
-        chartWithSettings("releaseName: c\nvaluesFiles:\n  - ../../../etc/passwd\n"))))));
+    RenderError error =
+        onlyError(
+            measured(
+                "values file ../../..",
+                () ->
+                    renderer.render(
+                        whole(
+                            MapSourceTree.of(
+                                chartWithSettings(
+                                    "releaseName: c\nvaluesFiles:\n  - ../../../etc/passwd\n"))))));
 
-    assertThat(error).isEqualTo(new RenderError("c/orrery.yaml", 3, "values file '../../../etc/passwd' not found in the repository"));
+    assertThat(error)
+        .isEqualTo(
+            new RenderError(
+                "c/orrery.yaml",
+                3,
+                "values file '../../../etc/passwd' not found in the repository"));
   }
 
   @Test
   void anAbsoluteValuesFileReferenceIsAnErrorAtItsLine() {
-    RenderError error = onlyError(measured("values file /etc/passwd", () -> renderer.render(whole(MapSourceTree.of(
-        chartWithSettings("valuesFiles: [/etc/passwd]\n"))))));
+    RenderError error =
+        onlyError(
+            measured(
+                "values file /etc/passwd",
+                () ->
+                    renderer.render(
+                        whole(
+                            MapSourceTree.of(chartWithSettings("valuesFiles: [/etc/passwd]\n"))))));
 
     assertThat(error.path()).isEqualTo("c/orrery.yaml");
     assertThat(error.line()).isEqualTo(1);
@@ -167,19 +248,31 @@ class HostileFilesTest {
 
   @Test
   void aValuesFileReferenceToAnotherPartOfTheRepositoryWithDotDotStaysInside() {
-    Map<String, String> files = new HashMap<>(chartWithSettings("valuesFiles: [../shared/values.yaml]\n"));
+    Map<String, String> files =
+        new HashMap<>(chartWithSettings("valuesFiles: [../shared/values.yaml]\n"));
     files.put("shared/values.yaml", "x: 1\n");
-    RenderResult result = measured("values file ../shared", () -> renderer.render(whole(MapSourceTree.of(files))));
+    RenderResult result =
+        measured("values file ../shared", () -> renderer.render(whole(MapSourceTree.of(files))));
 
     assertThat(result.errors()).isEmpty();
   }
 
   @Test
   void aFileDependencyLeavingTheRepositoryIsAnError() {
-    RenderError error = onlyError(measured("file:// dependency outside", () -> renderer.render(whole(MapSourceTree.of(Map.of(
-        "c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: x\n  version: 1.0.0\n"
-            + "  repository: file://../../../tmp/x\n",
-        "c/templates/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"))))));
+    RenderError error =
+        onlyError(
+            measured(
+                "file:// dependency outside",
+                () ->
+                    renderer.render(
+                        whole(
+                            MapSourceTree.of(
+                                Map.of(
+                                    "c/Chart.yaml",
+                                    "apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: x\n  version: 1.0.0\n"
+                                        + "  repository: file://../../../tmp/x\n",
+                                    "c/templates/a.yaml",
+                                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"))))));
 
     assertThat(error.path()).isEqualTo("c/Chart.yaml");
     assertThat(error.message()).contains("points outside the repository");
@@ -188,10 +281,16 @@ class HostileFilesTest {
   @Test
   void anOversizedValuesFileIsReportedAtTheValuesFile() {
     Map<String, byte[]> files = new HashMap<>();
-    chartWithSettings("valuesFiles: [big-values.yaml]\n").forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
-    files.put("c/big-values.yaml", ("x: " + "y".repeat(2 << 20) + "\n").getBytes(StandardCharsets.UTF_8));
-    RenderResult result = measured("2 MiB values file, maxFileBytes 1 MiB", () -> new Renderer(
-        RenderLimits.DEFAULTS.withMaxFileBytes(1 << 20)).render(whole(MapSourceTree.ofBytes(files))));
+    chartWithSettings("valuesFiles: [big-values.yaml]\n")
+        .forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    files.put(
+        "c/big-values.yaml", ("x: " + "y".repeat(2 << 20) + "\n").getBytes(StandardCharsets.UTF_8));
+    RenderResult result =
+        measured(
+            "2 MiB values file, maxFileBytes 1 MiB",
+            () ->
+                new Renderer(RenderLimits.DEFAULTS.withMaxFileBytes(1 << 20))
+                    .render(whole(MapSourceTree.ofBytes(files))));
 
     assertRejected(result);
     assertThat(result.errors()).extracting(RenderError::path).containsOnly("c/big-values.yaml");
@@ -199,18 +298,28 @@ class HostileFilesTest {
   }
 
   @Test
-  void aSymbolicLinkOutOfTheDirectoryIsReportedWithItsPath(@TempDir Path root, @TempDir Path outside) throws Exception {
-    Files.writeString(outside.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata: {name: stolen}\n");
+  void aSymbolicLinkOutOfTheDirectoryIsReportedWithItsPath(
+      @TempDir Path root, @TempDir Path outside) throws Exception {
+    Files.writeString(
+        outside.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata: {name: stolen}\n");
     Files.createDirectories(root.resolve("apps"));
     Files.writeString(root.resolve("apps/ok.yaml"), configMaps("ok", 1));
     Files.createSymbolicLink(root.resolve("apps/secret.yaml"), outside.resolve("secret.yaml"));
-    Files.createSymbolicLink(root.resolve("apps/relative.yaml"), Path.of("../../" + outside.getFileName() + "/secret.yaml"));
+    Files.createSymbolicLink(
+        root.resolve("apps/relative.yaml"),
+        Path.of("../../" + outside.getFileName() + "/secret.yaml"));
     RenderResult result = measured("symlinks out of a directory", () -> render(root));
 
     assertRejected(result);
-    assertThat(result.errors()).extracting(RenderError::path).containsExactly("apps/relative.yaml", "apps/secret.yaml");
-    assertThat(result.errors()).allSatisfy(error -> assertThat(error.message())
-        .contains("points outside the repository").contains(".orreryignore"));
+    assertThat(result.errors())
+        .extracting(RenderError::path)
+        .containsExactly("apps/relative.yaml", "apps/secret.yaml");
+    assertThat(result.errors())
+        .allSatisfy(
+            error ->
+                assertThat(error.message())
+                    .contains("points outside the repository")
+                    .contains(".orreryignore"));
   }
 
   @Test
@@ -221,12 +330,16 @@ class HostileFilesTest {
     RenderResult result = measured("symlink loops in a directory", () -> render(root));
 
     assertRejected(result);
-    assertThat(result.errors()).extracting(RenderError::path).containsExactly("a.yaml", "b.yaml", "self.yaml");
-    assertThat(result.errors()).allSatisfy(error -> assertThat(error.message()).contains("a loop?"));
+    assertThat(result.errors())
+        .extracting(RenderError::path)
+        .containsExactly("a.yaml", "b.yaml", "self.yaml");
+    assertThat(result.errors())
+        .allSatisfy(error -> assertThat(error.message()).contains("a loop?"));
   }
 
   @Test
-  void aSymbolicLinkToAFileInsideTheDirectoryIsReadLikeThatFile(@TempDir Path root) throws Exception {
+  void aSymbolicLinkToAFileInsideTheDirectoryIsReadLikeThatFile(@TempDir Path root)
+      throws Exception {
     Files.createDirectories(root.resolve("base"));
     Files.createDirectories(root.resolve("apps"));
     Files.writeString(root.resolve("base/cm.yaml"), configMaps("shared", 1));
@@ -234,11 +347,15 @@ class HostileFilesTest {
     RenderResult result = render(root, "apps");
 
     assertThat(result.errors()).isEmpty();
-    assertThat(result.objects()).singleElement().extracting(DesiredObject::path).isEqualTo("apps/cm.yaml");
+    assertThat(result.objects())
+        .singleElement()
+        .extracting(DesiredObject::path)
+        .isEqualTo("apps/cm.yaml");
   }
 
   @Test
-  void anIgnoredOrUnselectedSymbolicLinkOutOfTheDirectoryIsNotAnError(@TempDir Path root) throws Exception {
+  void anIgnoredOrUnselectedSymbolicLinkOutOfTheDirectoryIsNotAnError(@TempDir Path root)
+      throws Exception {
     Files.createDirectories(root.resolve("apps"));
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(root.resolve("apps/ok.yaml"), configMaps("ok", 1));
@@ -252,7 +369,8 @@ class HostileFilesTest {
 
   private RenderResult render(Path root, String... paths) {
     try {
-      return renderer.render(new RenderRequest(new DirectorySourceTree(root), List.of(paths), "ns"));
+      return renderer.render(
+          new RenderRequest(new DirectorySourceTree(root), List.of(paths), "ns"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

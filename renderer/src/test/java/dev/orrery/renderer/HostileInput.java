@@ -39,11 +39,15 @@ final class HostileInput {
     long start = System.nanoTime();
     RenderResult result = assertTimeoutPreemptively(guard, render::get);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
-    System.out.printf("hostile-input %s: %d ms, peak heap %d MiB, %d objects, %d errors%n", name, millis, peak,
-        result.objects().size(), result.errors().size());
+    long peak =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum()
+            >> 20;
+    System.out.printf(
+        "hostile-input %s: %d ms, peak heap %d MiB, %d objects, %d errors%n",
+        name, millis, peak, result.objects().size(), result.errors().size());
     return result;
   }
 
@@ -64,7 +68,10 @@ final class HostileInput {
   static String configMaps(String name, int n) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      text.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ").append(name).append('-').append(i)
+      text.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ")
+          .append(name)
+          .append('-')
+          .append(i)
           .append('\n');
     }
     return text.toString();

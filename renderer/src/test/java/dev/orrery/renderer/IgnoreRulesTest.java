@@ -86,10 +86,12 @@ class IgnoreRulesTest {
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @MethodSource("nestedRules")
   void deeperFilesApplyToTheirSubtreeAndOverrideShallowerOnes(String path, boolean ignored) {
-    IgnoreRules ignore = IgnoreRules.of(Map.of(
-        "", "*.tmp.yaml\n/vendor/\nunignored.yaml\n",
-        "apps", "/local.yaml\n**/local.yaml\n",
-        "apps/web", "!keep.tmp.yaml\n/values/\n/only-here.yaml\n!unignored.yaml\n"));
+    IgnoreRules ignore =
+        IgnoreRules.of(
+            Map.of(
+                "", "*.tmp.yaml\n/vendor/\nunignored.yaml\n",
+                "apps", "/local.yaml\n**/local.yaml\n",
+                "apps/web", "!keep.tmp.yaml\n/values/\n/only-here.yaml\n!unignored.yaml\n"));
 
     assertThat(ignore.isIgnored(path)).isEqualTo(ignored);
   }
@@ -103,12 +105,14 @@ class IgnoreRulesTest {
 
   @Test
   void loadsIgnoreFilesFromATree() throws IOException {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        ".orreryignore", "# comment\n\n*.draft.yaml\n",
-        "team/.orreryignore", "/scratch/\n",
-        "team/scratch/a.yaml", "",
-        "team/a.draft.yaml", "",
-        "scratch/a.yaml", ""));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                ".orreryignore", "# comment\n\n*.draft.yaml\n",
+                "team/.orreryignore", "/scratch/\n",
+                "team/scratch/a.yaml", "",
+                "team/a.draft.yaml", "",
+                "scratch/a.yaml", ""));
 
     IgnoreRules ignore = IgnoreRules.load(tree);
 

@@ -33,7 +33,9 @@ class ManifestParserTest {
 
   @Test
   void readsEveryDocumentInOrderWithTheLineOfItsFirstContent() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         # leading comment
         apiVersion: v1
         kind: ConfigMap
@@ -51,7 +53,7 @@ class ManifestParserTest {
         kind: ConfigMap
         metadata:
           name: second
-        --- 
+        ---
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: third}
@@ -64,7 +66,9 @@ class ManifestParserTest {
 
   @Test
   void readsJsonWithLines() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
 
 
         {
@@ -82,7 +86,9 @@ class ManifestParserTest {
 
   @Test
   void expandsListsRecursivelyWithTheLineOfEachItem() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         apiVersion: v1
         kind: List
         metadata: {}
@@ -114,12 +120,15 @@ class ManifestParserTest {
   void reportsAListWhoseItemsAreNotASequence() {
     ParsedFile file = parse("apiVersion: v1\nkind: List\nitems: {a: b}\n");
 
-    assertThat(file.problems()).containsExactly(new LineProblem(1, "items of a List must be a sequence"));
+    assertThat(file.problems())
+        .containsExactly(new LineProblem(1, "items of a List must be a sequence"));
   }
 
   @Test
   void reportsEveryObjectWithMissingOrMistypedFields() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         kind: ConfigMap
         metadata:
           name: no-api-version
@@ -143,18 +152,24 @@ class ManifestParserTest {
         """);
 
     assertThat(file.manifests()).isEmpty();
-    assertThat(file.problems()).containsExactly(
-        new LineProblem(1, "object is missing apiVersion"),
-        new LineProblem(5, "object is missing metadata.name"),
-        new LineProblem(10, "object is missing kind; metadata must be a mapping"),
-        new LineProblem(13, "apiVersion must be a string; metadata.namespace must be a string"),
-        new LineProblem(17, "document is not a Kubernetes object: expected a mapping, found a sequence"),
-        new LineProblem(20, "document is not a Kubernetes object: expected a mapping, found a scalar (just a string)"));
+    assertThat(file.problems())
+        .containsExactly(
+            new LineProblem(1, "object is missing apiVersion"),
+            new LineProblem(5, "object is missing metadata.name"),
+            new LineProblem(10, "object is missing kind; metadata must be a mapping"),
+            new LineProblem(13, "apiVersion must be a string; metadata.namespace must be a string"),
+            new LineProblem(
+                17, "document is not a Kubernetes object: expected a mapping, found a sequence"),
+            new LineProblem(
+                20,
+                "document is not a Kubernetes object: expected a mapping, found a scalar (just a string)"));
   }
 
   @Test
   void reportsASyntaxErrorAtTheLineOfTheProblem() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -169,12 +184,16 @@ class ManifestParserTest {
 
     assertThat(file.problems()).hasSize(1);
     assertThat(file.problems().get(0).line()).isEqualTo(10);
-    assertThat(file.problems().get(0).message()).startsWith("invalid YAML: ").contains("mapping values are not allowed");
+    assertThat(file.problems().get(0).message())
+        .startsWith("invalid YAML: ")
+        .contains("mapping values are not allowed");
   }
 
   @Test
   void reportsADuplicateKeyAtItsLine() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -205,7 +224,9 @@ class ManifestParserTest {
 
   @Test
   void readsScalarsWithTheCoreSchemaAndNormalizesLikeKubernetes() {
-    ParsedFile file = parse("""
+    ParsedFile file =
+        parse(
+            """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -242,7 +263,8 @@ class ManifestParserTest {
 
   @Test
   void doesNotSubstituteEnvironmentVariables() {
-    ParsedFile file = parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: env}\ndata:\n  home: ${HOME}\n");
+    ParsedFile file =
+        parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: env}\ndata:\n  home: ${HOME}\n");
 
     assertThat(file.problems()).isEmpty();
 
@@ -251,13 +273,16 @@ class ManifestParserTest {
 
   @Test
   void producesDeeplyImmutableContent() {
-    ParsedFile file = parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: {a: b}}\nlist: [1, 2]\n");
+    ParsedFile file =
+        parse(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: {a: b}}\nlist: [1, 2]\n");
     Map<String, Object> content = file.manifests().get(0).content();
 
     assertThatThrownBy(() -> content.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) content.get("metadata");
-    assertThatThrownBy(() -> metadata.remove("name")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> metadata.remove("name"))
+        .isInstanceOf(UnsupportedOperationException.class);
     @SuppressWarnings("unchecked")
     List<Object> list = (List<Object>) content.get("list");
     assertThatThrownBy(() -> list.add(3)).isInstanceOf(UnsupportedOperationException.class);

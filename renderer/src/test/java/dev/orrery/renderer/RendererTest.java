@@ -16,7 +16,11 @@ class RendererTest {
   }
 
   static String configMap(String namespace, String name) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + namespace + "\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: "
+        + namespace
+        + "\n";
   }
 
   private static List<String> locations(RenderResult result) {
@@ -32,8 +36,10 @@ class RendererTest {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("z.yaml", configMap("z"));
     files.put("apps/b.yml", configMap("b1") + "---\n" + configMap("b2"));
-    files.put("apps/a.json", "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
-        + " \"metadata\": {\"name\": \"web\", \"namespace\": \"frontend\"}}");
+    files.put(
+        "apps/a.json",
+        "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\","
+            + " \"metadata\": {\"name\": \"web\", \"namespace\": \"frontend\"}}");
     files.put("apps/README.md", "not a manifest");
     files.put("apps/UPPER.YAML", configMap("upper"));
     MapSourceTree tree = MapSourceTree.of(files);
@@ -41,53 +47,65 @@ class RendererTest {
     RenderResult result = renderer.render(RenderRequest.wholeTree(tree, ""));
 
     assertThat(result.ok()).isTrue();
-    assertThat(locations(result)).containsExactly(
-        "apps/UPPER.YAML:1 ConfigMap upper",
-        "apps/a.json:1 apps/Deployment frontend/web",
-        "apps/b.yml:1 ConfigMap b1",
-        "apps/b.yml:6 ConfigMap b2",
-        "z.yaml:1 ConfigMap z");
+    assertThat(locations(result))
+        .containsExactly(
+            "apps/UPPER.YAML:1 ConfigMap upper",
+            "apps/a.json:1 apps/Deployment frontend/web",
+            "apps/b.yml:1 ConfigMap b1",
+            "apps/b.yml:6 ConfigMap b2",
+            "z.yaml:1 ConfigMap z");
   }
 
   @Test
   void rendersOnlyTheRequestedDirectoriesAndFiles() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "a/one.yaml", configMap("one"),
-        "a/deeper/two.yaml", configMap("two"),
-        "ab/three.yaml", configMap("three"),
-        "b/four.yaml", configMap("four")));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "a/one.yaml", configMap("one"),
+                "a/deeper/two.yaml", configMap("two"),
+                "ab/three.yaml", configMap("three"),
+                "b/four.yaml", configMap("four")));
 
-    RenderResult result = renderer.render(new RenderRequest(tree, List.of("./a/", "b/four.yaml"), ""));
+    RenderResult result =
+        renderer.render(new RenderRequest(tree, List.of("./a/", "b/four.yaml"), ""));
 
-    assertThat(result.objects()).extracting(DesiredObject::name).containsExactly("two", "one", "four");
+    assertThat(result.objects())
+        .extracting(DesiredObject::name)
+        .containsExactly("two", "one", "four");
   }
 
   @Test
   void rejectsARequestedPathThatIsMissingOrIgnoredRatherThanRenderingNothing() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        ".orreryignore", "hidden/\n",
-        "hidden/x.yaml", configMap("x"),
-        "present/y.yaml", configMap("y")));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                ".orreryignore", "hidden/\n",
+                "hidden/x.yaml", configMap("x"),
+                "present/y.yaml", configMap("y")));
 
-    RenderResult result = renderer.render(new RenderRequest(tree, List.of("present", "gone", "hidden"), ""));
+    RenderResult result =
+        renderer.render(new RenderRequest(tree, List.of("present", "gone", "hidden"), ""));
 
     assertThat(result.ok()).isFalse();
     assertThat(result.objects()).isEmpty();
-    assertThat(errors(result)).containsExactly(
-        "gone:0: requested path does not exist in this revision or is ignored",
-        "hidden:0: requested path does not exist in this revision or is ignored");
+    assertThat(errors(result))
+        .containsExactly(
+            "gone:0: requested path does not exist in this revision or is ignored",
+            "hidden:0: requested path does not exist in this revision or is ignored");
   }
 
   @Test
   void skipsIgnoredFilesAtEveryLevel() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        ".orreryignore", "*.draft.yaml\n/ci/\n",
-        "ci/workflow.yaml", "on: push\n",
-        "apps/.orreryignore", "!keep.draft.yaml\nlocal/\n",
-        "apps/keep.draft.yaml", configMap("kept"),
-        "apps/drop.draft.yaml", "broken: [",
-        "apps/local/dev.yaml", "{not yaml",
-        "apps/real.yaml", configMap("real")));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                ".orreryignore", "*.draft.yaml\n/ci/\n",
+                "ci/workflow.yaml", "on: push\n",
+                "apps/.orreryignore", "!keep.draft.yaml\nlocal/\n",
+                "apps/keep.draft.yaml", configMap("kept"),
+                "apps/drop.draft.yaml", "broken: [",
+                "apps/local/dev.yaml", "{not yaml",
+                "apps/real.yaml", configMap("real")));
 
     RenderResult result = renderer.render(RenderRequest.wholeTree(tree, ""));
 
@@ -97,54 +115,73 @@ class RendererTest {
 
   @Test
   void rejectsTheRevisionWithEveryErrorFound() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "a.yaml", configMap("fine") + "---\nkind: Service\nmetadata:\n  name: x\n",
-        "b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n",
-        "c.yaml", configMap("c"),
-        "d.json", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\"}"));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "a.yaml",
+                configMap("fine") + "---\nkind: Service\nmetadata:\n  name: x\n",
+                "b.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n",
+                "c.yaml",
+                configMap("c"),
+                "d.json",
+                "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\"}"));
 
     RenderResult result = renderer.render(RenderRequest.wholeTree(tree, ""));
 
     assertThat(result.ok()).isFalse();
     assertThat(result.objects()).isEmpty();
-    assertThat(result.errors()).extracting(RenderError::path, RenderError::line).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("a.yaml", 6),
-        org.assertj.core.groups.Tuple.tuple("b.yaml", 5),
-        org.assertj.core.groups.Tuple.tuple("d.json", 1));
+    assertThat(result.errors())
+        .extracting(RenderError::path, RenderError::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a.yaml", 6),
+            org.assertj.core.groups.Tuple.tuple("b.yaml", 5),
+            org.assertj.core.groups.Tuple.tuple("d.json", 1));
     assertThat(result.errors().get(0).message()).isEqualTo("object is missing apiVersion");
     assertThat(result.errors().get(2).message()).isEqualTo("object is missing metadata.name");
   }
 
   @Test
   void rejectsTheSameObjectDefinedInTwoFilesNamingBothLocations() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "a.yaml", "# one\n" + configMap("team", "shared"),
-        "b/c.yaml", configMap("other") + "---\n" + configMap("team", "shared"),
-        "d.yaml", configMap("other")));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "a.yaml", "# one\n" + configMap("team", "shared"),
+                "b/c.yaml", configMap("other") + "---\n" + configMap("team", "shared"),
+                "d.yaml", configMap("other")));
 
     RenderResult result = renderer.render(RenderRequest.wholeTree(tree, ""));
 
-    assertThat(errors(result)).containsExactly(
-        "b/c.yaml:6: duplicate object ConfigMap team/shared: already defined at a.yaml:2",
-        "d.yaml:1: duplicate object ConfigMap other: already defined at b/c.yaml:1");
+    assertThat(errors(result))
+        .containsExactly(
+            "b/c.yaml:6: duplicate object ConfigMap team/shared: already defined at a.yaml:2",
+            "d.yaml:1: duplicate object ConfigMap other: already defined at b/c.yaml:1");
   }
 
   @Test
   void treatsAMissingNamespaceAsTheDefaultNamespaceWhenLookingForDuplicates() {
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "a.yaml", configMap("shared"),
-        "b.yaml", configMap("apps", "shared"),
-        "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n",
-        "ns2.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n"));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "a.yaml",
+                configMap("shared"),
+                "b.yaml",
+                configMap("apps", "shared"),
+                "ns.yaml",
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n",
+                "ns2.yaml",
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n"));
 
     assertThat(renderer.render(RenderRequest.wholeTree(tree, "")).ok()).isTrue();
     assertThat(errors(renderer.render(RenderRequest.wholeTree(tree, "apps"))))
-        .containsExactly("b.yaml:1: duplicate object ConfigMap apps/shared: already defined at a.yaml:1");
+        .containsExactly(
+            "b.yaml:1: duplicate object ConfigMap apps/shared: already defined at a.yaml:1");
   }
 
   @Test
   void knowsClusterScopedKindsFromCustomResourceDefinitionsInTheRevision() {
-    String crd = """
+    String crd =
+        """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
@@ -154,17 +191,21 @@ class RendererTest {
           scope: Cluster
           names: {kind: Widget, plural: widgets}
         """;
-    MapSourceTree tree = MapSourceTree.of(Map.of(
-        "crd.yaml", crd,
-        "a.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n",
-        "b.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: ns\n"));
+    MapSourceTree tree =
+        MapSourceTree.of(
+            Map.of(
+                "crd.yaml", crd,
+                "a.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n",
+                "b.yaml",
+                    "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: ns\n"));
 
     assertThat(renderer.render(RenderRequest.wholeTree(tree, "ns")).ok()).isTrue();
   }
 
   @Test
   void anEmptyRepositoryRendersToNothing() {
-    RenderResult result = renderer.render(RenderRequest.wholeTree(MapSourceTree.empty(), "default"));
+    RenderResult result =
+        renderer.render(RenderRequest.wholeTree(MapSourceTree.empty(), "default"));
 
     assertThat(result.ok()).isTrue();
     assertThat(result.objects()).isEmpty();
@@ -172,22 +213,33 @@ class RendererTest {
 
   @Test
   void reparsesOnlyFilesWhoseContentChanged() {
-    MapSourceTree v1 = MapSourceTree.of(Map.of(
-        "a.yaml", configMap("a"),
-        "b.yaml", configMap("b"),
-        "c.yaml", configMap("c")));
+    MapSourceTree v1 =
+        MapSourceTree.of(
+            Map.of(
+                "a.yaml", configMap("a"),
+                "b.yaml", configMap("b"),
+                "c.yaml", configMap("c")));
     Renderer cached = new Renderer();
 
     RenderResult first = cached.render(RenderRequest.wholeTree(v1, ""));
-    RenderResult second = cached.render(RenderRequest.wholeTree(v1.with("b.yaml", configMap("b-changed")), ""));
-    RenderResult third = cached.render(RenderRequest.wholeTree(v1.with("d/copy-of-a.yaml", configMap("a2"))
-        .with("e.yaml", configMap("a")).without("a.yaml"), ""));
+    RenderResult second =
+        cached.render(RenderRequest.wholeTree(v1.with("b.yaml", configMap("b-changed")), ""));
+    RenderResult third =
+        cached.render(
+            RenderRequest.wholeTree(
+                v1.with("d/copy-of-a.yaml", configMap("a2"))
+                    .with("e.yaml", configMap("a"))
+                    .without("a.yaml"),
+                ""));
 
     assertThat(first.stats()).isEqualTo(new RenderStats(3, 0, 0, 0));
     assertThat(second.stats()).isEqualTo(new RenderStats(1, 2, 0, 0));
-    assertThat(second.objects()).extracting(DesiredObject::name).containsExactly("a", "b-changed", "c");
+    assertThat(second.objects())
+        .extracting(DesiredObject::name)
+        .containsExactly("a", "b-changed", "c");
     assertThat(third.stats()).isEqualTo(new RenderStats(1, 3, 0, 0));
-    assertThat(third.objects()).extracting(DesiredObject::location)
+    assertThat(third.objects())
+        .extracting(DesiredObject::location)
         .containsExactly("b.yaml:1", "c.yaml:1", "d/copy-of-a.yaml:1", "e.yaml:1");
   }
 

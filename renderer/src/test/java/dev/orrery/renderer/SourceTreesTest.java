@@ -17,15 +17,17 @@ class SourceTreesTest {
   /** {@code printf 'hello\n' | git hash-object --stdin}. */
   private static final String HELLO_BLOB = "ce013625030ba8dba906f756967f9e9ca394464a";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void mapTreeListsSortedPathsAndUsesGitBlobIds() throws IOException {
-    MapSourceTree tree = MapSourceTree.of(Map.of("b/x.yaml", "hello\n", "a.yaml", "other", "b.yaml", "hello\n"));
+    MapSourceTree tree =
+        MapSourceTree.of(Map.of("b/x.yaml", "hello\n", "a.yaml", "other", "b.yaml", "hello\n"));
 
     assertThat(tree.paths()).containsExactly("a.yaml", "b.yaml", "b/x.yaml");
-    assertThat(tree.contentId("b/x.yaml")).isEqualTo(HELLO_BLOB).isEqualTo(tree.contentId("b.yaml"));
+    assertThat(tree.contentId("b/x.yaml"))
+        .isEqualTo(HELLO_BLOB)
+        .isEqualTo(tree.contentId("b.yaml"));
     assertThat(tree.contentId("a.yaml")).isNotEqualTo(HELLO_BLOB);
     assertThat(new String(tree.read("a.yaml"), StandardCharsets.UTF_8)).isEqualTo("other");
   }
@@ -39,13 +41,17 @@ class SourceTreesTest {
     assertThat(new String(tree.read("a.yaml"), StandardCharsets.UTF_8)).isEqualTo("one");
     assertThat(changed.paths()).containsExactly("a.yaml", "b.yaml");
     assertThat(changed.without("a.yaml").paths()).containsExactly("b.yaml");
-    assertThatThrownBy(() -> tree.paths().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> tree.paths().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void mapTreeRejectsPathsThatAreNotNormalized() {
-    for (String bad : new String[] {"/abs.yaml", "a/../b.yaml", "./a.yaml", "a//b.yaml", "dir/", ""}) {
-      assertThatThrownBy(() -> MapSourceTree.of(Map.of(bad, "x"))).as(bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {"/abs.yaml", "a/../b.yaml", "./a.yaml", "a//b.yaml", "dir/", ""}) {
+      assertThatThrownBy(() -> MapSourceTree.of(Map.of(bad, "x")))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -54,11 +60,13 @@ class SourceTreesTest {
     MapSourceTree tree = MapSourceTree.empty();
 
     assertThatThrownBy(() -> tree.read("nope.yaml")).isInstanceOf(NoSuchFileException.class);
-    assertThatThrownBy(() -> tree.contentId("nope.yaml")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tree.contentId("nope.yaml"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void directoryTreeSkipsGitMetadataFollowsLinksToFilesAndNamesLinksToDirectories() throws IOException {
+  void directoryTreeSkipsGitMetadataFollowsLinksToFilesAndNamesLinksToDirectories()
+      throws IOException {
     write("app/deploy.yaml", "hello\n");
     write("app/sub/.git", "gitdir: elsewhere\n");
     write(".git/config", "[core]\n");
@@ -86,9 +94,17 @@ class SourceTreesTest {
     write(".orreryignore", "skip/\n");
     write("skip/x.yaml", "not: [valid");
 
-    RenderResult fromDisk = new Renderer().render(RenderRequest.wholeTree(new DirectorySourceTree(dir), ""));
-    RenderResult fromMemory = new Renderer().render(RenderRequest.wholeTree(MapSourceTree.of(Map.of(
-        "apps/a.yaml", RendererTest.configMap("a") + "---\n" + RendererTest.configMap("b"))), ""));
+    RenderResult fromDisk =
+        new Renderer().render(RenderRequest.wholeTree(new DirectorySourceTree(dir), ""));
+    RenderResult fromMemory =
+        new Renderer()
+            .render(
+                RenderRequest.wholeTree(
+                    MapSourceTree.of(
+                        Map.of(
+                            "apps/a.yaml",
+                            RendererTest.configMap("a") + "---\n" + RendererTest.configMap("b"))),
+                    ""));
 
     assertThat(fromDisk.errors()).isEmpty();
     assertThat(fromDisk.objects()).isEqualTo(fromMemory.objects());
@@ -96,7 +112,8 @@ class SourceTreesTest {
 
   @Test
   void directoryTreeRequiresADirectory() {
-    assertThatThrownBy(() -> new DirectorySourceTree(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> new DirectorySourceTree(dir.resolve("missing")))
+        .isInstanceOf(NoSuchFileException.class);
   }
 
   private void write(String path, String text) throws IOException {

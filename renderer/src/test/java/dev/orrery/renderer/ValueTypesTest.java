@@ -15,10 +15,22 @@ class ValueTypesTest {
 
   @Test
   void desiredObjectExposesItsIdentity() {
-    DesiredObject deployment = new DesiredObject(Map.of("apiVersion", "apps/v1", "kind", "Deployment",
-        "metadata", Map.of("name", "web", "namespace", "frontend")), "apps/web.yaml", 3);
-    DesiredObject namespace = new DesiredObject(Map.of("apiVersion", "v1", "kind", "Namespace",
-        "metadata", Map.of("name", "frontend")), "ns.yaml", 1);
+    DesiredObject deployment =
+        new DesiredObject(
+            Map.of(
+                "apiVersion",
+                "apps/v1",
+                "kind",
+                "Deployment",
+                "metadata",
+                Map.of("name", "web", "namespace", "frontend")),
+            "apps/web.yaml",
+            3);
+    DesiredObject namespace =
+        new DesiredObject(
+            Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "frontend")),
+            "ns.yaml",
+            1);
 
     assertThat(deployment.group()).isEqualTo("apps");
     assertThat(deployment.version()).isEqualTo("v1");
@@ -36,7 +48,8 @@ class ValueTypesTest {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", "x");
     List<Object> items = new ArrayList<>(List.of("a"));
-    Map<String, Object> content = new LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "ConfigMap"));
+    Map<String, Object> content =
+        new LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "ConfigMap"));
     content.put("metadata", metadata);
     content.put("list", items);
     content.put("nothing", null);
@@ -48,27 +61,37 @@ class ValueTypesTest {
     assertThat(object.name()).isEqualTo("x");
     assertThat(object.content().get("list")).isEqualTo(List.of("a"));
     assertThat(object.content()).containsEntry("nothing", null);
-    assertThatThrownBy(() -> object.content().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> object.content().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void objectKeysSortByGroupKindNamespaceName() {
-    List<ObjectKey> keys = new ArrayList<>(Arrays.asList(
-        new ObjectKey("apps", "Deployment", "b", "x"),
-        new ObjectKey("", "Service", "a", "x"),
-        new ObjectKey("apps", "Deployment", "a", "y"),
-        new ObjectKey("", "ConfigMap", "", "z"),
-        new ObjectKey("apps", "Deployment", "a", "x")));
+    List<ObjectKey> keys =
+        new ArrayList<>(
+            Arrays.asList(
+                new ObjectKey("apps", "Deployment", "b", "x"),
+                new ObjectKey("", "Service", "a", "x"),
+                new ObjectKey("apps", "Deployment", "a", "y"),
+                new ObjectKey("", "ConfigMap", "", "z"),
+                new ObjectKey("apps", "Deployment", "a", "x")));
     keys.sort(null);
 
-    assertThat(keys).extracting(ObjectKey::toString).containsExactly(
-        "ConfigMap z", "Service a/x", "apps/Deployment a/x", "apps/Deployment a/y", "apps/Deployment b/x");
+    assertThat(keys)
+        .extracting(ObjectKey::toString)
+        .containsExactly(
+            "ConfigMap z",
+            "Service a/x",
+            "apps/Deployment a/x",
+            "apps/Deployment a/y",
+            "apps/Deployment b/x");
   }
 
   @Test
   void renderErrorFormatsAsPathLineMessage() {
     assertThat(new RenderError("a/b.yaml", 7, "boom")).hasToString("a/b.yaml:7: boom");
-    assertThatThrownBy(() -> new RenderError("a", -1, "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RenderError("a", -1, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -77,7 +100,8 @@ class ValueTypesTest {
 
     assertThat(new RenderResult(List.of(object), List.of()).ok()).isTrue();
     assertThat(new RenderResult(List.of(), List.of(new RenderError("a", 1, "x"))).ok()).isFalse();
-    assertThatThrownBy(() -> new RenderResult(List.of(object), List.of(new RenderError("a", 1, "x"))))
+    assertThatThrownBy(
+            () -> new RenderResult(List.of(object), List.of(new RenderError("a", 1, "x"))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -89,7 +113,9 @@ class ValueTypesTest {
         .containsExactly("apps", "apps/web.yaml");
     assertThat(new RenderRequest(tree, List.of("apps", "."), "x").paths()).isEmpty();
     assertThat(new RenderRequest(tree, null, null).defaultNamespace()).isEmpty();
-    assertThatThrownBy(() -> new RenderRequest(tree, List.of("../etc"), "")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RenderRequest(tree, List.of("a/../../b"), "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RenderRequest(tree, List.of("../etc"), ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RenderRequest(tree, List.of("a/../../b"), ""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

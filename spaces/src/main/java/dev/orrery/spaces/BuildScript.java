@@ -60,8 +60,8 @@ public final class BuildScript {
   }
 
   /**
-   * The repository root: {@code -Dorrery.root}, {@code $ORRERY_ROOT}, or the nearest parent of
-   * the working directory that holds {@code spaces/go/build.sh}.
+   * The repository root: {@code -Dorrery.root}, {@code $ORRERY_ROOT}, or the nearest parent of the
+   * working directory that holds {@code spaces/go/build.sh}.
    */
   public static Path repositoryRoot() {
     String configured = System.getProperty("orrery.root", System.getenv("ORRERY_ROOT"));
@@ -74,7 +74,8 @@ public final class BuildScript {
       }
     }
     throw new SpacesException(
-        "cannot find spaces/go/build.sh above " + Path.of("").toAbsolutePath()
+        "cannot find spaces/go/build.sh above "
+            + Path.of("").toAbsolutePath()
             + "; run from the Orrery repository or set ORRERY_ROOT");
   }
 }

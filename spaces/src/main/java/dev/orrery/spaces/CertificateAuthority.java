@@ -31,7 +31,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away certificate authority that issues the serving and client certificates of one run. */
+/**
+ * A throw-away certificate authority that issues the serving and client certificates of one run.
+ */
 public final class CertificateAuthority {
   private static final Duration VALIDITY = Duration.ofDays(30);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -86,8 +88,7 @@ public final class CertificateAuthority {
       String commonName, List<String> orgs, List<GeneralName> sans, KeyPurposeId purpose) {
     KeyPair keys = newKeyPair();
     try {
-      X509v3CertificateBuilder builder =
-          builder(subject, name(commonName, orgs), keys);
+      X509v3CertificateBuilder builder = builder(subject, name(commonName, orgs), keys);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(
           Extension.keyUsage,

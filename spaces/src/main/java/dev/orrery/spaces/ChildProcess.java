@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One program of a local space running as a child process, its output in a log file. Every child
- * is remembered until stopped, and a JVM shutdown hook stops whatever is still running.
+ * One program of a local space running as a child process, its output in a log file. Every child is
+ * remembered until stopped, and a JVM shutdown hook stops whatever is still running.
  */
 public final class ChildProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
@@ -38,7 +38,8 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} with its standard output and error appended to {@code log}. */
-  public static ChildProcess start(String name, List<String> command, Path log, Map<String, String> env) {
+  public static ChildProcess start(
+      String name, List<String> command, Path log, Map<String, String> env) {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder pb =
@@ -52,7 +53,8 @@ public final class ChildProcess implements AutoCloseable {
       LOG.debug("started {} (pid {}), log {}", name, child.pid(), log);
       return child;
     } catch (IOException e) {
-      throw new SpacesException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+      throw new SpacesException(
+          "cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
     }
   }
 
@@ -76,7 +78,13 @@ public final class ChildProcess implements AutoCloseable {
   public void checkAlive() {
     if (!process.isAlive()) {
       throw new SpacesException(
-          name + " exited with code " + process.exitValue() + "; last lines of " + log + ":\n" + tail(20));
+          name
+              + " exited with code "
+              + process.exitValue()
+              + "; last lines of "
+              + log
+              + ":\n"
+              + tail(20));
     }
   }
 
@@ -99,7 +107,13 @@ public final class ChildProcess implements AutoCloseable {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         close();
         throw new SpacesException(
-            name + " did not finish within " + timeout.toSeconds() + "s; last lines of " + log + ":\n" + tail(20));
+            name
+                + " did not finish within "
+                + timeout.toSeconds()
+                + "s; last lines of "
+                + log
+                + ":\n"
+                + tail(20));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

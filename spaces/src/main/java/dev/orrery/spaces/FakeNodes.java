@@ -11,7 +11,13 @@ final class FakeNodes {
 
   static Node node(String name) {
     Map<String, Quantity> resources =
-        Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110"));
+        Map.of(
+            "cpu",
+            new Quantity("32"),
+            "memory",
+            new Quantity("256Gi"),
+            "pods",
+            new Quantity("110"));
     return new NodeBuilder()
         .withNewMetadata()
         .withName(name)

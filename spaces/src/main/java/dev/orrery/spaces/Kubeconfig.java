@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
-/** Writes kubeconfig files that carry their certificates inline, so one file is all a user needs. */
+/**
+ * Writes kubeconfig files that carry their certificates inline, so one file is all a user needs.
+ */
 final class Kubeconfig {
   private Kubeconfig() {}
 
-  /** Writes a kubeconfig for {@code server} with context {@code name}, readable by the owner only. */
-  static Path write(Path file, String name, URI server, String caPem, CertificateAuthority.Credential user) {
+  /**
+   * Writes a kubeconfig for {@code server} with context {@code name}, readable by the owner only.
+   */
+  static Path write(
+      Path file, String name, URI server, String caPem, CertificateAuthority.Credential user) {
     String text =
         """
         apiVersion: v1

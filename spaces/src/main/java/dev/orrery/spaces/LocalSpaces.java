@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running set of real local spaces: a WDS, an ITS (OCM hub) and N WECs, each WEC with fake
- * Nodes and an OCM work agent registered in the ITS. Closing it stops every process it started.
+ * A running set of real local spaces: a WDS, an ITS (OCM hub) and N WECs, each WEC with fake Nodes
+ * and an OCM work agent registered in the ITS. Closing it stops every process it started.
  *
  * <pre>{@code
  * try (LocalSpaces spaces = LocalSpaces.builder()
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalSpaces implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSpaces.class);
+
   /** Controllers the WDS and ITS need: namespace deletion, garbage collection, service accounts. */
   static final String HUB_CONTROLLERS =
       "namespace,garbagecollector,serviceaccount,serviceaccount-token,clusterrole-aggregation";
@@ -42,7 +43,8 @@ public final class LocalSpaces implements AutoCloseable {
   private final Map<String, Wec> wecs;
   private final Duration startTime;
 
-  private LocalSpaces(Path directory, Space wds, Space its, Map<String, Wec> wecs, Duration startTime) {
+  private LocalSpaces(
+      Path directory, Space wds, Space its, Map<String, Wec> wecs, Duration startTime) {
     this.directory = directory;
     this.wds = wds;
     this.its = its;
@@ -96,7 +98,9 @@ public final class LocalSpaces implements AutoCloseable {
     return all;
   }
 
-  /** Leaves every process running after this JVM exits; {@link RunState} records how to stop them. */
+  /**
+   * Leaves every process running after this JVM exits; {@link RunState} records how to stop them.
+   */
   public RunState detach() {
     RunState state = RunState.of(this);
     state.write();
@@ -152,13 +156,16 @@ public final class LocalSpaces implements AutoCloseable {
       ExecutorService pool = Executors.newFixedThreadPool(2 + wecs.size() * 2);
       List<Space> startedSpaces = Collections.synchronizedList(new ArrayList<>());
       try {
-        CompletableFuture<Space> wds = async(pool, () -> track(startedSpaces, bootstrap.hubSpace("wds")));
+        CompletableFuture<Space> wds =
+            async(pool, () -> track(startedSpaces, bootstrap.hubSpace("wds")));
         CompletableFuture<Space> its =
-            async(pool, () -> {
-              Space s = track(startedSpaces, bootstrap.hubSpace("its"));
-              bootstrap.ocm().installHub(s);
-              return s;
-            });
+            async(
+                pool,
+                () -> {
+                  Space s = track(startedSpaces, bootstrap.hubSpace("its"));
+                  bootstrap.ocm().installHub(s);
+                  return s;
+                });
         Map<String, CompletableFuture<Wec>> wecFutures = new LinkedHashMap<>();
         wecs.forEach(
             (name, labels) ->
@@ -167,12 +174,14 @@ public final class LocalSpaces implements AutoCloseable {
                     async(pool, () -> track(startedSpaces, bootstrap.wecSpace(name, nodesPerWec)))
                         .thenCombineAsync(
                             its,
-                            (wecSpace, itsSpace) -> bootstrap.joinHub(wecSpace, itsSpace, name, labels),
+                            (wecSpace, itsSpace) ->
+                                bootstrap.joinHub(wecSpace, itsSpace, name, labels),
                             pool)));
         Map<String, Wec> ready = new LinkedHashMap<>();
         wecFutures.forEach((name, f) -> ready.put(name, join(f)));
         LocalSpaces spaces =
-            new LocalSpaces(dir, join(wds), join(its), ready, Duration.between(started, Instant.now()));
+            new LocalSpaces(
+                dir, join(wds), join(its), ready, Duration.between(started, Instant.now()));
         LOG.info("local spaces ready in {} ms under {}", spaces.startTime.toMillis(), dir);
         return spaces;
       } catch (RuntimeException e) {
@@ -189,7 +198,10 @@ public final class LocalSpaces implements AutoCloseable {
     }
 
     private static Path defaultDirectory() {
-      return Path.of("target", "spaces", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+      return Path.of(
+          "target",
+          "spaces",
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
     }
 
     private static <T> CompletableFuture<T> async(ExecutorService pool, Supplier<T> task) {

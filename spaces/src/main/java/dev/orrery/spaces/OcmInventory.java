@@ -69,13 +69,19 @@ final class OcmInventory {
   /** The AppliedManifestWork CRD and the agent's namespace on a WEC. */
   void installSpoke(Space wec) {
     installCrds(wec.client(), name -> name.contains("appliedmanifestworks"));
-    apply(wec.client(), new NamespaceBuilder().withNewMetadata().withName("open-cluster-management-agent").endMetadata().build());
+    apply(
+        wec.client(),
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName("open-cluster-management-agent")
+            .endMetadata()
+            .build());
   }
 
   /**
-   * Registers a WEC: its labelled ManagedCluster (accepted, with the WEC's API URL and CA in
-   * {@code spec.managedClusterClientConfigs}), its mailbox namespace, and a role
-   * binding that lets the group {@code system:open-cluster-management:<cluster>} work the mailbox.
+   * Registers a WEC: its labelled ManagedCluster (accepted, with the WEC's API URL and CA in {@code
+   * spec.managedClusterClientConfigs}), its mailbox namespace, and a role binding that lets the
+   * group {@code system:open-cluster-management:<cluster>} work the mailbox.
    */
   void register(Space its, String cluster, Map<String, String> labels, Space wec, String caPem) {
     KubernetesClient client = its.client();
@@ -87,11 +93,18 @@ final class OcmInventory {
             .withName(cluster)
             .withLabels(labels)
             .endMetadata()
-            .addToAdditionalProperties("spec", Map.of(
-                "hubAcceptsClient", true,
-                "managedClusterClientConfigs", List.of(Map.of(
-                    "url", wec.server().toString(),
-                    "caBundle", Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8))))))
+            .addToAdditionalProperties(
+                "spec",
+                Map.of(
+                    "hubAcceptsClient",
+                    true,
+                    "managedClusterClientConfigs",
+                    List.of(
+                        Map.of(
+                            "url", wec.server().toString(),
+                            "caBundle",
+                                Base64.getEncoder()
+                                    .encodeToString(caPem.getBytes(StandardCharsets.UTF_8))))))
             .build();
     apply(client, managedCluster);
     apply(client, new NamespaceBuilder().withNewMetadata().withName(cluster).endMetadata().build());

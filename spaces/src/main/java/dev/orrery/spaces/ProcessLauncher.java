@@ -35,7 +35,8 @@ final class ProcessLauncher {
     int peerPort = FreePorts.next();
     int apiPort = FreePorts.next();
     URI server = URI.create("https://127.0.0.1:" + apiPort);
-    Path kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), name, server, ca.certificatePem(), admin);
+    Path kubeconfig =
+        Kubeconfig.write(dir.resolve("kubeconfig"), name, server, ca.certificatePem(), admin);
     Space space = new Space(name, server, dir, kubeconfig);
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
@@ -60,7 +61,10 @@ final class ProcessLauncher {
             Map.of("ETCD_UNSUPPORTED_ARCH", System.getProperty("os.arch")));
     space.add(etcd);
     CertificateAuthority.Credential serving =
-        ca.issueServer("kube-apiserver", List.of("localhost", "kubernetes", "kubernetes.default"), List.of("127.0.0.1"));
+        ca.issueServer(
+            "kube-apiserver",
+            List.of("localhost", "kubernetes", "kubernetes.default"),
+            List.of("127.0.0.1"));
     Path tlsCert = write(dir.resolve("pki/apiserver.crt"), serving.certificatePem());
     Path tlsKey = write(dir.resolve("pki/apiserver.key"), serving.privateKeyPem());
     ChildProcess apiserver =

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The real programs behind local spaces, as built from pinned Go modules by {@code spaces/go/build.sh}
- * into a cache outside the repository.
+ * The real programs behind local spaces, as built from pinned Go modules by {@code
+ * spaces/go/build.sh} into a cache outside the repository.
  */
 public record ProgramBinaries(
     Path etcd,

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code spaces up} left running: the process ids and kubeconfig paths, stored as
- * {@code spaces.json} in the run directory so {@code spaces down} can stop them.
+ * What {@code spaces up} left running: the process ids and kubeconfig paths, stored as {@code
+ * spaces.json} in the run directory so {@code spaces down} can stop them.
  */
 public record RunState(Path directory, Map<String, Path> kubeconfigs, List<Long> pids) {
   static final String FILE = "spaces.json";

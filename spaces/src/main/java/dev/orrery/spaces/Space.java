@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** One running Kubernetes API server of a local set (WDS, ITS or a WEC): processes, kubeconfig, client. */
+/**
+ * One running Kubernetes API server of a local set (WDS, ITS or a WEC): processes, kubeconfig,
+ * client.
+ */
 public final class Space implements AutoCloseable {
   private final String name;
   private final URI server;
@@ -58,7 +61,8 @@ public final class Space implements AutoCloseable {
   /** A new, independent client (the caller closes it). */
   public KubernetesClient newClient() {
     try {
-      Config config = Config.fromKubeconfig(name, Files.readString(kubeconfig), kubeconfig.toString());
+      Config config =
+          Config.fromKubeconfig(name, Files.readString(kubeconfig), kubeconfig.toString());
       config.setRequestTimeout(30_000);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (IOException e) {

@@ -31,7 +31,10 @@ final class SpacesBootstrap {
     return ocm;
   }
 
-  /** A WDS or ITS: etcd, kube-apiserver and a controller-manager for namespaces and garbage collection. */
+  /**
+   * A WDS or ITS: etcd, kube-apiserver and a controller-manager for namespaces and garbage
+   * collection.
+   */
   Space hubSpace(String name) {
     Space space = launcher.startControlPlane(name, directory.resolve(name), admin);
     launcher.startControllerManager(space, LocalSpaces.HUB_CONTROLLERS);
@@ -45,7 +48,8 @@ final class SpacesBootstrap {
     launcher.startScheduler(space);
     launcher.startKwok(space);
     KubernetesClient client = space.client();
-    List<String> names = IntStream.rangeClosed(1, nodes).mapToObj(i -> name + "-node-" + i).toList();
+    List<String> names =
+        IntStream.rangeClosed(1, nodes).mapToObj(i -> name + "-node-" + i).toList();
     names.forEach(n -> client.resource(FakeNodes.node(n)).create());
     ocm.installSpoke(space);
     ProcessLauncher.awaitUntil(
@@ -61,7 +65,12 @@ final class SpacesBootstrap {
     CertificateAuthority.Credential agentIdentity =
         ca.issueClient(OcmInventory.agentUser(cluster), List.of(OcmInventory.agentGroup(cluster)));
     Path hubKubeconfig =
-        Kubeconfig.write(wec.directory().resolve("hub-kubeconfig"), "its", its.server(), ca.certificatePem(), agentIdentity);
+        Kubeconfig.write(
+            wec.directory().resolve("hub-kubeconfig"),
+            "its",
+            its.server(),
+            ca.certificatePem(),
+            agentIdentity);
     launcher.startWorkAgent(wec, cluster, hubKubeconfig);
     return new Wec(cluster, labels, wec);
   }

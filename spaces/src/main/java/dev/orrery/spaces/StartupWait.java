@@ -11,8 +11,8 @@ public final class StartupWait {
   private StartupWait() {}
 
   /**
-   * Polls {@code condition} with a growing pause (50 ms up to 500 ms) until it holds; fails with
-   * a process's log when one of {@code watched} exits, and when {@code timeout} passes.
+   * Polls {@code condition} with a growing pause (50 ms up to 500 ms) until it holds; fails with a
+   * process's log when one of {@code watched} exits, and when {@code timeout} passes.
    */
   public static void until(
       String what, List<ChildProcess> watched, Duration timeout, BooleanSupplier condition) {
@@ -21,7 +21,8 @@ public final class StartupWait {
     while (!condition.getAsBoolean()) {
       new ArrayList<>(watched).forEach(ChildProcess::checkAlive);
       if (Instant.now().isAfter(deadline)) {
-        throw new SpacesException("timed out after " + timeout.toSeconds() + "s waiting for " + what);
+        throw new SpacesException(
+            "timed out after " + timeout.toSeconds() + "s waiting for " + what);
       }
       try {
         Thread.sleep(pause);

@@ -14,17 +14,23 @@ class CertificateAuthorityTest {
 
   @Test
   void serverCertificateIsSignedByTheCaAndNamesItsAddresses() throws Exception {
-    CertificateAuthority.Credential server = ca.issueServer("apiserver", List.of("localhost"), List.of("127.0.0.1"));
+    CertificateAuthority.Credential server =
+        ca.issueServer("apiserver", List.of("localhost"), List.of("127.0.0.1"));
     X509Certificate cert = parse(server.certificatePem());
     cert.verify(parse(ca.certificatePem()).getPublicKey());
-    assertThat(cert.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))).toList()).contains("localhost", "127.0.0.1");
+    assertThat(
+            cert.getSubjectAlternativeNames().stream()
+                .map(san -> String.valueOf(san.get(1)))
+                .toList())
+        .contains("localhost", "127.0.0.1");
     assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
     assertThat(server.privateKeyPem()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
   }
 
   @Test
   void clientCertificateCarriesUserAsCommonNameAndGroupsAsOrganizations() throws Exception {
-    X509Certificate cert = parse(ca.issueClient("alice", List.of("system:masters", "team-a")).certificatePem());
+    X509Certificate cert =
+        parse(ca.issueClient("alice", List.of("system:masters", "team-a")).certificatePem());
     cert.verify(parse(ca.certificatePem()).getPublicKey());
     String subject = cert.getSubjectX500Principal().getName();
     assertThat(subject).contains("CN=alice", "O=system:masters", "O=team-a");
@@ -37,7 +43,8 @@ class CertificateAuthorityTest {
   }
 
   private static X509Certificate parse(String pem) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Starts a set of real spaces, uses the WDS, closes the set and checks that nothing is left running. */
+/**
+ * Starts a set of real spaces, uses the WDS, closes the set and checks that nothing is left
+ * running.
+ */
 class LocalSpacesLifecycleIT {
 
   @Test
@@ -23,9 +26,15 @@ class LocalSpacesLifecycleIT {
     try (LocalSpaces spaces =
         LocalSpaces.builder().directory(dir).wec("wec1", Map.of("name", "wec1")).start()) {
       processes = spaces.processes();
-      assertThat(processes).extracting(ChildProcess::name)
-          .contains("wds/etcd", "wds/kube-apiserver", "its/kube-apiserver", "wec1/kube-scheduler",
-              "wec1/kwok", "wec1/work-agent");
+      assertThat(processes)
+          .extracting(ChildProcess::name)
+          .contains(
+              "wds/etcd",
+              "wds/kube-apiserver",
+              "its/kube-apiserver",
+              "wec1/kube-scheduler",
+              "wec1/kwok",
+              "wec1/work-agent");
       assertThat(processes).allMatch(ChildProcess::isAlive);
 
       KubernetesClient wds = spaces.wds().client();
@@ -36,11 +45,14 @@ class LocalSpacesLifecycleIT {
       assertThat(wds.configMaps().inNamespace("default").withName("shared").get().getData())
           .containsEntry("key", "alice-value");
 
-      assertThatThrownBy(() -> wds.resource(configMap("bob-value")).fieldManager("bob").serverSideApply())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(409);
-            assertThat(e.getMessage()).contains("alice");
-          });
+      assertThatThrownBy(
+              () -> wds.resource(configMap("bob-value")).fieldManager("bob").serverSideApply())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(409);
+                assertThat(e.getMessage()).contains("alice");
+              });
 
       wds.resource(configMap("bob-value")).fieldManager("bob").forceConflicts().serverSideApply();
       assertThat(wds.configMaps().inNamespace("default").withName("shared").get().getData())

@@ -14,11 +14,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A ManifestWork written into a WEC's mailbox in the ITS is applied there by the real OCM work agent. */
+/**
+ * A ManifestWork written into a WEC's mailbox in the ITS is applied there by the real OCM work
+ * agent.
+ */
 @WithSpaces(
     wecs = {
-      @WithSpaces.Wec(name = "wec1", labels = {"name=wec1", "location-group=edge"}),
-      @WithSpaces.Wec(name = "wec2", labels = {"name=wec2", "location-group=edge"})
+      @WithSpaces.Wec(
+          name = "wec1",
+          labels = {"name=wec1", "location-group=edge"}),
+      @WithSpaces.Wec(
+          name = "wec2",
+          labels = {"name=wec2", "location-group=edge"})
     })
 class ManifestWorkDeliveryIT {
   static final ResourceDefinitionContext MANIFEST_WORKS =
@@ -35,41 +42,81 @@ class ManifestWorkDeliveryIT {
     KubernetesClient its = spaces.its().client();
     KubernetesClient wec1 = spaces.wec("wec1").space().client();
 
-    assertThat(its.genericKubernetesResources("cluster.open-cluster-management.io/v1", "ManagedCluster")
-            .withName("wec1").get().getMetadata().getLabels())
+    assertThat(
+            its.genericKubernetesResources(
+                    "cluster.open-cluster-management.io/v1", "ManagedCluster")
+                .withName("wec1")
+                .get()
+                .getMetadata()
+                .getLabels())
         .containsEntry("location-group", "edge");
 
-    its.genericKubernetesResources(MANIFEST_WORKS).inNamespace("wec1").resource(manifestWork()).create();
+    its.genericKubernetesResources(MANIFEST_WORKS)
+        .inNamespace("wec1")
+        .resource(manifestWork())
+        .create();
 
-    await().ignoreExceptions().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      Deployment d = wec1.apps().deployments().inNamespace("demo").withName("web").get();
-      assertThat(d).isNotNull();
-      assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Deployment d = wec1.apps().deployments().inNamespace("demo").withName("web").get();
+              assertThat(d).isNotNull();
+              assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
+            });
 
-    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      GenericKubernetesResource work = its.genericKubernetesResources(MANIFEST_WORKS)
-          .inNamespace("wec1").withName("demo-web").get();
-      Map<String, Object> status = map(work.getAdditionalProperties().get("status"));
-      assertThat(conditionStatus(status, "Applied")).isEqualTo("True");
-      assertThat(conditionStatus(status, "Available")).isEqualTo("True");
-      Map<String, Object> feedback = deploymentFeedback(status);
-      assertThat(feedback.get("type")).isEqualTo("JsonRaw");
-      Map<String, Object> deploymentStatus = map(Serialization.unmarshal((String) feedback.get("jsonRaw"), Map.class));
-      assertThat(deploymentStatus).containsEntry("availableReplicas", 2).containsEntry("readyReplicas", 2);
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              GenericKubernetesResource work =
+                  its.genericKubernetesResources(MANIFEST_WORKS)
+                      .inNamespace("wec1")
+                      .withName("demo-web")
+                      .get();
+              Map<String, Object> status = map(work.getAdditionalProperties().get("status"));
+              assertThat(conditionStatus(status, "Applied")).isEqualTo("True");
+              assertThat(conditionStatus(status, "Available")).isEqualTo("True");
+              Map<String, Object> feedback = deploymentFeedback(status);
+              assertThat(feedback.get("type")).isEqualTo("JsonRaw");
+              Map<String, Object> deploymentStatus =
+                  map(Serialization.unmarshal((String) feedback.get("jsonRaw"), Map.class));
+              assertThat(deploymentStatus)
+                  .containsEntry("availableReplicas", 2)
+                  .containsEntry("readyReplicas", 2);
+            });
 
-    assertThat(spaces.wec("wec2").space().client().apps().deployments().inNamespace("demo").withName("web").get())
+    assertThat(
+            spaces
+                .wec("wec2")
+                .space()
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("demo")
+                .withName("web")
+                .get())
         .as("a ManifestWork in wec1's mailbox must not reach wec2")
         .isNull();
 
-    its.genericKubernetesResources(MANIFEST_WORKS).inNamespace("wec1").withName("demo-web").delete();
-    await().ignoreExceptions().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-        assertThat(wec1.apps().deployments().inNamespace("demo").withName("web").get()).isNull());
+    its.genericKubernetesResources(MANIFEST_WORKS)
+        .inNamespace("wec1")
+        .withName("demo-web")
+        .delete();
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(wec1.apps().deployments().inNamespace("demo").withName("web").get())
+                    .isNull());
   }
 
   private static GenericKubernetesResource manifestWork() {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata:
@@ -111,16 +158,27 @@ class ManifestWorkDeliveryIT {
 
   private static String conditionStatus(Map<String, Object> status, String type) {
     List<Map<String, Object>> conditions = list(status.get("conditions"));
-    return conditions.stream().filter(c -> type.equals(c.get("type")))
-        .map(c -> (String) c.get("status")).findFirst().orElse(null);
+    return conditions.stream()
+        .filter(c -> type.equals(c.get("type")))
+        .map(c -> (String) c.get("status"))
+        .findFirst()
+        .orElse(null);
   }
 
   private static Map<String, Object> deploymentFeedback(Map<String, Object> status) {
     List<Map<String, Object>> manifests = list(map(status.get("resourceStatus")).get("manifests"));
-    Map<String, Object> deployment = manifests.stream()
-        .filter(m -> "Deployment".equals(map(m.get("resourceMeta")).get("kind"))).findFirst().orElseThrow();
+    Map<String, Object> deployment =
+        manifests.stream()
+            .filter(m -> "Deployment".equals(map(m.get("resourceMeta")).get("kind")))
+            .findFirst()
+            .orElseThrow();
     List<Map<String, Object>> values = list(map(deployment.get("statusFeedback")).get("values"));
-    return map(values.stream().filter(v -> "status".equals(v.get("name"))).findFirst().orElseThrow().get("fieldValue"));
+    return map(
+        values.stream()
+            .filter(v -> "status".equals(v.get("name")))
+            .findFirst()
+            .orElseThrow()
+            .get("fieldValue"));
   }
 
   @SuppressWarnings("unchecked")

@@ -20,17 +20,27 @@ class DemoIT {
   @Test
   void theDemoBringsEveryWorkloadOfTheExampleRepositoryToItsClusters() {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintWriter out = new PrintWriter(new PrintStream(captured, true, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new PrintStream(captured, true, StandardCharsets.UTF_8), true);
     CommandLine cli = new CommandLine(new OrreryCli());
     cli.setOut(out);
     cli.setErr(out);
-    int rc = cli.execute("demo", "--exit-when-ready", "--timeout", "300",
-        "--dir", Path.of("target", "demo").toAbsolutePath().toString());
+    int rc =
+        cli.execute(
+            "demo",
+            "--exit-when-ready",
+            "--timeout",
+            "300",
+            "--dir",
+            Path.of("target", "demo").toAbsolutePath().toString());
     String output = captured.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     assertThat(rc).as(output).isZero();
-    assertThat(output).contains("Every workload is available",
-        "Waiting for Orrery to write what runs where to branch orrery-status", "git clone -b orrery-status");
+    assertThat(output)
+        .contains(
+            "Every workload is available",
+            "Waiting for Orrery to write what runs where to branch orrery-status",
+            "git clone -b orrery-status");
     String lastTable = output.substring(output.lastIndexOf("GITSOURCE"));
     assertThat(lastTable)
         .contains("default/fleet            True")

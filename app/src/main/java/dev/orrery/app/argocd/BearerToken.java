@@ -16,11 +16,14 @@ public final class BearerToken {
 
   /** Whether {@code authorization} presents exactly {@code expected}. */
   public static boolean matches(String authorization, byte[] expected) {
-    if (authorization == null || expected == null || expected.length == 0
+    if (authorization == null
+        || expected == null
+        || expected.length == 0
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return false;
     }
-    byte[] given = authorization.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8);
+    byte[] given =
+        authorization.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(sha256(given), sha256(expected));
   }
 

@@ -15,14 +15,14 @@ import java.util.TreeMap;
 
 /**
  * The plugin generator's output parameters: one entry per selected cluster, sorted by name, with
- * string values so Argo CD's templates can use them directly —
- * {@code name} (the ManagedCluster name), {@code server} (its API URL: the configured annotation or
- * label if the cluster has it, else {@code spec.managedClusterClientConfigs[0].url}, else
- * {@code ""}), {@code labels} (the ManagedCluster labels as a map), {@code revision} (the Git
- * revision of the newest object Orrery placed there, else the policy's own {@value
- * PlacedRevision#ANNOTATION} annotation, else {@code ""}) and {@code state} ({@code Available},
- * {@code Progressing}, {@code Degraded} or {@code Unknown}, from the ManifestWorks in its
- * mailbox). It never answers with an empty list when it cannot read the inventory: it fails.
+ * string values so Argo CD's templates can use them directly — {@code name} (the ManagedCluster
+ * name), {@code server} (its API URL: the configured annotation or label if the cluster has it,
+ * else {@code spec.managedClusterClientConfigs[0].url}, else {@code ""}), {@code labels} (the
+ * ManagedCluster labels as a map), {@code revision} (the Git revision of the newest object Orrery
+ * placed there, else the policy's own {@value PlacedRevision#ANNOTATION} annotation, else {@code
+ * ""}) and {@code state} ({@code Available}, {@code Progressing}, {@code Degraded} or {@code
+ * Unknown}, from the ManifestWorks in its mailbox). It never answers with an empty list when it
+ * cannot read the inventory: it fails.
  */
 public final class ClusterParameters {
 
@@ -32,32 +32,45 @@ public final class ClusterParameters {
    * The parameters for {@code input}.
    *
    * @param serverKey annotation or label that overrides the server URL, or null
-   * @throws GeneratorRequestException 404 for an unknown policy, 422 for an invalid one that places nothing,
-   *     503 when the inventory cannot be read
+   * @throws GeneratorRequestException 404 for an unknown policy, 422 for an invalid one that places
+   *     nothing, 503 when the inventory cannot be read
    */
-  public static List<Map<String, Object>> build(GeneratorInput input, PlacementReader reader, String serverKey) {
+  public static List<Map<String, Object>> build(
+      GeneratorInput input, PlacementReader reader, String serverKey) {
     try {
       if (input instanceof GeneratorInput.Policy p) {
         return forPolicy(p.policy(), reader, serverKey);
       }
       return forSelector((GeneratorInput.Selector) input, reader, serverKey);
     } catch (InventoryUnavailableException e) {
-      throw new GeneratorRequestException(503, "cannot read Orrery's cluster inventory: " + e.getMessage()
-          + "; failing rather than answering with no clusters");
+      throw new GeneratorRequestException(
+          503,
+          "cannot read Orrery's cluster inventory: "
+              + e.getMessage()
+              + "; failing rather than answering with no clusters");
     }
   }
 
-  private static List<Map<String, Object>> forPolicy(String name, PlacementReader reader, String serverKey) {
-    PolicyPlacement policy = reader.policyPlacement(name).orElseThrow(() ->
-        new GeneratorRequestException(404, "BindingPolicy " + name + " not found"));
+  private static List<Map<String, Object>> forPolicy(
+      String name, PlacementReader reader, String serverKey) {
+    PolicyPlacement policy =
+        reader
+            .policyPlacement(name)
+            .orElseThrow(
+                () -> new GeneratorRequestException(404, "BindingPolicy " + name + " not found"));
     if (!policy.bound() && !policy.errors().isEmpty()) {
-      throw new GeneratorRequestException(422, "BindingPolicy " + name + " is invalid and places nothing: "
-          + String.join("; ", policy.errors()));
+      throw new GeneratorRequestException(
+          422,
+          "BindingPolicy "
+              + name
+              + " is invalid and places nothing: "
+              + String.join("; ", policy.errors()));
     }
     Map<String, InventoryCluster> inventory = new LinkedHashMap<>();
     reader.inventory().forEach(c -> inventory.put(c.name(), c));
-    Optional<String> policyRevision = Optional.ofNullable(policy.annotations().get(PlacedRevision.ANNOTATION))
-        .filter(r -> !r.isEmpty());
+    Optional<String> policyRevision =
+        Optional.ofNullable(policy.annotations().get(PlacedRevision.ANNOTATION))
+            .filter(r -> !r.isEmpty());
     List<Map<String, Object>> out = new ArrayList<>();
     for (String cluster : policy.clusters().stream().sorted().toList()) {
       InventoryCluster c = inventory.get(cluster);
@@ -68,8 +81,8 @@ public final class ClusterParameters {
     return Collections.unmodifiableList(out);
   }
 
-  private static List<Map<String, Object>> forSelector(GeneratorInput.Selector input, PlacementReader reader,
-      String serverKey) {
+  private static List<Map<String, Object>> forSelector(
+      GeneratorInput.Selector input, PlacementReader reader, String serverKey) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (InventoryCluster c : reader.inventory()) {
       if (input.selector().matches(c.labels())) {
@@ -79,8 +92,11 @@ public final class ClusterParameters {
     return Collections.unmodifiableList(out);
   }
 
-  private static Map<String, Object> entry(InventoryCluster cluster, ClusterDelivery delivery,
-      Optional<String> fallbackRevision, String serverKey) {
+  private static Map<String, Object> entry(
+      InventoryCluster cluster,
+      ClusterDelivery delivery,
+      Optional<String> fallbackRevision,
+      String serverKey) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("name", cluster.name());
     e.put("server", server(cluster, serverKey));

@@ -3,7 +3,10 @@ package dev.orrery.app.argocd;
 import dev.orrery.placement.match.LabelSelector;
 import java.util.Objects;
 
-/** What an ApplicationSet asks the plugin generator for: the clusters of a BindingPolicy, or those a label selector matches. */
+/**
+ * What an ApplicationSet asks the plugin generator for: the clusters of a BindingPolicy, or those a
+ * label selector matches.
+ */
 public sealed interface GeneratorInput {
 
   /**
@@ -19,7 +22,8 @@ public sealed interface GeneratorInput {
   }
 
   /**
-   * The ManagedClusters whose labels a selector matches ({@code clusterSelector} or {@code labelSelector}).
+   * The ManagedClusters whose labels a selector matches ({@code clusterSelector} or {@code
+   * labelSelector}).
    *
    * @param selector the label selector
    */

@@ -11,18 +11,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The body Argo CD's ApplicationSet controller posts to {@code /api/v1/getparams.execute}:
- * {@code {"applicationSetName": "...", "input": {"parameters": {...}}}}. The parameters name
- * exactly one of {@code bindingPolicy} (a BindingPolicy name), {@code clusterSelector} (a label
- * selector object with {@code matchLabels}/{@code matchExpressions}) or {@code labelSelector}
- * (the same as a string, {@code "a=b,c in (d)"}); other parameters are ignored.
+ * The body Argo CD's ApplicationSet controller posts to {@code /api/v1/getparams.execute}: {@code
+ * {"applicationSetName": "...", "input": {"parameters": {...}}}}. The parameters name exactly one
+ * of {@code bindingPolicy} (a BindingPolicy name), {@code clusterSelector} (a label selector object
+ * with {@code matchLabels}/{@code matchExpressions}) or {@code labelSelector} (the same as a
+ * string, {@code "a=b,c in (d)"}); other parameters are ignored.
  *
  * @param applicationSetName the ApplicationSet asking (for logs)
  * @param input what it asks for
  */
 public record GeneratorRequest(String applicationSetName, GeneratorInput input) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("bindingPolicy", "clusterSelector", "labelSelector");
+  private static final List<String> KEYS =
+      List.of("bindingPolicy", "clusterSelector", "labelSelector");
 
   /** Rejects nulls. */
   public GeneratorRequest {
@@ -45,7 +46,8 @@ public record GeneratorRequest(String applicationSetName, GeneratorInput input) 
       throw bad("the body cannot be read: " + e.getMessage());
     }
     if (!(root instanceof Map<?, ?> request)) {
-      throw bad("the body must be a JSON object {\"applicationSetName\": ..., \"input\": {\"parameters\": {...}}}");
+      throw bad(
+          "the body must be a JSON object {\"applicationSetName\": ..., \"input\": {\"parameters\": {...}}}");
     }
     Object name = request.get("applicationSetName");
     if (name != null && !(name instanceof String)) {
@@ -71,26 +73,30 @@ public record GeneratorRequest(String applicationSetName, GeneratorInput input) 
       }
     }
     if (given.size() != 1) {
-      throw bad("input.parameters must hold exactly one of bindingPolicy, clusterSelector or labelSelector"
-          + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
+      throw bad(
+          "input.parameters must hold exactly one of bindingPolicy, clusterSelector or labelSelector"
+              + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
     }
     Object value = params.get(given.get(0));
     switch (given.get(0)) {
       case "bindingPolicy" -> {
         if (!(value instanceof String policy) || policy.isBlank()) {
-          throw bad("input.parameters.bindingPolicy must be a non-empty string (a BindingPolicy name)");
+          throw bad(
+              "input.parameters.bindingPolicy must be a non-empty string (a BindingPolicy name)");
         }
         return new GeneratorInput.Policy(policy);
       }
       case "clusterSelector" -> {
         if (!(value instanceof Map)) {
-          throw bad("input.parameters.clusterSelector must be a label selector object (matchLabels, matchExpressions)");
+          throw bad(
+              "input.parameters.clusterSelector must be a label selector object (matchLabels, matchExpressions)");
         }
         return new GeneratorInput.Selector(selector(LabelSelector.parse(value), "clusterSelector"));
       }
       default -> {
         if (!(value instanceof String text)) {
-          throw bad("input.parameters.labelSelector must be a string such as \"env=prod,tier in (web,api)\"");
+          throw bad(
+              "input.parameters.labelSelector must be a string such as \"env=prod,tier in (web,api)\"");
         }
         return new GeneratorInput.Selector(selector(SelectorSyntax.parse(text), "labelSelector"));
       }

@@ -1,6 +1,9 @@
 package dev.orrery.app.argocd;
 
-/** A plugin generator request that is answered with an error: the HTTP status and the JSON {@code message}. */
+/**
+ * A plugin generator request that is answered with an error: the HTTP status and the JSON {@code
+ * message}.
+ */
 public final class GeneratorRequestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the plugin generator reads about clusters and placements; answered from placement's
- * informer caches. Every method throws {@link InventoryUnavailableException} when those caches
- * cannot be trusted.
+ * What the plugin generator reads about clusters and placements; answered from placement's informer
+ * caches. Every method throws {@link InventoryUnavailableException} when those caches cannot be
+ * trusted.
  */
 public interface PlacementReader {
 
@@ -20,6 +20,9 @@ public interface PlacementReader {
   /** What placement holds for a BindingPolicy, or empty when it does not exist. */
   Optional<PolicyPlacement> policyPlacement(String policy);
 
-  /** State and revision of the deliveries to a cluster, of one policy (or of all when {@code policy} is null). */
+  /**
+   * State and revision of the deliveries to a cluster, of one policy (or of all when {@code policy}
+   * is null).
+   */
   ClusterDelivery delivery(String cluster, String policy);
 }

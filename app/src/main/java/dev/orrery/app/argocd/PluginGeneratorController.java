@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/getparams.execute}: Argo CD's ApplicationSet plugin generator. Checks the
- * bearer token (403 when missing or wrong), reads which clusters are asked for, and answers
- * {@code {"output": {"parameters": [...]}}} (see {@link ClusterParameters}); every failure is a
- * 4xx/5xx with a JSON {@code message}, which Argo CD reports without touching the Applications it
- * generated before.
+ * bearer token (403 when missing or wrong), reads which clusters are asked for, and answers {@code
+ * {"output": {"parameters": [...]}}} (see {@link ClusterParameters}); every failure is a 4xx/5xx
+ * with a JSON {@code message}, which Argo CD reports without touching the Applications it generated
+ * before.
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -37,20 +37,26 @@ public class PluginGeneratorController {
   private final PluginTokenStore tokens;
   private final String serverKey;
 
-  public PluginGeneratorController(PlacementReader reader, PluginTokenStore tokens, OrreryConfig config) {
+  public PluginGeneratorController(
+      PlacementReader reader, PluginTokenStore tokens, OrreryConfig config) {
     this.reader = reader;
     this.tokens = tokens;
     this.serverKey = config.argocd().serverKey();
   }
 
   @Post(uri = "/getparams.execute", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> getParams(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+  public HttpResponse<String> getParams(
+      @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
       @Body @Nullable byte[] body) {
     try {
       authorize(authorization);
       GeneratorRequest request = GeneratorRequest.parse(body);
-      List<Map<String, Object>> parameters = ClusterParameters.build(request.input(), reader, serverKey);
-      LOG.debug("ApplicationSet {}: {} cluster(s) for {}", request.applicationSetName(), parameters.size(),
+      List<Map<String, Object>> parameters =
+          ClusterParameters.build(request.input(), reader, serverKey);
+      LOG.debug(
+          "ApplicationSet {}: {} cluster(s) for {}",
+          request.applicationSetName(),
+          parameters.size(),
           request.input());
       return reply(HttpStatus.OK, Map.of("output", Map.of("parameters", parameters)));
     } catch (GeneratorRequestException e) {
@@ -75,7 +81,9 @@ public class PluginGeneratorController {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the plugin generator reply", e);
     }
-    return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(json);
+    return HttpResponse.<String>status(status)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(json);
   }
 
   private void authorize(String authorization) {
@@ -86,7 +94,8 @@ public class PluginGeneratorController {
       throw new GeneratorRequestException(503, e.getMessage());
     }
     if (expected.isEmpty()) {
-      throw new GeneratorRequestException(403, "no plugin token is configured in Secret " + tokens.describe());
+      throw new GeneratorRequestException(
+          403, "no plugin token is configured in Secret " + tokens.describe());
     }
     if (authorization == null || authorization.isBlank()) {
       throw new GeneratorRequestException(403, "missing Authorization: Bearer <token>");

@@ -6,7 +6,8 @@ import java.util.Optional;
 public interface PluginTokenStore {
 
   /**
-   * The token Argo CD must present, or empty when none is configured (then every request is refused).
+   * The token Argo CD must present, or empty when none is configured (then every request is
+   * refused).
    *
    * @throws TokenUnavailableException when the token cannot be read right now
    */

@@ -33,11 +33,16 @@ public class SecretPluginTokenStore implements PluginTokenStore {
   private record Cached(Optional<byte[]> token, Instant until) {}
 
   public SecretPluginTokenStore(@Named("wds") KubernetesClient wds, OrreryConfig config) {
-    this(wds, config.argocd().tokenSecretNamespace(), config.argocd().tokenSecretName(),
-        Duration.ofSeconds(config.argocd().tokenCacheSeconds()), Clock.systemUTC());
+    this(
+        wds,
+        config.argocd().tokenSecretNamespace(),
+        config.argocd().tokenSecretName(),
+        Duration.ofSeconds(config.argocd().tokenCacheSeconds()),
+        Clock.systemUTC());
   }
 
-  SecretPluginTokenStore(KubernetesClient wds, String namespace, String name, Duration ttl, Clock clock) {
+  SecretPluginTokenStore(
+      KubernetesClient wds, String namespace, String name, Duration ttl, Clock clock) {
     this.wds = wds;
     this.namespace = namespace;
     this.name = name;
@@ -55,8 +60,9 @@ public class SecretPluginTokenStore implements PluginTokenStore {
     try {
       secret = wds.secrets().inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
-      throw new TokenUnavailableException("cannot read the token Secret " + describe() + " from the WDS (HTTP "
-          + e.getCode() + ")", e);
+      throw new TokenUnavailableException(
+          "cannot read the token Secret " + describe() + " from the WDS (HTTP " + e.getCode() + ")",
+          e);
     }
     cached = new Cached(decode(secret), now.plus(ttl));
     return cached.token();

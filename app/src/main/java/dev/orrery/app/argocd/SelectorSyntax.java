@@ -59,8 +59,11 @@ public final class SelectorSyntax {
     String operator = rest.startsWith("notin") ? "NotIn" : rest.startsWith("in") ? "In" : null;
     String list = operator == null ? "" : rest.substring(operator.equals("In") ? 2 : 5).trim();
     if (operator == null || !list.startsWith("(") || !list.endsWith(")")) {
-      errors.add("cannot parse requirement \"" + r + "\" (want key=value, key!=value, key in (a,b), key notin (a,b),"
-          + " key or !key)");
+      errors.add(
+          "cannot parse requirement \""
+              + r
+              + "\" (want key=value, key!=value, key in (a,b), key notin (a,b),"
+              + " key or !key)");
       return null;
     }
     List<String> values = new ArrayList<>();

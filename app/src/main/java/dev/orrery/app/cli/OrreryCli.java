@@ -5,13 +5,22 @@ import dev.orrery.app.plan.PlanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code orrery} command line: {@code serve}, {@code status}, {@code demo}, {@code plan}, {@code version}. */
+/**
+ * The {@code orrery} command line: {@code serve}, {@code status}, {@code demo}, {@code plan},
+ * {@code version}.
+ */
 @Command(
     name = "orrery",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Multi-cluster GitOps in the KubeStellar model.",
-    subcommands = {ServeCommand.class, StatusCommand.class, DemoCommand.class, PlanCommand.class, VersionCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      StatusCommand.class,
+      DemoCommand.class,
+      PlanCommand.class,
+      VersionCommand.class
+    })
 public final class OrreryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -23,13 +32,17 @@ public final class OrreryCli implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The command line as {@link #main} runs it (enum values such as {@code --output json} in any case). */
+  /**
+   * The command line as {@link #main} runs it (enum values such as {@code --output json} in any
+   * case).
+   */
   public static CommandLine commandLine() {
     return new CommandLine(new OrreryCli()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, status, demo, plan, version)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (serve, status, demo, plan, version)");
   }
 }

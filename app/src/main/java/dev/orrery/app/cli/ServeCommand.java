@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code orrery serve}: runs the service (HTTP API, webhooks, metrics, controllers) until stopped.
- * Before starting it checks that both spaces answer: a missing kubeconfig, an unknown context or
- * an unreachable space exits 1 with one sentence saying which; bad flags exit 2.
+ * Before starting it checks that both spaces answer: a missing kubeconfig, an unknown context or an
+ * unreachable space exits 1 with one sentence saying which; bad flags exit 2.
  */
 @Command(name = "serve", description = "Run the Orrery service against a WDS and an ITS.")
 public final class ServeCommand implements Callable<Integer> {
@@ -26,17 +26,22 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default 8080).")
   Integer port;
 
-  @Option(names = "--startup-timeout", defaultValue = "10",
-      description = "Seconds to wait for each space to answer before giving up (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--startup-timeout",
+      defaultValue = "10",
+      description =
+          "Seconds to wait for each space to answer before giving up (default ${DEFAULT-VALUE}).")
   int startupTimeoutSeconds;
 
   @Override
   public Integer call() {
     if (port != null && (port < 0 || port > 65535)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--port must be between 0 and 65535");
     }
     if (startupTimeoutSeconds < 1 || startupTimeoutSeconds > 3600) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--startup-timeout must be between 1 and 3600 seconds");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--startup-timeout must be between 1 and 3600 seconds");
     }
     Map<String, Object> props = new LinkedHashMap<>();
     add(props, "orrery.wds-kubeconfig", spaces.wdsKubeconfig);
@@ -51,7 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return CommandLine.ExitCode.SOFTWARE;
     }
-    ApplicationContext context = Micronaut.build(new String[0]).mainClass(ServeCommand.class).properties(props).start();
+    ApplicationContext context =
+        Micronaut.build(new String[0]).mainClass(ServeCommand.class).properties(props).start();
     // Micronaut's own shutdown hook stops the context on SIGTERM or SIGINT (and interrupts this
     // thread); a second hook closing it too would deadlock with the first.
     try {
@@ -69,11 +75,17 @@ public final class ServeCommand implements Callable<Integer> {
    * by {@code MICRONAUT_CONFIG_FILES}, as the Helm chart does; environment; system properties).
    */
   private static Map<String, String> effectiveSettings(Map<String, Object> flags) {
-    Environment environment = ApplicationContext.builder().properties(flags).build().getEnvironment().start();
+    Environment environment =
+        ApplicationContext.builder().properties(flags).build().getEnvironment().start();
     try {
       Map<String, String> out = new LinkedHashMap<>();
-      for (String key : new String[] {"orrery.wds-kubeconfig", "orrery.wds-context", "orrery.its-kubeconfig",
-          "orrery.its-context"}) {
+      for (String key :
+          new String[] {
+            "orrery.wds-kubeconfig",
+            "orrery.wds-context",
+            "orrery.its-kubeconfig",
+            "orrery.its-context"
+          }) {
         environment.getProperty(key, String.class).ifPresent(v -> out.put(key, v));
       }
       return out;
@@ -87,14 +99,19 @@ public final class ServeCommand implements Callable<Integer> {
     String wdsFile = settings.get("orrery.wds-kubeconfig");
     String itsFile = settings.get("orrery.its-kubeconfig");
     String missing = SpaceConnections.missingFile("WDS", "orrery.wds-kubeconfig", wdsFile);
-    missing = missing != null ? missing : SpaceConnections.missingFile("ITS", "orrery.its-kubeconfig", itsFile);
+    missing =
+        missing != null
+            ? missing
+            : SpaceConnections.missingFile("ITS", "orrery.its-kubeconfig", itsFile);
     if (missing != null) {
       return missing;
     }
-    try (KubernetesClient wds = SpaceConnections.connect("WDS", wdsFile, settings.get("orrery.wds-context"),
-            startupTimeoutSeconds);
-        KubernetesClient its = SpaceConnections.connect("ITS", itsFile, settings.get("orrery.its-context"),
-            startupTimeoutSeconds)) {
+    try (KubernetesClient wds =
+            SpaceConnections.connect(
+                "WDS", wdsFile, settings.get("orrery.wds-context"), startupTimeoutSeconds);
+        KubernetesClient its =
+            SpaceConnections.connect(
+                "ITS", itsFile, settings.get("orrery.its-context"), startupTimeoutSeconds)) {
       SpaceConnections.requireReachable("WDS", wds);
       SpaceConnections.requireReachable("ITS", its);
       return null;

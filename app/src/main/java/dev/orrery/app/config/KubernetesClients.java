@@ -33,13 +33,21 @@ public class KubernetesClients {
   public static KubernetesClient connect(String space, String kubeconfig, String context) {
     Config config;
     if (kubeconfig == null || kubeconfig.isBlank()) {
-      config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
+      config =
+          context == null || context.isBlank()
+              ? Config.autoConfigure(null)
+              : Config.autoConfigure(context);
     } else {
       Path file = Path.of(kubeconfig);
       try {
-        config = Config.fromKubeconfig(context == null || context.isBlank() ? null : context, Files.readString(file), file.toString());
+        config =
+            Config.fromKubeconfig(
+                context == null || context.isBlank() ? null : context,
+                Files.readString(file),
+                file.toString());
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read the " + space + " kubeconfig " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot read the " + space + " kubeconfig " + file + ": " + e.getMessage(), e);
       }
     }
     return new KubernetesClientBuilder().withConfig(config).build();

@@ -30,8 +30,8 @@ import jakarta.validation.constraints.Pattern;
  * @param shardByteLimit a ManifestWork's manifests stay below this many bytes of JSON
  * @param shardCountLimit and hold at most this many objects
  * @param maxRemovedPlacementShare deletion-guard share of placements one change may remove
- * @param guardBindingPolicies whether every BindingPolicy's own edits are held by the deletion guard
- *     (default false: as in KubeStellar, a direct edit removes de-selected objects at once; a
+ * @param guardBindingPolicies whether every BindingPolicy's own edits are held by the deletion
+ *     guard (default false: as in KubeStellar, a direct edit removes de-selected objects at once; a
  *     policy can still opt in with annotation {@code control.orrery.dev/guard-removals: "true"})
  * @param argocd the Argo CD integration ({@code orrery.argocd.*})
  * @param externalUrl the URL at which Git hosting users reach this Orrery; commit statuses link to
@@ -51,7 +51,8 @@ public record OrreryConfig(
     @Bindable(defaultValue = "10485760") @Min(1) long webhookMaxBodyBytes,
     @Bindable(defaultValue = "512000") @Min(1024) @Max(512000) long shardByteLimit,
     @Bindable(defaultValue = "50") @Min(1) @Max(10000) int shardCountLimit,
-    @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1") double maxRemovedPlacementShare,
+    @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1")
+        double maxRemovedPlacementShare,
     @Bindable(defaultValue = "false") boolean guardBindingPolicies,
     @NotNull @Valid ArgoCd argocd,
     @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String externalUrl) {
@@ -59,7 +60,9 @@ public record OrreryConfig(
   /** Resolves the default Git cache directory in the user's home (annotation defaults cannot). */
   public OrreryConfig {
     if (gitCacheDir == null || gitCacheDir.isBlank()) {
-      gitCacheDir = java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "orrery", "git").toString();
+      gitCacheDir =
+          java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "orrery", "git")
+              .toString();
     }
   }
 
@@ -67,17 +70,24 @@ public record OrreryConfig(
    * The Argo CD integration: the ApplicationSet plugin generator endpoint and the OCM
    * PlacementDecisions Argo CD's cluster decision resource generator reads.
    *
-   * @param tokenSecret {@code namespace/name} of the WDS Secret whose key {@code token} Argo CD must present as a bearer token
-   * @param tokenCacheSeconds how long the token read from that Secret is reused before it is read again
-   * @param serverKey ManagedCluster annotation (or, when absent, label) holding the API server URL to report as
-   *     {@code server}; unset or absent on a cluster: {@code spec.managedClusterClientConfigs[0].url}
-   * @param placementDecisionsEnabled whether each BindingPolicy's clusters are published as OCM PlacementDecisions in the ITS
-   * @param placementDecisionNamespace the ITS namespace they are written to (created if missing); Argo CD reads them
-   *     from its own namespace, so set this to it (e.g. {@code argocd}) when Argo CD runs on the ITS cluster
+   * @param tokenSecret {@code namespace/name} of the WDS Secret whose key {@code token} Argo CD
+   *     must present as a bearer token
+   * @param tokenCacheSeconds how long the token read from that Secret is reused before it is read
+   *     again
+   * @param serverKey ManagedCluster annotation (or, when absent, label) holding the API server URL
+   *     to report as {@code server}; unset or absent on a cluster: {@code
+   *     spec.managedClusterClientConfigs[0].url}
+   * @param placementDecisionsEnabled whether each BindingPolicy's clusters are published as OCM
+   *     PlacementDecisions in the ITS
+   * @param placementDecisionNamespace the ITS namespace they are written to (created if missing);
+   *     Argo CD reads them from its own namespace, so set this to it (e.g. {@code argocd}) when
+   *     Argo CD runs on the ITS cluster
    */
   @ConfigurationProperties("argocd")
   public record ArgoCd(
-      @Bindable(defaultValue = "orrery-system/orrery-argocd-plugin") @NotBlank @Pattern(regexp = "[^/]+/[^/]+")
+      @Bindable(defaultValue = "orrery-system/orrery-argocd-plugin")
+          @NotBlank
+          @Pattern(regexp = "[^/]+/[^/]+")
           String tokenSecret,
       @Bindable(defaultValue = "10") @Min(0) @Max(3600) int tokenCacheSeconds,
       @Nullable String serverKey,
@@ -97,12 +107,34 @@ public record OrreryConfig(
 
   @Override
   public String toString() {
-    return "OrreryConfig[wdsName=" + wdsName + ", wdsKubeconfig=" + wdsKubeconfig + ", wdsContext=" + wdsContext
-        + ", itsKubeconfig=" + itsKubeconfig + ", itsContext=" + itsContext + ", gitCacheDir=" + gitCacheDir
-        + ", workers=" + workers + ", maxDeleteRatio=" + maxDeleteRatio
-        + ", webhookSecretFile=" + (webhookSecretFile == null ? "none" : "set") + ", shardByteLimit=" + shardByteLimit
-        + ", shardCountLimit=" + shardCountLimit + ", maxRemovedPlacementShare=" + maxRemovedPlacementShare
-        + ", guardBindingPolicies=" + guardBindingPolicies
-        + ", argocd=" + argocd + "]";
+    return "OrreryConfig[wdsName="
+        + wdsName
+        + ", wdsKubeconfig="
+        + wdsKubeconfig
+        + ", wdsContext="
+        + wdsContext
+        + ", itsKubeconfig="
+        + itsKubeconfig
+        + ", itsContext="
+        + itsContext
+        + ", gitCacheDir="
+        + gitCacheDir
+        + ", workers="
+        + workers
+        + ", maxDeleteRatio="
+        + maxDeleteRatio
+        + ", webhookSecretFile="
+        + (webhookSecretFile == null ? "none" : "set")
+        + ", shardByteLimit="
+        + shardByteLimit
+        + ", shardCountLimit="
+        + shardCountLimit
+        + ", maxRemovedPlacementShare="
+        + maxRemovedPlacementShare
+        + ", guardBindingPolicies="
+        + guardBindingPolicies
+        + ", argocd="
+        + argocd
+        + "]";
   }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * quickstart), the example repository served by a local Git server, Orrery running on them, and a
  * live table until every workload is available on its clusters.
  */
-@Command(name = "demo", description = "Run Orrery end to end on real local spaces with the example repository.")
+@Command(
+    name = "demo",
+    description = "Run Orrery end to end on real local spaces with the example repository.")
 public final class DemoCommand implements Callable<Integer> {
   private static final String STATUS_BRANCH = "orrery-status";
 
@@ -36,10 +38,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--repo", description = "Repository to serve (default examples/repo-layout).")
   Path repo;
 
-  @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for every workload (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "600",
+      description = "Seconds to wait for every workload (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Option(names = "--exit-when-ready", description = "Stop everything and exit 0 once every workload is available (for scripts and tests).")
+  @Option(
+      names = "--exit-when-ready",
+      description =
+          "Stop everything and exit 0 once every workload is available (for scripts and tests).")
   boolean exitWhenReady;
 
   @Override
@@ -47,24 +55,32 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path source = repo != null ? repo : root().resolve("examples/repo-layout");
     if (!Files.isDirectory(source)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "repository folder " + source + " does not exist");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "repository folder " + source + " does not exist");
     }
     Directories.deleteRecursively(dir);
     Instant started = Instant.now();
     Step step = new Step(out);
 
     step.begin("Building (if needed) and starting real local spaces: a WDS, an ITS and 3 WECs");
-    LocalSpaces spaces = LocalSpaces.builder().directory(dir.resolve("spaces"))
-        .wec("cluster1", Map.of("name", "cluster1", "location-group", "edge"))
-        .wec("cluster2", Map.of("name", "cluster2", "location-group", "edge"))
-        .wec("cluster3", Map.of("name", "cluster3", "location-group", "core"))
-        .start();
+    LocalSpaces spaces =
+        LocalSpaces.builder()
+            .directory(dir.resolve("spaces"))
+            .wec("cluster1", Map.of("name", "cluster1", "location-group", "edge"))
+            .wec("cluster2", Map.of("name", "cluster2", "location-group", "edge"))
+            .wec("cluster3", Map.of("name", "cluster3", "location-group", "core"))
+            .start();
     step.done();
     try (spaces;
         LocalGitServer git = startGit(step, source);
         EmbeddedServer orrery = startOrrery(step, spaces)) {
       step.begin("Creating GitSource default/fleet for " + git.url("fleet"));
-      spaces.wds().client().resource(Serialization.unmarshal("""
+      spaces
+          .wds()
+          .client()
+          .resource(
+              Serialization.unmarshal(
+                  """
           apiVersion: gitops.orrery.dev/v1alpha1
           kind: GitSource
           metadata: {name: fleet, namespace: default}
@@ -73,7 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
             ref: {branch: main}
             interval: 30s
             report: {mode: commit, branch: %s, gitNotes: true}
-          """.formatted(git.url("fleet"), STATUS_BRANCH), GenericKubernetesResource.class)).create();
+          """
+                      .formatted(git.url("fleet"), STATUS_BRANCH),
+                  GenericKubernetesResource.class))
+          .create();
       step.done();
 
       step.begin("Waiting until every workload is available on its clusters");
@@ -98,10 +117,16 @@ public final class DemoCommand implements Callable<Integer> {
         Thread.sleep(1000);
       }
       if (unchangedReadyLooks < 3) {
-        out.println("Not every workload became available within " + timeoutSeconds + " s; logs are under " + dir);
+        out.println(
+            "Not every workload became available within "
+                + timeoutSeconds
+                + " s; logs are under "
+                + dir);
         return 1;
       }
-      out.printf("Every workload is available, %.0f s after start.%n%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      out.printf(
+          "Every workload is available, %.0f s after start.%n%n",
+          Duration.between(started, Instant.now()).toMillis() / 1000.0);
       awaitStatusBranch(step, git.url("fleet"));
       lookAround(out, spaces, git, orrery);
       if (exitWhenReady) {
@@ -116,14 +141,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Waits until Orrery has written what runs where to the status branch of the served repository. */
+  /**
+   * Waits until Orrery has written what runs where to the status branch of the served repository.
+   */
   private void awaitStatusBranch(Step step, String url) throws Exception {
     step.begin("Waiting for Orrery to write what runs where to branch " + STATUS_BRANCH);
     Instant deadline = Instant.now().plusSeconds(60);
     while (Git.lsRemoteRepository().setRemote(url).setHeads(true).call().stream()
         .noneMatch(r -> r.getName().equals("refs/heads/" + STATUS_BRANCH))) {
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("no status branch " + STATUS_BRANCH + " after 60 s; see the Orrery log lines above");
+        throw new IllegalStateException(
+            "no status branch " + STATUS_BRANCH + " after 60 s; see the Orrery log lines above");
       }
       Thread.sleep(1000);
     }
@@ -140,25 +168,46 @@ public final class DemoCommand implements Callable<Integer> {
 
   private EmbeddedServer startOrrery(Step step, LocalSpaces spaces) {
     step.begin("Starting Orrery on the WDS and ITS");
-    EmbeddedServer server = LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of("orrery.report-interval", "2s"));
+    EmbeddedServer server =
+        LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of("orrery.report-interval", "2s"));
     step.done();
     return server;
   }
 
-  private void lookAround(PrintWriter out, LocalSpaces spaces, LocalGitServer git, EmbeddedServer orrery) {
+  private void lookAround(
+      PrintWriter out, LocalSpaces spaces, LocalGitServer git, EmbeddedServer orrery) {
     String kubectl = "kubectl";
     out.println("Look around:");
-    out.println("  kubectl --kubeconfig " + spaces.wds().kubeconfig() + " get gitsources,bindingpolicies,bindings");
-    out.println("  kubectl --kubeconfig " + spaces.its().kubeconfig() + " get managedclusters --show-labels");
+    out.println(
+        "  kubectl --kubeconfig "
+            + spaces.wds().kubeconfig()
+            + " get gitsources,bindingpolicies,bindings");
+    out.println(
+        "  kubectl --kubeconfig "
+            + spaces.its().kubeconfig()
+            + " get managedclusters --show-labels");
     out.println("  kubectl --kubeconfig " + spaces.its().kubeconfig() + " get manifestworks -A");
     for (Wec wec : spaces.wecs()) {
-      out.println("  " + kubectl + " --kubeconfig " + wec.space().kubeconfig() + " get deployments -A   # " + wec.name());
+      out.println(
+          "  "
+              + kubectl
+              + " --kubeconfig "
+              + wec.space().kubeconfig()
+              + " get deployments -A   # "
+              + wec.name());
     }
-    out.println("  git clone " + git.url("fleet") + "   # change something, push, and watch it move");
-    out.println("  git clone -b " + STATUS_BRANCH + " " + git.url("fleet") + " fleet-status"
-        + "   # what runs where, per BindingPolicy and cluster, written by Orrery");
-    out.println("  git fetch origin refs/notes/orrery:refs/notes/orrery && git log --notes=orrery"
-        + "   # in the clone of main: where each commit runs");
+    out.println(
+        "  git clone " + git.url("fleet") + "   # change something, push, and watch it move");
+    out.println(
+        "  git clone -b "
+            + STATUS_BRANCH
+            + " "
+            + git.url("fleet")
+            + " fleet-status"
+            + "   # what runs where, per BindingPolicy and cluster, written by Orrery");
+    out.println(
+        "  git fetch origin refs/notes/orrery:refs/notes/orrery && git log --notes=orrery"
+            + "   # in the clone of main: where each commit runs");
     out.println("  curl " + orrery.getURL() + "/metrics");
     out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
   }
@@ -185,7 +234,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     void done() {
-      out.printf("    done in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      out.printf(
+          "    done in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
       out.flush();
     }
   }

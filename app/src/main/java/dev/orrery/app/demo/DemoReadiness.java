@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the demo shows and waits for: GitSources and BindingPolicies (the tables of
- * {@code orrery status}) and, per cluster, the placed Deployments with available/desired replicas
- * read from the WECs themselves. Ready when every source is Ready and every placed Deployment is
- * available everywhere it was placed.
+ * What the demo shows and waits for: GitSources and BindingPolicies (the tables of {@code orrery
+ * status}) and, per cluster, the placed Deployments with available/desired replicas read from the
+ * WECs themselves. Ready when every source is Ready and every placed Deployment is available
+ * everywhere it was placed.
  */
 final class DemoReadiness {
   /** One look at the system: the table to print and whether everything is ready. */
@@ -36,35 +36,54 @@ final class DemoReadiness {
     List<PolicyState> policies = StatusReader.policies(spaces.wds().client());
     boolean ready = !sources.isEmpty() && sources.stream().allMatch(s -> "True".equals(s.ready()));
     Map<String, List<String>> deploymentsByCluster = new TreeMap<>();
-    List<GenericKubernetesResource> bindings = spaces.wds().client().genericKubernetesResources(Apis.BINDINGS).list().getItems();
+    List<GenericKubernetesResource> bindings =
+        spaces.wds().client().genericKubernetesResources(Apis.BINDINGS).list().getItems();
     for (GenericKubernetesResource b : bindings) {
-      BindingContent content = BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
+      BindingContent content =
+          BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec")));
       for (String cluster : content.destinations()) {
         for (BindingEntry e : content.entries()) {
           if ("apps".equals(e.ref().group()) && "deployments".equals(e.ref().resource())) {
-            deploymentsByCluster.computeIfAbsent(cluster, c -> new ArrayList<>())
+            deploymentsByCluster
+                .computeIfAbsent(cluster, c -> new ArrayList<>())
                 .add(e.ref().namespace() + "/" + e.ref().name());
           }
         }
       }
     }
     ready &= !bindings.isEmpty() && !deploymentsByCluster.isEmpty();
-    TextTable clusters = new TextTable(List.of("CLUSTER", "LABELS", "DEPLOYMENTS (available/desired)"), 10, 30);
+    TextTable clusters =
+        new TextTable(List.of("CLUSTER", "LABELS", "DEPLOYMENTS (available/desired)"), 10, 30);
     for (Wec wec : spaces.wecs()) {
       List<String> cells = new ArrayList<>();
       for (String d : deploymentsByCluster.getOrDefault(wec.name(), List.of())) {
         String[] nn = d.split("/", 2);
-        Deployment live = wec.space().client().apps().deployments().inNamespace(nn[0]).withName(nn[1]).get();
-        int desired = live == null || live.getSpec().getReplicas() == null ? -1 : live.getSpec().getReplicas();
-        int available = live == null || live.getStatus() == null || live.getStatus().getAvailableReplicas() == null
-            ? 0 : live.getStatus().getAvailableReplicas();
+        Deployment live =
+            wec.space().client().apps().deployments().inNamespace(nn[0]).withName(nn[1]).get();
+        int desired =
+            live == null || live.getSpec().getReplicas() == null
+                ? -1
+                : live.getSpec().getReplicas();
+        int available =
+            live == null
+                    || live.getStatus() == null
+                    || live.getStatus().getAvailableReplicas() == null
+                ? 0
+                : live.getStatus().getAvailableReplicas();
         ready &= live != null && available == desired;
         cells.add(d + " " + available + "/" + (desired < 0 ? "?" : desired));
       }
-      clusters.row(wec.name(), wec.labels().getOrDefault("location-group", ""),
+      clusters.row(
+          wec.name(),
+          wec.labels().getOrDefault("location-group", ""),
           cells.isEmpty() ? "-" : String.join(", ", cells));
     }
-    String table = StatusTable.sources(sources) + "\n" + StatusTable.policies(policies) + "\n" + clusters.render();
+    String table =
+        StatusTable.sources(sources)
+            + "\n"
+            + StatusTable.policies(policies)
+            + "\n"
+            + clusters.render();
     return new Snapshot(table, ready);
   }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Git server on loopback: {@code git daemon} serving bare repositories (push enabled),
- * plus work clones that are changed and pushed with the {@code git} command line. Used by the
- * demo and by tests.
+ * A real Git server on loopback: {@code git daemon} serving bare repositories (push enabled), plus
+ * work clones that are changed and pushed with the {@code git} command line. Used by the demo and
+ * by tests.
  */
 public final class LocalGitServer implements AutoCloseable {
   private final Path root;
@@ -29,7 +29,10 @@ public final class LocalGitServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code git daemon} serving {@code root/served}; fails with its log if it does not come up. */
+  /**
+   * Starts {@code git daemon} serving {@code root/served}; fails with its log if it does not come
+   * up.
+   */
   public static LocalGitServer start(Path root) throws IOException, InterruptedException {
     Path served = Files.createDirectories(root.resolve("served"));
     int port;
@@ -37,9 +40,20 @@ public final class LocalGitServer implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path log = root.resolve("git-daemon.log");
-    Process p = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
-        "--listen=127.0.0.1", "--port=" + port, "--base-path=" + served, served.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "git",
+                "daemon",
+                "--reuseaddr",
+                "--export-all",
+                "--enable=receive-pack",
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                "--base-path=" + served,
+                served.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (true) {
       try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -70,7 +84,10 @@ public final class LocalGitServer implements AutoCloseable {
     return "git://127.0.0.1:" + port + "/" + name + ".git";
   }
 
-  /** Runs the {@code git} command line in {@code dir}; its output, or an IOException saying why it failed. */
+  /**
+   * Runs the {@code git} command line in {@code dir}; its output, or an IOException saying why it
+   * failed.
+   */
   public static String git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");

@@ -14,7 +14,10 @@ import java.util.Map;
 public final class LocalOrrery {
   private LocalOrrery() {}
 
-  /** Starts the service on {@code spaces}' WDS and ITS, Git cache in {@code gitCache}, plus {@code extra} settings. */
+  /**
+   * Starts the service on {@code spaces}' WDS and ITS, Git cache in {@code gitCache}, plus {@code
+   * extra} settings.
+   */
   public static EmbeddedServer start(LocalSpaces spaces, Path gitCache, Map<String, Object> extra) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("micronaut.server.port", -1);

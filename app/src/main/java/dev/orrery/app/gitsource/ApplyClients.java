@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The WDS clients a GitSource applies with: Orrery's own, or one impersonating the source's
- * {@code spec.serviceAccountName}, so a source can only touch what its account may.
+ * The WDS clients a GitSource applies with: Orrery's own, or one impersonating the source's {@code
+ * spec.serviceAccountName}, so a source can only touch what its account may.
  */
 public final class ApplyClients implements AutoCloseable {
   private final KubernetesClient wds;
@@ -24,13 +24,19 @@ public final class ApplyClients implements AutoCloseable {
       return wds;
     }
     String user = "system:serviceaccount:" + namespace + ":" + serviceAccountName;
-    return impersonating.computeIfAbsent(user, u -> {
-      Config config = new ConfigBuilder(wds.getConfiguration())
-          .withImpersonateUsername(u)
-          .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
-          .build();
-      return new KubernetesClientBuilder().withConfig(config).build();
-    });
+    return impersonating.computeIfAbsent(
+        user,
+        u -> {
+          Config config =
+              new ConfigBuilder(wds.getConfiguration())
+                  .withImpersonateUsername(u)
+                  .withImpersonateGroups(
+                      "system:serviceaccounts",
+                      "system:serviceaccounts:" + namespace,
+                      "system:authenticated")
+                  .build();
+          return new KubernetesClientBuilder().withConfig(config).build();
+        });
   }
 
   @Override

@@ -48,30 +48,52 @@ public class GitOpsBeans {
   }
 
   @Singleton
-  GitSourceReconciler gitSourceReconciler(@Named("wds") KubernetesClient wds, ApplyClients clients,
-      GitRepositoryCache git, DiscoveryResourceTypes types, MeterRegistry registry, PlacementService placement,
+  GitSourceReconciler gitSourceReconciler(
+      @Named("wds") KubernetesClient wds,
+      ApplyClients clients,
+      GitRepositoryCache git,
+      DiscoveryResourceTypes types,
+      MeterRegistry registry,
+      PlacementService placement,
       OrreryConfig config) {
-    return new GitSourceReconciler(wds, clients, git, types, new SyncMetrics(registry),
-        () -> placement.inventory().stream().map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList(),
+    return new GitSourceReconciler(
+        wds,
+        clients,
+        git,
+        types,
+        new SyncMetrics(registry),
+        () ->
+            placement.inventory().stream()
+                .map(c -> new Cluster(c.name(), c.labels(), c.annotations()))
+                .toList(),
         config.maxRemovedPlacementShare());
   }
 
   @Singleton
   @Bean(preDestroy = "close")
-  GitSourceController gitSourceController(@Named("wds") KubernetesClient wds, GitSourceReconciler reconciler,
-      OrreryConfig config) {
+  GitSourceController gitSourceController(
+      @Named("wds") KubernetesClient wds, GitSourceReconciler reconciler, OrreryConfig config) {
     return new GitSourceController(wds, reconciler, config.workers());
   }
 
   @Singleton
-  WebhookReceiver webhookReceiver(GitSourceController controller, @Named("wds") KubernetesClient wds,
-      OrreryConfig config, PullRequestPreviewer previewer) {
-    Optional<String> shared = Optional.ofNullable(config.webhookSecretFile()).map(GitOpsBeans::readSecretFile);
-    return new WebhookReceiver(url -> sources(controller, wds, url), shared, controller::trigger, previewer::submit,
+  WebhookReceiver webhookReceiver(
+      GitSourceController controller,
+      @Named("wds") KubernetesClient wds,
+      OrreryConfig config,
+      PullRequestPreviewer previewer) {
+    Optional<String> shared =
+        Optional.ofNullable(config.webhookSecretFile()).map(GitOpsBeans::readSecretFile);
+    return new WebhookReceiver(
+        url -> sources(controller, wds, url),
+        shared,
+        controller::trigger,
+        previewer::submit,
         config.webhookMaxBodyBytes());
   }
 
-  private static List<WebhookReceiver.Source> sources(GitSourceController controller, KubernetesClient wds, String url) {
+  private static List<WebhookReceiver.Source> sources(
+      GitSourceController controller, KubernetesClient wds, String url) {
     List<WebhookReceiver.Source> out = new ArrayList<>();
     for (String key : controller.sourcesFor(url)) {
       GenericKubernetesResource r = controller.cached(key);
@@ -80,9 +102,12 @@ public class GitOpsBeans {
       }
       try {
         @SuppressWarnings("unchecked")
-        GitSourceSpec spec = GitSourceSpec.parse((Map<String, Object>) r.getAdditionalProperties().get("spec"));
-        Optional<String> secret = spec.webhookSecretName().isEmpty() ? Optional.empty()
-            : webhookSecret(wds, r.getMetadata().getNamespace(), spec.webhookSecretName());
+        GitSourceSpec spec =
+            GitSourceSpec.parse((Map<String, Object>) r.getAdditionalProperties().get("spec"));
+        Optional<String> secret =
+            spec.webhookSecretName().isEmpty()
+                ? Optional.empty()
+                : webhookSecret(wds, r.getMetadata().getNamespace(), spec.webhookSecretName());
         out.add(new WebhookReceiver.Source(key, spec.url(), spec.ref(), secret));
       } catch (RuntimeException invalid) {
         // An invalid GitSource is reported by its own reconcile; a webhook cannot trigger it.
@@ -91,12 +116,16 @@ public class GitOpsBeans {
     return out;
   }
 
-  private static Optional<String> webhookSecret(KubernetesClient wds, String namespace, String name) {
+  private static Optional<String> webhookSecret(
+      KubernetesClient wds, String namespace, String name) {
     Secret secret = wds.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null || secret.getData() == null || secret.getData().get("secret") == null) {
       return Optional.empty();
     }
-    return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get("secret")), StandardCharsets.UTF_8).strip());
+    return Optional.of(
+        new String(
+                Base64.getDecoder().decode(secret.getData().get("secret")), StandardCharsets.UTF_8)
+            .strip());
   }
 
   private static String readSecretFile(String file) {

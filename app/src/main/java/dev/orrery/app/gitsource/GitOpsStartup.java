@@ -9,7 +9,10 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** When the server starts: install Orrery's CRDs into the WDS if missing, then start the GitSource controller. */
+/**
+ * When the server starts: install Orrery's CRDs into the WDS if missing, then start the GitSource
+ * controller.
+ */
 @Singleton
 @Requires(property = "orrery.controllers.enabled", notEquals = "false")
 public class GitOpsStartup implements ApplicationEventListener<ServerStartupEvent> {

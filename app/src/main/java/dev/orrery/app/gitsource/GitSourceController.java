@@ -25,10 +25,18 @@ import java.util.Optional;
  * status only when it changed, and records events.
  */
 public final class GitSourceController implements AutoCloseable {
-  public static final ResourceDefinitionContext GIT_SOURCES = new ResourceDefinitionContext.Builder()
-      .withGroup("gitops.orrery.dev").withVersion("v1alpha1").withKind("GitSource")
-      .withPlural("gitsources").withNamespaced(true).build();
-  /** How soon to look again when the status write lost to a newer version (or the source is gone). */
+  public static final ResourceDefinitionContext GIT_SOURCES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("gitops.orrery.dev")
+          .withVersion("v1alpha1")
+          .withKind("GitSource")
+          .withPlural("gitsources")
+          .withNamespaced(true)
+          .build();
+
+  /**
+   * How soon to look again when the status write lost to a newer version (or the source is gone).
+   */
   private static final Duration AFTER_STATUS_CONFLICT = Duration.ofSeconds(1);
 
   private final KubernetesClient wds;
@@ -49,27 +57,37 @@ public final class GitSourceController implements AutoCloseable {
   }
 
   public void start() {
-    informer = wds.genericKubernetesResources(GIT_SOURCES).inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource r) {
-        queue.add(Cache.metaNamespaceKeyFunc(r));
-      }
+    informer =
+        wds.genericKubernetesResources(GIT_SOURCES)
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GenericKubernetesResource r) {
+                    queue.add(Cache.metaNamespaceKeyFunc(r));
+                  }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        if (!Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-            || !Objects.equals(before.getMetadata().getAnnotations(), after.getMetadata().getAnnotations())) {
-          queue.add(Cache.metaNamespaceKeyFunc(after));
-        }
-      }
+                  @Override
+                  public void onUpdate(
+                      GenericKubernetesResource before, GenericKubernetesResource after) {
+                    if (!Objects.equals(
+                            before.getMetadata().getGeneration(),
+                            after.getMetadata().getGeneration())
+                        || !Objects.equals(
+                            before.getMetadata().getAnnotations(),
+                            after.getMetadata().getAnnotations())) {
+                      queue.add(Cache.metaNamespaceKeyFunc(after));
+                    }
+                  }
 
-      @Override
-      public void onDelete(GenericKubernetesResource r, boolean unknownFinalState) {
-        String key = Cache.metaNamespaceKeyFunc(r);
-        workers.forget(key);
-        reconciler.forget(key);
-      }
-    }, 0);
+                  @Override
+                  public void onDelete(GenericKubernetesResource r, boolean unknownFinalState) {
+                    String key = Cache.metaNamespaceKeyFunc(r);
+                    workers.forget(key);
+                    reconciler.forget(key);
+                  }
+                },
+                0);
     workers.start(workerCount);
   }
 
@@ -78,12 +96,16 @@ public final class GitSourceController implements AutoCloseable {
     queue.add(key);
   }
 
-  /** The keys of GitSources whose URL is the same repository as {@code url} (and, if given, ref). */
+  /**
+   * The keys of GitSources whose URL is the same repository as {@code url} (and, if given, ref).
+   */
   public List<String> sourcesFor(String url) {
     List<String> keys = new ArrayList<>();
     for (GenericKubernetesResource r : informer.getStore().list()) {
       Object spec = r.getAdditionalProperties().get("spec");
-      if (spec instanceof Map<?, ?> m && m.get("url") != null && RepositoryUrls.sameRepository(url, m.get("url").toString())) {
+      if (spec instanceof Map<?, ?> m
+          && m.get("url") != null
+          && RepositoryUrls.sameRepository(url, m.get("url").toString())) {
         keys.add(Cache.metaNamespaceKeyFunc(r));
       }
     }
@@ -115,7 +137,10 @@ public final class GitSourceController implements AutoCloseable {
       result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
       Optional<Duration> again = Optional.ofNullable(result.requeueAfter());
       if (!written) {
-        return Optional.of(again.filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0).orElse(AFTER_STATUS_CONFLICT));
+        return Optional.of(
+            again
+                .filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0)
+                .orElse(AFTER_STATUS_CONFLICT));
       }
       return again;
     }
@@ -136,8 +161,10 @@ public final class GitSourceController implements AutoCloseable {
     copy.setAdditionalProperties(new java.util.LinkedHashMap<>(source.getAdditionalProperties()));
     copy.getAdditionalProperties().put("status", status);
     try {
-      wds.genericKubernetesResources(GIT_SOURCES).inNamespace(source.getMetadata().getNamespace())
-          .resource(copy).updateStatus();
+      wds.genericKubernetesResources(GIT_SOURCES)
+          .inNamespace(source.getMetadata().getNamespace())
+          .resource(copy)
+          .updateStatus();
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {

@@ -11,7 +11,6 @@ import dev.orrery.gitsource.CommitTree;
 import dev.orrery.gitsource.FetchRequest;
 import dev.orrery.gitsource.FetchResult;
 import dev.orrery.gitsource.GitRepositoryCache;
-import dev.orrery.controller.Conditions;
 import dev.orrery.gitsource.GitSourceException;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
@@ -59,14 +58,21 @@ public final class GitSourceReconciler {
   }
 
   /**
-   * @param clusters the ITS's clusters from placement's inventory (throws {@code InventoryUnavailableException}
-   *     while unknown)
+   * @param clusters the ITS's clusters from placement's inventory (throws {@code
+   *     InventoryUnavailableException} while unknown)
    * @param maxRemovedPlacementShare {@code orrery.max-removed-placement-share}
    */
-  public GitSourceReconciler(KubernetesClient wds, ApplyClients applyClients, GitRepositoryCache git,
-      DiscoveryResourceTypes types, SyncMetrics metrics, Supplier<List<Cluster>> clusters,
+  public GitSourceReconciler(
+      KubernetesClient wds,
+      ApplyClients applyClients,
+      GitRepositoryCache git,
+      DiscoveryResourceTypes types,
+      SyncMetrics metrics,
+      Supplier<List<Cluster>> clusters,
       double maxRemovedPlacementShare) {
-    this.placementCheck = new PlacementCheck(clusters, () -> PlacementCheck.wdsPolicies(wds), git, maxRemovedPlacementShare);
+    this.placementCheck =
+        new PlacementCheck(
+            clusters, () -> PlacementCheck.wdsPolicies(wds), git, maxRemovedPlacementShare);
     this.wds = wds;
     this.applyClients = applyClients;
     this.git = git;
@@ -80,7 +86,9 @@ public final class GitSourceReconciler {
   public ReconcileResult reconcile(GenericKubernetesResource source) {
     SourceRun run = new SourceRun(source);
     StepOutcome outcome = StepOutcome.CONTINUE;
-    for (Step step : List.<Step>of(this::parse, this::fetch, this::render, this::plan, this::apply, this::prune)) {
+    for (Step step :
+        List.<Step>of(
+            this::parse, this::fetch, this::render, this::plan, this::apply, this::prune)) {
       outcome = step.run(run);
       if (!(outcome instanceof StepOutcome.Continue)) {
         break;
@@ -89,8 +97,15 @@ public final class GitSourceReconciler {
     if (outcome instanceof StepOutcome.Stop stop) {
       LOG.warn("{}: {}", stop.reason(), stop.message());
     }
-    return GitSourceStatusBuilder.build(new GitSourceStatusBuilder.Input(run.previous, run.generation,
-        run.spec == null ? null : run.spec.interval(), run.revision, run.facts(), outcome, Instant.now()));
+    return GitSourceStatusBuilder.build(
+        new GitSourceStatusBuilder.Input(
+            run.previous,
+            run.generation,
+            run.spec == null ? null : run.spec.interval(),
+            run.revision,
+            run.facts(),
+            outcome,
+            Instant.now()));
   }
 
   /** Forgets per-source caches of a deleted GitSource. */
@@ -100,7 +115,8 @@ public final class GitSourceReconciler {
 
   private StepOutcome parse(SourceRun run) {
     try {
-      run.spec = GitSourceSpec.parse(Unstructured.asMap(run.source.getAdditionalProperties().get("spec")));
+      run.spec =
+          GitSourceSpec.parse(Unstructured.asMap(run.source.getAdditionalProperties().get("spec")));
     } catch (GitSourceSpec.InvalidSpecException e) {
       return new StepOutcome.Stalled("InvalidSpec", e.getMessage());
     }
@@ -111,14 +127,16 @@ public final class GitSourceReconciler {
     try {
       run.credentials = SecretCredentials.read(wds, run.namespace, run.spec.secretName());
       long started = System.nanoTime();
-      FetchResult fetched = git.fetch(FetchRequest.of(run.spec.url(), run.spec.ref(), run.credentials));
+      FetchResult fetched =
+          git.fetch(FetchRequest.of(run.spec.url(), run.spec.ref(), run.credentials));
       metrics.fetched(run.key, System.nanoTime() - started, true);
       run.revision = fetched.commitId();
       return StepOutcome.CONTINUE;
     } catch (GitSourceException e) {
       metrics.fetched(run.key, 0, false);
       String message = "fetch failed: " + e.getMessage();
-      return e.stalledReason().<StepOutcome>map(reason -> new StepOutcome.Stalled(reason, message, true))
+      return e.stalledReason()
+          .<StepOutcome>map(reason -> new StepOutcome.Stalled(reason, message, true))
           .orElseGet(() -> new StepOutcome.Stop(FETCH_FAILED, message, List.of()));
     } catch (RuntimeException e) {
       metrics.fetched(run.key, 0, false);
@@ -140,23 +158,39 @@ public final class GitSourceReconciler {
 
   private StepOutcome plan(SourceRun run) {
     boolean confirmed = run.revision.equals(run.annotation(CONFIRM_DELETIONS_ANNOTATION));
-    run.plan = planner.plan(run.rendered.objects(), new SyncPlanner.Input(run.namespace, run.name, run.revision,
-        run.previous.inventoryOrEmpty(), types, run.spec.prune(), run.spec.maxDeleteRatio(), confirmed));
+    run.plan =
+        planner.plan(
+            run.rendered.objects(),
+            new SyncPlanner.Input(
+                run.namespace,
+                run.name,
+                run.revision,
+                run.previous.inventoryOrEmpty(),
+                types,
+                run.spec.prune(),
+                run.spec.maxDeleteRatio(),
+                confirmed));
     if (run.plan.rejected()) {
       return rejected("ValidationFailed", run, run.plan.errors());
     }
     return PlacementCheck.needed(run) ? guardPlacements(run, confirmed) : StepOutcome.CONTINUE;
   }
 
-  /** Holds the whole revision when it removes too many placements (object deletions or BindingPolicy changes). */
+  /**
+   * Holds the whole revision when it removes too many placements (object deletions or BindingPolicy
+   * changes).
+   */
   private StepOutcome guardPlacements(SourceRun run, boolean confirmed) {
     PlacementCheck.Result check = placementCheck.check(run, renderer(run), confirmed);
     if (check.verdict() == null) {
       run.guardNote = check.skipped();
-      LOG.info("deletion guard of revision {}: {}", Revisions.shortForm(run.revision), check.skipped());
+      LOG.info(
+          "deletion guard of revision {}: {}", Revisions.shortForm(run.revision), check.skipped());
       return StepOutcome.CONTINUE;
     }
-    return check.verdict().held() ? new StepOutcome.Held(check.verdict().message()) : StepOutcome.CONTINUE;
+    return check.verdict().held()
+        ? new StepOutcome.Held(check.verdict().message())
+        : StepOutcome.CONTINUE;
   }
 
   private Renderer renderer(SourceRun run) {
@@ -164,8 +198,14 @@ public final class GitSourceReconciler {
   }
 
   private static StepOutcome rejected(String reason, SourceRun run, List<String> errors) {
-    return new StepOutcome.Stop(reason, "revision " + Revisions.shortForm(run.revision) + " rejected: "
-        + errors.size() + " error(s); the last good revision stays applied", errors);
+    return new StepOutcome.Stop(
+        reason,
+        "revision "
+            + Revisions.shortForm(run.revision)
+            + " rejected: "
+            + errors.size()
+            + " error(s); the last good revision stays applied",
+        errors);
   }
 
   private StepOutcome apply(SourceRun run) {
@@ -210,14 +250,17 @@ public final class GitSourceReconciler {
   private StepOutcome prune(SourceRun run) {
     SyncPlan plan = run.plan;
     if (!plan.prune().isEmpty() && run.applyErrors.isEmpty() && !plan.deletionsHeld()) {
-      run.pruning = Pruning.run(plan.prune(), entry -> pruner.prune(run.client, entry, run.owner()));
+      run.pruning =
+          Pruning.run(plan.prune(), entry -> pruner.prune(run.client, entry, run.owner()));
       run.pruning.removed().forEach(e -> run.inventory.remove(e.id()));
       metrics.pruned(run.key, run.pruning.pruned());
     }
     List<String> errors = new ArrayList<>(run.applyErrors);
     errors.addAll(run.pruning.errors());
     if (!errors.isEmpty()) {
-      return new StepOutcome.Stop("ApplyFailed", errors.size() + " object(s) could not be applied: " + errors.get(0),
+      return new StepOutcome.Stop(
+          "ApplyFailed",
+          errors.size() + " object(s) could not be applied: " + errors.get(0),
           errors);
     }
     return StepOutcome.CONTINUE;
@@ -228,7 +271,10 @@ public final class GitSourceReconciler {
     for (PlannedObject o : objects) {
       if (SyncPlanner.isCrd(o)) {
         any = true;
-        wds.apiextensions().v1().customResourceDefinitions().withName(o.name())
+        wds.apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(o.name())
             .waitUntilCondition(GitSourceReconciler::established, 30, TimeUnit.SECONDS);
       }
     }
@@ -238,7 +284,9 @@ public final class GitSourceReconciler {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

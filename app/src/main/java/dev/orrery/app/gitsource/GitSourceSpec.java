@@ -48,23 +48,37 @@ public record GitSourceSpec(
       }
     }
     double ratio = DEFAULT_MAX_DELETE_RATIO;
-    if (spec.get("deletionGuard") instanceof Map<?, ?> guard && guard.get("maxDeleteRatio") instanceof Number n) {
+    if (spec.get("deletionGuard") instanceof Map<?, ?> guard
+        && guard.get("maxDeleteRatio") instanceof Number n) {
       ratio = n.doubleValue();
       if (ratio < 0 || ratio > 1) {
         problems.add("spec.deletionGuard.maxDeleteRatio must be within 0..1");
       }
     }
-    dev.orrery.app.report.ReportSpec report = dev.orrery.app.report.ReportSpec.parse(spec.get("report"));
+    dev.orrery.app.report.ReportSpec report =
+        dev.orrery.app.report.ReportSpec.parse(spec.get("report"));
     if (report.commits() && ref instanceof GitRef.Branch b && b.name().equals(report.branch())) {
-      problems.add("spec.report.branch must differ from the watched branch " + b.name()
-          + " (a status commit must not trigger a reconcile)");
+      problems.add(
+          "spec.report.branch must differ from the watched branch "
+              + b.name()
+              + " (a status commit must not trigger a reconcile)");
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(String.join("; ", problems));
     }
-    return new GitSourceSpec(url, ref, List.copyOf(paths), interval, refName(spec.get("secretRef")),
-        bool(spec.get("prune"), true), bool(spec.get("suspend"), false), bool(spec.get("force"), false),
-        string(spec.get("serviceAccountName")), refName(spec.get("webhookSecretRef")), ratio, report);
+    return new GitSourceSpec(
+        url,
+        ref,
+        List.copyOf(paths),
+        interval,
+        refName(spec.get("secretRef")),
+        bool(spec.get("prune"), true),
+        bool(spec.get("suspend"), false),
+        bool(spec.get("force"), false),
+        string(spec.get("serviceAccountName")),
+        refName(spec.get("webhookSecretRef")),
+        ratio,
+        report);
   }
 
   private static GitRef parseRef(Object value, List<String> problems) {
@@ -72,7 +86,8 @@ public record GitSourceSpec(
       return new GitRef.Branch("main");
     }
     if (ref.size() > 1) {
-      problems.add("spec.ref must name exactly one of branch, tag, semver, commit; got " + ref.keySet());
+      problems.add(
+          "spec.ref must name exactly one of branch, tag, semver, commit; got " + ref.keySet());
       return null;
     }
     Map.Entry<?, ?> e = ref.entrySet().iterator().next();
@@ -104,12 +119,13 @@ public record GitSourceSpec(
         break;
       }
       double amount = Double.parseDouble(m.group(1));
-      long millis = switch (m.group(2)) {
-        case "ms" -> (long) amount;
-        case "s" -> (long) (amount * 1_000);
-        case "m" -> (long) (amount * 60_000);
-        default -> (long) (amount * 3_600_000);
-      };
+      long millis =
+          switch (m.group(2)) {
+            case "ms" -> (long) amount;
+            case "s" -> (long) (amount * 1_000);
+            case "m" -> (long) (amount * 60_000);
+            default -> (long) (amount * 3_600_000);
+          };
       total = total.plusMillis(millis);
       end = m.end();
     }

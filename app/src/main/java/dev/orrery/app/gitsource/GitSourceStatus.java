@@ -41,7 +41,8 @@ public record GitSourceStatus(
     List<String> errors) {
 
   public static final GitSourceStatus EMPTY =
-      new GitSourceStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+      new GitSourceStatus(
+          null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
 
   public GitSourceStatus {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -57,7 +58,9 @@ public record GitSourceStatus(
     }
     return new GitSourceStatus(
         m.get("observedGeneration") instanceof Number n ? n.longValue() : null,
-        m.get("conditions") instanceof List<?> l ? l.stream().map(Unstructured::asMap).toList() : List.of(),
+        m.get("conditions") instanceof List<?> l
+            ? l.stream().map(Unstructured::asMap).toList()
+            : List.of(),
         text(m.get("lastFetchedRevision")),
         text(m.get("lastAppliedRevision")),
         text(m.get("lastAppliedTime")),

@@ -28,45 +28,72 @@ public final class GitSourceStatusBuilder {
    * @param previous the status the reconcile started from
    * @param generation the GitSource's {@code metadata.generation}
    * @param interval {@code spec.interval}; null when the spec could not be read
-   * @param fetchedRevision the revision fetched by this reconcile; null when fetching did not succeed
+   * @param fetchedRevision the revision fetched by this reconcile; null when fetching did not
+   *     succeed
    * @param facts what applying and pruning did; null when the reconcile did not get that far
    * @param outcome how the chain of steps ended
    * @param now the time of the report
    */
-  public record Input(GitSourceStatus previous, long generation, Duration interval, String fetchedRevision,
-      SyncFacts facts, StepOutcome outcome, Instant now) {}
+  public record Input(
+      GitSourceStatus previous,
+      long generation,
+      Duration interval,
+      String fetchedRevision,
+      SyncFacts facts,
+      StepOutcome outcome,
+      Instant now) {}
 
   public static ReconcileResult build(Input in) {
     GitSourceStatus prev = in.previous();
     SyncFacts facts = in.facts();
-    String fetched = in.fetchedRevision() != null ? in.fetchedRevision() : prev.lastFetchedRevision();
+    String fetched =
+        in.fetchedRevision() != null ? in.fetchedRevision() : prev.lastFetchedRevision();
     boolean applied = in.outcome() instanceof StepOutcome.Continue;
     String now = in.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String lastApplied = applied ? fetched : prev.lastAppliedRevision();
     String lastAppliedTime = prev.lastAppliedTime();
-    if (applied && (facts.applied() > 0 || facts.pruned() > 0 || !fetched.equals(prev.lastAppliedRevision()))) {
+    if (applied
+        && (facts.applied() > 0
+            || facts.pruned() > 0
+            || !fetched.equals(prev.lastAppliedRevision()))) {
       lastAppliedTime = now;
     }
     String lastDriftCheck = applied && facts.driftChecked() ? now : prev.lastDriftCheckTime();
     long drift = prev.driftCorrections() == null ? 0 : prev.driftCorrections();
     Verdict verdict = verdict(in);
-    GitSourceStatus status = new GitSourceStatus(in.generation(),
-        Conditions.merge(prev.conditions(), verdict.conditions(in.generation()), in.now()),
-        fetched, lastApplied, lastAppliedTime, lastDriftCheck,
-        facts == null ? prev.inventory() : facts.inventory(),
-        facts == null ? prev.appliedCount() : Integer.valueOf(facts.applied()),
-        facts == null ? prev.prunedCount() : Integer.valueOf(facts.pruned()),
-        facts == null ? prev.driftCorrections() : Long.valueOf(drift + facts.corrected()),
-        facts == null ? prev.heldDeletions() : Integer.valueOf(facts.heldDeletions()),
-        facts == null ? prev.skippedPrunes()
-            : facts.skippedPrunes().isEmpty() ? null : facts.skippedPrunes().stream().limit(MAX_SKIPPED).toList(),
-        verdict.errors());
+    GitSourceStatus status =
+        new GitSourceStatus(
+            in.generation(),
+            Conditions.merge(prev.conditions(), verdict.conditions(in.generation()), in.now()),
+            fetched,
+            lastApplied,
+            lastAppliedTime,
+            lastDriftCheck,
+            facts == null ? prev.inventory() : facts.inventory(),
+            facts == null ? prev.appliedCount() : Integer.valueOf(facts.applied()),
+            facts == null ? prev.prunedCount() : Integer.valueOf(facts.pruned()),
+            facts == null ? prev.driftCorrections() : Long.valueOf(drift + facts.corrected()),
+            facts == null ? prev.heldDeletions() : Integer.valueOf(facts.heldDeletions()),
+            facts == null
+                ? prev.skippedPrunes()
+                : facts.skippedPrunes().isEmpty()
+                    ? null
+                    : facts.skippedPrunes().stream().limit(MAX_SKIPPED).toList(),
+            verdict.errors());
     return new ReconcileResult(status, verdict.requeue(), verdict.events());
   }
 
-  /** The conditions' reason and message, {@code status.errors}, requeue and Events of an outcome. */
-  private record Verdict(boolean ready, boolean stalled, String reason, String message, List<String> errors,
-      Duration requeue, List<ReconcileResult.SourceEvent> events) {
+  /**
+   * The conditions' reason and message, {@code status.errors}, requeue and Events of an outcome.
+   */
+  private record Verdict(
+      boolean ready,
+      boolean stalled,
+      String reason,
+      String message,
+      List<String> errors,
+      Duration requeue,
+      List<ReconcileResult.SourceEvent> events) {
 
     List<Map<String, Object>> conditions(long generation) {
       return List.of(
@@ -84,26 +111,60 @@ public final class GitSourceStatusBuilder {
     }
     StepOutcome outcome = in.outcome();
     if (outcome instanceof StepOutcome.Stalled s) {
-      return new Verdict(false, true, s.reason(), s.message(), List.of(s.message()),
-          s.retryAtInterval() ? in.interval() : null, List.of(warning(s.reason(), s.message())));
+      return new Verdict(
+          false,
+          true,
+          s.reason(),
+          s.message(),
+          List.of(s.message()),
+          s.retryAtInterval() ? in.interval() : null,
+          List.of(warning(s.reason(), s.message())));
     }
     if (outcome instanceof StepOutcome.Suspended) {
-      return new Verdict("True".equals(in.previous().condition("Ready").get("status")), false, "Suspended",
-          "reconciliation is suspended (spec.suspend)", null, null, List.of());
+      return new Verdict(
+          "True".equals(in.previous().condition("Ready").get("status")),
+          false,
+          "Suspended",
+          "reconciliation is suspended (spec.suspend)",
+          null,
+          null,
+          List.of());
     }
     if (outcome instanceof StepOutcome.Held h) {
-      return new Verdict(false, false, "DeletionHeld", h.message(), List.of(), in.interval(),
+      return new Verdict(
+          false,
+          false,
+          "DeletionHeld",
+          h.message(),
+          List.of(),
+          in.interval(),
           List.of(warning("DeletionHeld", h.message())));
     }
     if (outcome instanceof StepOutcome.Stop s) {
       events.add(warning(s.reason(), s.message()));
-      Duration retry = GitSourceReconciler.FETCH_FAILED.equals(s.reason()) ? fetchBackoff(in) : retry(in.interval());
-      return new Verdict(false, false, s.reason(), s.message(), s.errors().stream().limit(MAX_ERRORS).toList(),
-          retry, events);
+      Duration retry =
+          GitSourceReconciler.FETCH_FAILED.equals(s.reason())
+              ? fetchBackoff(in)
+              : retry(in.interval());
+      return new Verdict(
+          false,
+          false,
+          s.reason(),
+          s.message(),
+          s.errors().stream().limit(MAX_ERRORS).toList(),
+          retry,
+          events);
     }
     String note = facts.guardNote().isEmpty() ? "" : "; " + facts.guardNote();
     if (facts.held()) {
-      return new Verdict(false, false, "DeletionHeld", facts.guardMessage() + note, List.of(), in.interval(), events);
+      return new Verdict(
+          false,
+          false,
+          "DeletionHeld",
+          facts.guardMessage() + note,
+          List.of(),
+          in.interval(),
+          events);
     }
     String message = appliedMessage(in.fetchedRevision(), facts) + note;
     if (facts.applied() > 0 || facts.pruned() > 0) {
@@ -113,23 +174,32 @@ public final class GitSourceStatusBuilder {
   }
 
   static String appliedMessage(String revision, SyncFacts facts) {
-    return "applied revision " + Revisions.shortForm(revision) + ": " + facts.applied() + " changed, "
-        + facts.unchanged() + " unchanged, " + facts.pruned() + " pruned"
+    return "applied revision "
+        + Revisions.shortForm(revision)
+        + ": "
+        + facts.applied()
+        + " changed, "
+        + facts.unchanged()
+        + " unchanged, "
+        + facts.pruned()
+        + " pruned"
         + (facts.corrected() > 0 ? ", " + facts.corrected() + " drift correction(s)" : "")
-        + (facts.skippedPrunes().isEmpty() ? ""
+        + (facts.skippedPrunes().isEmpty()
+            ? ""
             : ", " + facts.skippedPrunes().size() + " not pruned (see status.skippedPrunes)");
   }
 
   /**
    * When to fetch again after a fetch that failed in a retryable way (the Git server unreachable,
-   * refusing connections, answering errors): as long as the source has not been Ready, so the retries
-   * back off exponentially from {@value #FIRST_FETCH_RETRY_SECONDS} s to {@link #MAX_FETCH_BACKOFF}
-   * without any state but the Ready condition's last transition.
+   * refusing connections, answering errors): as long as the source has not been Ready, so the
+   * retries back off exponentially from {@value #FIRST_FETCH_RETRY_SECONDS} s to {@link
+   * #MAX_FETCH_BACKOFF} without any state but the Ready condition's last transition.
    */
   static Duration fetchBackoff(Input in) {
     Map<String, Object> ready = in.previous().condition("Ready");
     Duration failingFor = Duration.ZERO;
-    if (GitSourceReconciler.FETCH_FAILED.equals(ready.get("reason")) && ready.get("lastTransitionTime") instanceof String since) {
+    if (GitSourceReconciler.FETCH_FAILED.equals(ready.get("reason"))
+        && ready.get("lastTransitionTime") instanceof String since) {
       try {
         failingFor = Duration.between(Instant.parse(since), in.now());
       } catch (java.time.format.DateTimeParseException unreadable) {
@@ -142,7 +212,9 @@ public final class GitSourceStatusBuilder {
   }
 
   private static Duration retry(Duration interval) {
-    return interval == null || interval.compareTo(RETRY_AFTER_FAILURE) >= 0 ? RETRY_AFTER_FAILURE : interval;
+    return interval == null || interval.compareTo(RETRY_AFTER_FAILURE) >= 0
+        ? RETRY_AFTER_FAILURE
+        : interval;
   }
 
   private static ReconcileResult.SourceEvent warning(String reason, String message) {

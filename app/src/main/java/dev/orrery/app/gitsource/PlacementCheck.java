@@ -26,9 +26,14 @@ import java.util.function.Supplier;
  * back to objects only and the check says why.
  */
 final class PlacementCheck {
-  private static final ResourceDefinitionContext BINDING_POLICIES = new ResourceDefinitionContext.Builder()
-      .withGroup("control.kubestellar.io").withVersion("v1alpha1").withKind("BindingPolicy")
-      .withPlural("bindingpolicies").withNamespaced(false).build();
+  private static final ResourceDefinitionContext BINDING_POLICIES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("control.kubestellar.io")
+          .withVersion("v1alpha1")
+          .withKind("BindingPolicy")
+          .withPlural("bindingpolicies")
+          .withNamespaced(false)
+          .build();
   private final Supplier<List<Cluster>> clusters;
   private final Supplier<List<Map<String, Object>>> wdsPolicies;
   private final GitRepositoryCache git;
@@ -38,11 +43,15 @@ final class PlacementCheck {
   record Result(PlacementGuard.Verdict verdict, String skipped) {}
 
   /**
-   * @param clusters the ITS's clusters; throws {@link InventoryUnavailableException} while they are not known
+   * @param clusters the ITS's clusters; throws {@link InventoryUnavailableException} while they are
+   *     not known
    * @param wdsPolicies the WDS's BindingPolicies as API maps
    */
-  PlacementCheck(Supplier<List<Cluster>> clusters, Supplier<List<Map<String, Object>>> wdsPolicies,
-      GitRepositoryCache git, double maxRemovedShare) {
+  PlacementCheck(
+      Supplier<List<Cluster>> clusters,
+      Supplier<List<Map<String, Object>>> wdsPolicies,
+      GitRepositoryCache git,
+      double maxRemovedShare) {
     this.clusters = clusters;
     this.wdsPolicies = wdsPolicies;
     this.git = git;
@@ -51,7 +60,8 @@ final class PlacementCheck {
 
   /** Only a new revision of a source that has applied one before can remove placements. */
   static boolean needed(SourceRun run) {
-    return run.previous.lastAppliedRevision() != null && !run.revision.equals(run.previous.lastAppliedRevision());
+    return run.previous.lastAppliedRevision() != null
+        && !run.revision.equals(run.previous.lastAppliedRevision());
   }
 
   Result check(SourceRun run, Renderer renderer, boolean confirmed) {
@@ -64,17 +74,29 @@ final class PlacementCheck {
     RenderResult applied;
     List<DesiredObject> others;
     try {
-      applied = renderer.render(new RenderRequest(appliedTree(run), run.spec.paths(), run.namespace));
+      applied =
+          renderer.render(new RenderRequest(appliedTree(run), run.spec.paths(), run.namespace));
       Set<String> own = Set.copyOf(run.previous.inventoryOrEmpty().bindingPolicies());
-      others = wdsPolicies.get().stream()
-          .filter(p -> !own.contains(name(p)))
-          .map(p -> new DesiredObject(p, "(WDS)", 0))
-          .toList();
+      others =
+          wdsPolicies.get().stream()
+              .filter(p -> !own.contains(name(p)))
+              .map(p -> new DesiredObject(p, "(WDS)", 0))
+              .toList();
     } catch (RuntimeException e) {
       return new Result(null, "placements not checked (" + e.getMessage() + "); objects only");
     }
-    return new Result(PlacementGuard.evaluate(new PlacementGuard.Input(applied.objects(), run.rendered.objects(),
-        others, known, run.namespace, maxRemovedShare, run.revision, confirmed)), "");
+    return new Result(
+        PlacementGuard.evaluate(
+            new PlacementGuard.Input(
+                applied.objects(),
+                run.rendered.objects(),
+                others,
+                known,
+                run.namespace,
+                maxRemovedShare,
+                run.revision,
+                confirmed)),
+        "");
   }
 
   /** The applied revision's tree, fetched first when the cache lacks it (e.g. after a restart). */
@@ -88,16 +110,29 @@ final class PlacementCheck {
     }
   }
 
-  /** The WDS's BindingPolicies, read when a new revision is checked (once per revision, not per resync). */
+  /**
+   * The WDS's BindingPolicies, read when a new revision is checked (once per revision, not per
+   * resync).
+   */
   static List<Map<String, Object>> wdsPolicies(KubernetesClient wds) {
     return wds.genericKubernetesResources(BINDING_POLICIES).list().getItems().stream()
-        .map(p -> Map.<String, Object>of("apiVersion", "control.kubestellar.io/v1alpha1", "kind", "BindingPolicy",
-            "metadata", Map.of("name", p.getMetadata().getName()),
-            "spec", Unstructured.asMap(p.getAdditionalProperties().get("spec"))))
+        .map(
+            p ->
+                Map.<String, Object>of(
+                    "apiVersion",
+                    "control.kubestellar.io/v1alpha1",
+                    "kind",
+                    "BindingPolicy",
+                    "metadata",
+                    Map.of("name", p.getMetadata().getName()),
+                    "spec",
+                    Unstructured.asMap(p.getAdditionalProperties().get("spec"))))
         .toList();
   }
 
   private static String name(Map<String, Object> policy) {
-    return policy.get("metadata") instanceof Map<?, ?> m && m.get("name") != null ? m.get("name").toString() : "";
+    return policy.get("metadata") instanceof Map<?, ?> m && m.get("name") != null
+        ? m.get("name").toString()
+        : "";
   }
 }

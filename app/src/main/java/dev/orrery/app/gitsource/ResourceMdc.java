@@ -5,8 +5,8 @@ import java.util.List;
 import org.slf4j.MDC;
 
 /**
- * The identity of the resource being reconciled in every log line, as Java Operator SDK's
- * {@code MDCUtils} puts it: {@code resource.kind}, {@code resource.namespace}, {@code resource.name},
+ * The identity of the resource being reconciled in every log line, as Java Operator SDK's {@code
+ * MDCUtils} puts it: {@code resource.kind}, {@code resource.namespace}, {@code resource.name},
  * {@code resource.generation}. Closing removes them again.
  */
 public final class ResourceMdc implements AutoCloseable {

@@ -7,8 +7,13 @@ public final class Revisions {
 
   private Revisions() {}
 
-  /** The first {@value #SHORT_LENGTH} characters of {@code revision} (all of a shorter one); null stays null. */
+  /**
+   * The first {@value #SHORT_LENGTH} characters of {@code revision} (all of a shorter one); null
+   * stays null.
+   */
   public static String shortForm(String revision) {
-    return revision == null ? null : revision.substring(0, Math.min(SHORT_LENGTH, revision.length()));
+    return revision == null
+        ? null
+        : revision.substring(0, Math.min(SHORT_LENGTH, revision.length()));
   }
 }

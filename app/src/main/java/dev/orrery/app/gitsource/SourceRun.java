@@ -25,8 +25,12 @@ final class SourceRun {
   GitSourceSpec spec;
   GitCredentials credentials;
   String revision;
-  /** Said in the Ready message when the deletion guard could only look at objects, else {@code ""}. */
+
+  /**
+   * Said in the Ready message when the deletion guard could only look at objects, else {@code ""}.
+   */
   String guardNote = "";
+
   RenderResult rendered;
   SyncPlan plan;
   KubernetesClient client;
@@ -42,7 +46,8 @@ final class SourceRun {
     this.namespace = source.getMetadata().getNamespace();
     this.name = source.getMetadata().getName();
     this.key = namespace + "/" + name;
-    this.generation = source.getMetadata().getGeneration() == null ? 0 : source.getMetadata().getGeneration();
+    this.generation =
+        source.getMetadata().getGeneration() == null ? 0 : source.getMetadata().getGeneration();
     this.previous = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
     this.inventory = new LinkedHashMap<>(previous.inventoryOrEmpty().entries());
   }
@@ -64,7 +69,10 @@ final class SourceRun {
       return true;
     }
     try {
-      return Instant.parse(previous.lastDriftCheckTime()).plus(spec.interval()).minusSeconds(1).isBefore(now);
+      return Instant.parse(previous.lastDriftCheckTime())
+          .plus(spec.interval())
+          .minusSeconds(1)
+          .isBefore(now);
     } catch (RuntimeException e) {
       return true;
     }
@@ -75,8 +83,16 @@ final class SourceRun {
     if (plan == null || plan.rejected()) {
       return null;
     }
-    return new SyncFacts(Inventory.of(List.copyOf(inventory.values())), applied, plan.unchanged().size(), corrected,
-        driftChecked && applyErrors.isEmpty(), pruning.pruned(), pruning.skipped(),
-        plan.deletionsHeld() ? plan.prune().size() : 0, plan.deletionsHeld() ? plan.guardMessage() : "", guardNote);
+    return new SyncFacts(
+        Inventory.of(List.copyOf(inventory.values())),
+        applied,
+        plan.unchanged().size(),
+        corrected,
+        driftChecked && applyErrors.isEmpty(),
+        pruning.pruned(),
+        pruning.skipped(),
+        plan.deletionsHeld() ? plan.prune().size() : 0,
+        plan.deletionsHeld() ? plan.guardMessage() : "",
+        guardNote);
   }
 }

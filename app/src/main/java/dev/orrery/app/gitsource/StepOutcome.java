@@ -3,9 +3,9 @@ package dev.orrery.app.gitsource;
 import java.util.List;
 
 /**
- * How one step of a GitSource reconcile ended: go on to the next step, stop with a reason (the
- * last good revision stays applied; retried soon), held by the deletion guard until confirmed,
- * stalled (retried only when the spec changes), or suspended.
+ * How one step of a GitSource reconcile ended: go on to the next step, stop with a reason (the last
+ * good revision stays applied; retried soon), held by the deletion guard until confirmed, stalled
+ * (retried only when the spec changes), or suspended.
  */
 public sealed interface StepOutcome {
   StepOutcome CONTINUE = new Continue();
@@ -20,7 +20,10 @@ public sealed interface StepOutcome {
     }
   }
 
-  /** The deletion guard holds the whole revision: nothing of it is applied or pruned until confirmed. */
+  /**
+   * The deletion guard holds the whole revision: nothing of it is applied or pruned until
+   * confirmed.
+   */
   record Held(String message) implements StepOutcome {}
 
   /**

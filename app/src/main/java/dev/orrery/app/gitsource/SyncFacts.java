@@ -17,8 +17,16 @@ import java.util.List;
  * @param guardMessage the deletion guard's message when it holds, else {@code ""}
  * @param guardNote what the deletion guard could not check, else {@code ""}
  */
-public record SyncFacts(Inventory inventory, int applied, int unchanged, int corrected, boolean driftChecked,
-    int pruned, List<String> skippedPrunes, int heldDeletions, String guardMessage,
+public record SyncFacts(
+    Inventory inventory,
+    int applied,
+    int unchanged,
+    int corrected,
+    boolean driftChecked,
+    int pruned,
+    List<String> skippedPrunes,
+    int heldDeletions,
+    String guardMessage,
     String guardNote) {
 
   public SyncFacts {

@@ -14,14 +14,20 @@ public final class SyncMetrics {
   }
 
   void fetched(String source, long nanos, boolean ok) {
-    Timer.builder("orrery_git_fetch_duration").description("Time to fetch a GitSource's revision")
-        .tag("source", source).tag("result", ok ? "success" : "failure").register(registry)
+    Timer.builder("orrery_git_fetch_duration")
+        .description("Time to fetch a GitSource's revision")
+        .tag("source", source)
+        .tag("result", ok ? "success" : "failure")
+        .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void rendered(String source, long nanos, boolean ok) {
-    Timer.builder("orrery_render_duration").description("Time to render a GitSource's revision")
-        .tag("source", source).tag("result", ok ? "success" : "failure").register(registry)
+    Timer.builder("orrery_render_duration")
+        .description("Time to render a GitSource's revision")
+        .tag("source", source)
+        .tag("result", ok ? "success" : "failure")
+        .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -34,7 +40,8 @@ public final class SyncMetrics {
   }
 
   void driftCorrected(String source, int count) {
-    counter("orrery_drift_corrections", "Objects whose drift from Git was corrected", source).increment(count);
+    counter("orrery_drift_corrections", "Objects whose drift from Git was corrected", source)
+        .increment(count);
   }
 
   private Counter counter(String name, String description, String source) {

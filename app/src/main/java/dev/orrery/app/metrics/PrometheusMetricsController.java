@@ -7,8 +7,8 @@ import io.micronaut.http.annotation.Get;
 
 /**
  * {@code GET /metrics}: every metric in the Prometheus text exposition format, where Prometheus
- * looks by default. Micronaut's own JSON {@code metrics} endpoint is disabled in application.yml
- * so it does not take this path; its {@code /prometheus} endpoint serves the same text.
+ * looks by default. Micronaut's own JSON {@code metrics} endpoint is disabled in application.yml so
+ * it does not take this path; its {@code /prometheus} endpoint serves the same text.
  */
 @Controller
 @Requires(beans = PrometheusMeterRegistry.class)

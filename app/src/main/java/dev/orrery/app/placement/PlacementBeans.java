@@ -12,17 +12,28 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** Wires KubeStellar placement (WDS → Binding → ManifestWork → status) into the service and starts it. */
+/**
+ * Wires KubeStellar placement (WDS → Binding → ManifestWork → status) into the service and starts
+ * it.
+ */
 @Factory
 public class PlacementBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  PlacementService placementService(@Named("wds") KubernetesClient wds, @Named("its") KubernetesClient its,
-      OrreryConfig config, MeterRegistry registry) {
-    PlacementService.Settings settings = new PlacementService.Settings(config.wdsName(), config.shardByteLimit(),
-        config.shardCountLimit(), config.maxRemovedPlacementShare(), config.workers())
-        .withGuardAllPolicies(config.guardBindingPolicies());
+  PlacementService placementService(
+      @Named("wds") KubernetesClient wds,
+      @Named("its") KubernetesClient its,
+      OrreryConfig config,
+      MeterRegistry registry) {
+    PlacementService.Settings settings =
+        new PlacementService.Settings(
+                config.wdsName(),
+                config.shardByteLimit(),
+                config.shardCountLimit(),
+                config.maxRemovedPlacementShare(),
+                config.workers())
+            .withGuardAllPolicies(config.guardBindingPolicies());
     if (config.argocd().placementDecisionsEnabled()) {
       settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
     }

@@ -19,27 +19,57 @@ final class KindCatalog {
   private static final Map<String, Kind> BUILT_IN = new HashMap<>();
 
   static {
-    builtIn("v1", true, "ConfigMap:configmaps", "Secret:secrets", "Service:services", "ServiceAccount:serviceaccounts",
-        "Pod:pods", "PersistentVolumeClaim:persistentvolumeclaims", "Endpoints:endpoints", "Event:events",
-        "LimitRange:limitranges", "ResourceQuota:resourcequotas", "ReplicationController:replicationcontrollers");
-    builtIn("v1", false, "Namespace:namespaces", "Node:nodes", "PersistentVolume:persistentvolumes");
-    builtIn("apps/v1", true, "Deployment:deployments", "StatefulSet:statefulsets", "DaemonSet:daemonsets",
-        "ReplicaSet:replicasets", "ControllerRevision:controllerrevisions");
+    builtIn(
+        "v1",
+        true,
+        "ConfigMap:configmaps",
+        "Secret:secrets",
+        "Service:services",
+        "ServiceAccount:serviceaccounts",
+        "Pod:pods",
+        "PersistentVolumeClaim:persistentvolumeclaims",
+        "Endpoints:endpoints",
+        "Event:events",
+        "LimitRange:limitranges",
+        "ResourceQuota:resourcequotas",
+        "ReplicationController:replicationcontrollers");
+    builtIn(
+        "v1", false, "Namespace:namespaces", "Node:nodes", "PersistentVolume:persistentvolumes");
+    builtIn(
+        "apps/v1",
+        true,
+        "Deployment:deployments",
+        "StatefulSet:statefulsets",
+        "DaemonSet:daemonsets",
+        "ReplicaSet:replicasets",
+        "ControllerRevision:controllerrevisions");
     builtIn("batch/v1", true, "Job:jobs", "CronJob:cronjobs");
     builtIn("networking.k8s.io/v1", true, "Ingress:ingresses", "NetworkPolicy:networkpolicies");
     builtIn("networking.k8s.io/v1", false, "IngressClass:ingressclasses");
     builtIn("rbac.authorization.k8s.io/v1", true, "Role:roles", "RoleBinding:rolebindings");
-    builtIn("rbac.authorization.k8s.io/v1", false, "ClusterRole:clusterroles", "ClusterRoleBinding:clusterrolebindings");
+    builtIn(
+        "rbac.authorization.k8s.io/v1",
+        false,
+        "ClusterRole:clusterroles",
+        "ClusterRoleBinding:clusterrolebindings");
     builtIn("policy/v1", true, "PodDisruptionBudget:poddisruptionbudgets");
     builtIn("autoscaling/v2", true, "HorizontalPodAutoscaler:horizontalpodautoscalers");
     builtIn("autoscaling/v1", true, "HorizontalPodAutoscaler:horizontalpodautoscalers");
     builtIn("storage.k8s.io/v1", false, "StorageClass:storageclasses", "CSIDriver:csidrivers");
     builtIn("scheduling.k8s.io/v1", false, "PriorityClass:priorityclasses");
     builtIn("apiextensions.k8s.io/v1", false, "CustomResourceDefinition:customresourcedefinitions");
-    builtIn("admissionregistration.k8s.io/v1", false, "ValidatingWebhookConfiguration:validatingwebhookconfigurations",
+    builtIn(
+        "admissionregistration.k8s.io/v1",
+        false,
+        "ValidatingWebhookConfiguration:validatingwebhookconfigurations",
         "MutatingWebhookConfiguration:mutatingwebhookconfigurations");
-    builtIn("control.kubestellar.io/v1alpha1", false, "BindingPolicy:bindingpolicies", "Binding:bindings",
-        "StatusCollector:statuscollectors", "CustomTransform:customtransforms");
+    builtIn(
+        "control.kubestellar.io/v1alpha1",
+        false,
+        "BindingPolicy:bindingpolicies",
+        "Binding:bindings",
+        "StatusCollector:statuscollectors",
+        "CustomTransform:customtransforms");
     builtIn("control.kubestellar.io/v1alpha1", true, "CombinedStatus:combinedstatuses");
     builtIn("gitops.orrery.dev/v1alpha1", true, "GitSource:gitsources");
     builtIn("cluster.open-cluster-management.io/v1", false, "ManagedCluster:managedclusters");
@@ -49,7 +79,8 @@ final class KindCatalog {
 
   KindCatalog(List<DesiredObject> rendered) {
     for (DesiredObject o : rendered) {
-      if (!"apiextensions.k8s.io/v1".equals(o.apiVersion()) || !"CustomResourceDefinition".equals(o.kind())) {
+      if (!"apiextensions.k8s.io/v1".equals(o.apiVersion())
+          || !"CustomResourceDefinition".equals(o.kind())) {
         continue;
       }
       Map<?, ?> spec = o.content().get("spec") instanceof Map<?, ?> m ? m : Map.of();
@@ -57,8 +88,12 @@ final class KindCatalog {
       if (spec.get("versions") instanceof List<?> versions) {
         for (Object v : versions) {
           if (v instanceof Map<?, ?> version) {
-            fromCrds.put(spec.get("group") + "/" + version.get("name") + "|" + names.get("kind"),
-                new Kind(String.valueOf(names.get("plural")), "Namespaced".equals(spec.get("scope")), false));
+            fromCrds.put(
+                spec.get("group") + "/" + version.get("name") + "|" + names.get("kind"),
+                new Kind(
+                    String.valueOf(names.get("plural")),
+                    "Namespaced".equals(spec.get("scope")),
+                    false));
           }
         }
       }
@@ -67,7 +102,8 @@ final class KindCatalog {
 
   Kind lookup(String apiVersion, String kind) {
     String key = apiVersion + "|" + kind;
-    return Optional.ofNullable(BUILT_IN.get(key)).or(() -> Optional.ofNullable(fromCrds.get(key)))
+    return Optional.ofNullable(BUILT_IN.get(key))
+        .or(() -> Optional.ofNullable(fromCrds.get(key)))
         .orElseGet(() -> new Kind(pluralize(kind), true, true));
   }
 

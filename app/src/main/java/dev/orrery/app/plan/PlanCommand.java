@@ -32,52 +32,76 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code orrery plan}: renders a repository folder, evaluates the BindingPolicies found there against
- * a cluster inventory (a file of ManagedClusters, or a live ITS) and prints what would go where;
- * with {@code --base}, compared with a Git revision. No WDS needed. Exit 0 when the revision is
- * valid, 1 when Orrery would reject it, 2 on usage errors.
+ * {@code orrery plan}: renders a repository folder, evaluates the BindingPolicies found there
+ * against a cluster inventory (a file of ManagedClusters, or a live ITS) and prints what would go
+ * where; with {@code --base}, compared with a Git revision. No WDS needed. Exit 0 when the revision
+ * is valid, 1 when Orrery would reject it, 2 on usage errors.
  */
-@Command(name = "plan", description = "Preview where a repository's objects would be placed, offline.")
+@Command(
+    name = "plan",
+    description = "Preview where a repository's objects would be placed, offline.")
 public final class PlanCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--repo", required = true, description = "Repository folder to render (its working tree).")
+  @Option(
+      names = "--repo",
+      required = true,
+      description = "Repository folder to render (its working tree).")
   Path repo;
 
-  @Option(names = "--paths", split = ",", description = "Paths in the repository to render (default: all).")
+  @Option(
+      names = "--paths",
+      split = ",",
+      description = "Paths in the repository to render (default: all).")
   List<String> paths = List.of();
 
-  @Option(names = "--base", description = "A Git revision of --repo to compare with (e.g. main, HEAD~1).")
+  @Option(
+      names = "--base",
+      description = "A Git revision of --repo to compare with (e.g. main, HEAD~1).")
   String base;
 
-  @Option(names = "--clusters", description = "File of ManagedCluster objects (multi-document YAML).")
+  @Option(
+      names = "--clusters",
+      description = "File of ManagedCluster objects (multi-document YAML).")
   Path clustersFile;
 
   @Option(names = "--its", description = "Kubeconfig of a live ITS to read ManagedClusters from.")
   Path itsKubeconfig;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Namespace for namespaced objects that name none (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Namespace for namespaced objects that name none (default ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--output", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--output",
+      defaultValue = "table",
+      description = "table or json (default ${DEFAULT-VALUE}).")
   String output;
 
   @Override
   public Integer call() throws Exception {
     if ((clustersFile == null) == (itsKubeconfig == null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --clusters FILE or --its KUBECONFIG");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give exactly one of --clusters FILE or --its KUBECONFIG");
     }
     if (!output.equals("table") && !output.equals("json")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--output must be table or json");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--output must be table or json");
     }
     if (!Files.isDirectory(repo)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--repo " + repo + " is not a folder");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--repo " + repo + " is not a folder");
     }
-    List<Cluster> clusters = clustersFile != null ? clustersFromFile(clustersFile) : clustersFromIts(itsKubeconfig);
+    List<Cluster> clusters =
+        clustersFile != null ? clustersFromFile(clustersFile) : clustersFromIts(itsKubeconfig);
     Renderer renderer = new Renderer();
-    RenderResult head = renderer.render(new RenderRequest(new DirectorySourceTree(repo), paths, namespace));
+    RenderResult head =
+        renderer.render(new RenderRequest(new DirectorySourceTree(repo), paths, namespace));
     RenderResult baseResult = base == null ? null : renderBase(renderer);
-    PlacementPreview.Result result = PlacementPreview.preview(head, baseResult, clusters, namespace);
+    PlacementPreview.Result result =
+        PlacementPreview.preview(head, baseResult, clusters, namespace);
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       out.println(json(result));
@@ -89,27 +113,43 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private RenderResult renderBase(Renderer renderer) throws IOException {
-    try (Repository repository = new FileRepositoryBuilder().findGitDir(repo.toFile()).setMustExist(true).build()) {
+    try (Repository repository =
+        new FileRepositoryBuilder().findGitDir(repo.toFile()).setMustExist(true).build()) {
       ObjectId commit = repository.resolve(base + "^{commit}");
       if (commit == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--base " + base + " is not a revision of " + repo);
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--base " + base + " is not a revision of " + repo);
       }
       SourceTree tree = CommitTree.of(repository, commit.name());
       return renderer.render(new RenderRequest(tree, paths, namespace));
     } catch (IllegalArgumentException | org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--base needs --repo to be a Git repository: " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--base needs --repo to be a Git repository: " + e.getMessage());
     }
   }
 
   private List<Cluster> clustersFromFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--clusters " + file + " does not exist");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--clusters " + file + " does not exist");
     }
-    RenderResult parsed = new Renderer().render(new RenderRequest(
-        MapSourceTree.of(Map.of("clusters.yaml", Files.readString(file))), List.of(), ""));
+    RenderResult parsed =
+        new Renderer()
+            .render(
+                new RenderRequest(
+                    MapSourceTree.of(Map.of("clusters.yaml", Files.readString(file))),
+                    List.of(),
+                    ""));
     if (!parsed.ok()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--clusters " + file + ": " + parsed.errors().get(0).message()
-          + " (line " + parsed.errors().get(0).line() + ")");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--clusters "
+              + file
+              + ": "
+              + parsed.errors().get(0).message()
+              + " (line "
+              + parsed.errors().get(0).line()
+              + ")");
     }
     List<Cluster> clusters = new ArrayList<>();
     for (DesiredObject o : parsed.objects()) {
@@ -122,12 +162,15 @@ public final class PlanCommand implements Callable<Integer> {
 
   private List<Cluster> clustersFromIts(Path kubeconfig) {
     if (!Files.isRegularFile(kubeconfig)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--its " + kubeconfig + " does not exist");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--its " + kubeconfig + " does not exist");
     }
     try (KubernetesClient its = KubernetesClients.connect("ITS", kubeconfig.toString(), null)) {
       List<Cluster> clusters = new ArrayList<>();
-      for (GenericKubernetesResource mc : its.genericKubernetesResources("cluster.open-cluster-management.io/v1", "ManagedCluster")
-          .list().getItems()) {
+      for (GenericKubernetesResource mc :
+          its.genericKubernetesResources("cluster.open-cluster-management.io/v1", "ManagedCluster")
+              .list()
+              .getItems()) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = Serialization.unmarshal(Serialization.asJson(mc), Map.class);
         clusters.add(Cluster.fromManagedCluster(map));
@@ -139,20 +182,23 @@ public final class PlanCommand implements Callable<Integer> {
   static String json(PlacementPreview.Result result) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     Map<String, Object> clusters = new LinkedHashMap<>();
-    result.clusters().forEach((cluster, entries) -> {
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (PlacementPreview.Entry e : entries) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("group", e.group());
-        m.put("version", e.version());
-        m.put("kind", e.kind());
-        m.put("namespace", e.namespace());
-        m.put("name", e.name());
-        m.put("change", e.change());
-        list.add(m);
-      }
-      clusters.put(cluster, list);
-    });
+    result
+        .clusters()
+        .forEach(
+            (cluster, entries) -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              for (PlacementPreview.Entry e : entries) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("group", e.group());
+                m.put("version", e.version());
+                m.put("kind", e.kind());
+                m.put("namespace", e.namespace());
+                m.put("name", e.name());
+                m.put("change", e.change());
+                list.add(m);
+              }
+              clusters.put(cluster, list);
+            });
     doc.put("clusters", clusters);
     List<Map<String, Object>> errors = new ArrayList<>();
     for (PlacementPreview.Problem p : result.errors()) {
@@ -168,19 +214,26 @@ public final class PlanCommand implements Callable<Integer> {
 
   static void table(PrintWriter out, PlacementPreview.Result result) {
     out.printf("%-12s %-10s %-28s %-16s %s%n", "CLUSTER", "CHANGE", "KIND", "NAMESPACE", "NAME");
-    result.clusters().forEach((cluster, entries) -> {
-      if (entries.isEmpty()) {
-        out.printf("%-12s %-10s %-28s %-16s %s%n", cluster, "-", "(nothing)", "", "");
-      }
-      for (PlacementPreview.Entry e : entries) {
-        String kind = e.group().isEmpty() ? e.kind() : e.kind() + "." + e.group();
-        out.printf("%-12s %-10s %-28s %-16s %s%n", cluster, e.change(), kind, e.namespace(), e.name());
-      }
-    });
+    result
+        .clusters()
+        .forEach(
+            (cluster, entries) -> {
+              if (entries.isEmpty()) {
+                out.printf("%-12s %-10s %-28s %-16s %s%n", cluster, "-", "(nothing)", "", "");
+              }
+              for (PlacementPreview.Entry e : entries) {
+                String kind = e.group().isEmpty() ? e.kind() : e.kind() + "." + e.group();
+                out.printf(
+                    "%-12s %-10s %-28s %-16s %s%n",
+                    cluster, e.change(), kind, e.namespace(), e.name());
+              }
+            });
     if (!result.errors().isEmpty()) {
       out.println();
       out.println("This revision would be rejected:");
-      result.errors().forEach(p -> out.println("  " + p.path() + ":" + p.line() + ": " + p.message()));
+      result
+          .errors()
+          .forEach(p -> out.println("  " + p.path() + ":" + p.line() + ": " + p.message()));
     }
   }
 }

@@ -17,8 +17,13 @@ public class PreviewBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  PullRequestPreviewer pullRequestPreviewer(GitSourceController sources, @Named("wds") KubernetesClient wds,
-      GitRepositoryCache git, PlacementService placement, DiscoveryResourceTypes types, ForgeReporter forge) {
+  PullRequestPreviewer pullRequestPreviewer(
+      GitSourceController sources,
+      @Named("wds") KubernetesClient wds,
+      GitRepositoryCache git,
+      PlacementService placement,
+      DiscoveryResourceTypes types,
+      ForgeReporter forge) {
     return new PullRequestPreviewer(sources, wds, git, placement, types, forge);
   }
 }

@@ -46,6 +46,7 @@ import org.slf4j.MDC;
  */
 public final class PullRequestPreviewer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullRequestPreviewer.class);
+
   /** The hidden marker of the preview comment. */
   public static final String MARKER = "preview";
 
@@ -58,16 +59,23 @@ public final class PullRequestPreviewer implements AutoCloseable {
   private final SyncPlanner planner = new SyncPlanner();
   private final Map<String, Renderer> renderers = new ConcurrentHashMap<>();
   private final Map<String, Job> waiting = new ConcurrentHashMap<>();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "orrery-preview");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "orrery-preview");
+            t.setDaemon(true);
+            return t;
+          });
 
   private record Job(PullRequestEvent event, List<String> sourceKeys) {}
 
-  public PullRequestPreviewer(GitSourceController sources, KubernetesClient wds, GitRepositoryCache git,
-      PlacementService placement, ResourceTypes types, ForgeReporter forge) {
+  public PullRequestPreviewer(
+      GitSourceController sources,
+      KubernetesClient wds,
+      GitRepositoryCache git,
+      PlacementService placement,
+      ResourceTypes types,
+      ForgeReporter forge) {
     this.sources = sources;
     this.wds = wds;
     this.git = git;
@@ -78,15 +86,20 @@ public final class PullRequestPreviewer implements AutoCloseable {
 
   /** Queues a preview; a newer event for the same pull request replaces one still waiting. */
   public void submit(PullRequestEvent event, List<String> sourceKeys) {
-    String key = event.forge() + " " + String.join(",", event.repositoryUrls().stream().sorted().toList()) + "#"
-        + event.number();
+    String key =
+        event.forge()
+            + " "
+            + String.join(",", event.repositoryUrls().stream().sorted().toList())
+            + "#"
+            + event.number();
     if (waiting.put(key, new Job(event, List.copyOf(sourceKeys))) == null) {
-      worker.execute(() -> {
-        Job job = waiting.remove(key);
-        if (job != null) {
-          run(job);
-        }
-      });
+      worker.execute(
+          () -> {
+            Job job = waiting.remove(key);
+            if (job != null) {
+              run(job);
+            }
+          });
     }
   }
 
@@ -107,10 +120,21 @@ public final class PullRequestPreviewer implements AutoCloseable {
         return;
       }
       Target first = targets.get(0);
-      ForgeTarget where = ForgeTarget.of(wds, first.source().getMetadata().getNamespace(), first.spec().report().forge(),
-          first.spec().url());
-      forge.setCommitStatus(where.client(), where.repo(), pr.headSha(), new CommitStatus(CommitStatus.State.PENDING,
-          PreviewComment.CONTEXT, "previewing placement on the clusters of the ITS", null));
+      ForgeTarget where =
+          ForgeTarget.of(
+              wds,
+              first.source().getMetadata().getNamespace(),
+              first.spec().report().forge(),
+              first.spec().url());
+      forge.setCommitStatus(
+          where.client(),
+          where.repo(),
+          pr.headSha(),
+          new CommitStatus(
+              CommitStatus.State.PENDING,
+              PreviewComment.CONTEXT,
+              "previewing placement on the clusters of the ITS",
+              null));
       List<SourcePreview> previews = new ArrayList<>();
       List<String> problems = new ArrayList<>();
       for (Target t : targets) {
@@ -121,11 +145,20 @@ public final class PullRequestPreviewer implements AutoCloseable {
           LOG.warn("preview of #{} for {} failed: {}", pr.number(), t.key(), e.getMessage());
         }
       }
-      forge.upsertPullRequestComment(where.client(), where.repo(), Math.toIntExact(pr.number()), MARKER,
+      forge.upsertPullRequestComment(
+          where.client(),
+          where.repo(),
+          Math.toIntExact(pr.number()),
+          MARKER,
           PreviewComment.body(pr.headSha(), previews, problems));
       CommitStatus status = PreviewComment.status(previews, problems);
       forge.setCommitStatus(where.client(), where.repo(), pr.headSha(), status);
-      LOG.info("preview of #{} at {}: {} '{}'", pr.number(), pr.headSha(), status.state(), status.description());
+      LOG.info(
+          "preview of #{} at {}: {} '{}'",
+          pr.number(),
+          pr.headSha(),
+          status.state(),
+          status.description());
     } catch (RuntimeException e) {
       LOG.warn("preview of #{} failed: {}", pr.number(), e.getMessage());
     } finally {
@@ -140,23 +173,50 @@ public final class PullRequestPreviewer implements AutoCloseable {
     GitCredentials credentials = SecretCredentials.read(wds, namespace, t.spec().secretName());
     git.fetch(FetchRequest.of(t.spec().url(), GitRef.commit(headSha), credentials));
     Renderer renderer = renderers.computeIfAbsent(t.key(), k -> Renderer.forUntrustedContent());
-    RenderResult head = renderer.render(new RenderRequest(git.tree(t.spec().url(), headSha), t.spec().paths(), namespace));
-    GitSourceStatus status = GitSourceStatus.parse(t.source().getAdditionalProperties().get("status"));
+    RenderResult head =
+        renderer.render(
+            new RenderRequest(git.tree(t.spec().url(), headSha), t.spec().paths(), namespace));
+    GitSourceStatus status =
+        GitSourceStatus.parse(t.source().getAdditionalProperties().get("status"));
     String applied = status.lastAppliedRevision();
-    RenderResult base = applied == null ? null
-        : renderer.render(new RenderRequest(tree(t.spec().url(), applied, credentials), t.spec().paths(), namespace));
-    List<Cluster> clusters = placement.inventory().stream()
-        .map(c -> new Cluster(c.name(), c.labels(), c.annotations())).toList();
+    RenderResult base =
+        applied == null
+            ? null
+            : renderer.render(
+                new RenderRequest(
+                    tree(t.spec().url(), applied, credentials), t.spec().paths(), namespace));
+    List<Cluster> clusters =
+        placement.inventory().stream()
+            .map(c -> new Cluster(c.name(), c.labels(), c.annotations()))
+            .toList();
     PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
     Inventory inventory = status.inventoryOrEmpty();
-    SyncPlan plan = head.ok() ? planner.plan(head.objects(), new SyncPlanner.Input(namespace,
-        t.source().getMetadata().getName(), headSha, inventory, types, true, t.spec().maxDeleteRatio(), false))
-        : SyncPlan.rejected(List.of());
-    return new SourcePreview(t.key(), applied, placed, plan.errors(),
+    SyncPlan plan =
+        head.ok()
+            ? planner.plan(
+                head.objects(),
+                new SyncPlanner.Input(
+                    namespace,
+                    t.source().getMetadata().getName(),
+                    headSha,
+                    inventory,
+                    types,
+                    true,
+                    t.spec().maxDeleteRatio(),
+                    false))
+            : SyncPlan.rejected(List.of());
+    return new SourcePreview(
+        t.key(),
+        applied,
+        placed,
+        plan.errors(),
         DeletionVerdict.of(plan, inventory, t.spec().prune(), t.spec().maxDeleteRatio()));
   }
 
-  /** A commit's tree from the cache, fetched first when the cache does not have it (e.g. after a restart). */
+  /**
+   * A commit's tree from the cache, fetched first when the cache does not have it (e.g. after a
+   * restart).
+   */
   private CommitTree tree(String url, String commit, GitCredentials credentials) {
     try {
       return git.tree(url, commit);

@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param validationErrors what else would reject the revision (e.g. a kind the WDS does not serve)
  * @param deletions the deletion guard's verdict
  */
-public record SourcePreview(String source, String baseRevision, PlacementPreview.Result placement,
-    List<String> validationErrors, DeletionVerdict deletions) {
+public record SourcePreview(
+    String source,
+    String baseRevision,
+    PlacementPreview.Result placement,
+    List<String> validationErrors,
+    DeletionVerdict deletions) {
 
   public SourcePreview {
     Objects.requireNonNull(source, "source");

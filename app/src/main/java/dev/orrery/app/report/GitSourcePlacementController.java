@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/namespaces/{namespace}/gitsources/{name}/placement}: what a GitSource's
- * revision runs where, read from the caches (the page commit statuses link to). The same content
- * as the status files of {@code report.mode: commit}; errors are Kubernetes {@code Status} objects.
+ * revision runs where, read from the caches (the page commit statuses link to). The same content as
+ * the status files of {@code report.mode: commit}; errors are Kubernetes {@code Status} objects.
  */
 @Controller("/api/v1/namespaces/{namespace}/gitsources/{name}/placement")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,17 +35,22 @@ public class GitSourcePlacementController {
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<Map<String, Object>> get(@PathVariable String namespace, @PathVariable String name) {
+  public HttpResponse<Map<String, Object>> get(
+      @PathVariable String namespace, @PathVariable String name) {
     GenericKubernetesResource source = sources.cached(namespace + "/" + name);
     if (source == null) {
-      return status(HttpStatus.NOT_FOUND, "NotFound", "gitsources.gitops.orrery.dev \"" + name + "\" not found");
+      return status(
+          HttpStatus.NOT_FOUND,
+          "NotFound",
+          "gitsources.gitops.orrery.dev \"" + name + "\" not found");
     }
     GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
     String revision = status.lastAppliedRevision() == null ? "" : status.lastAppliedRevision();
     List<Map<String, Object>> policies = new ArrayList<>();
     try {
       for (String policy : status.inventoryOrEmpty().bindingPolicies()) {
-        policies.add(StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
+        policies.add(
+            StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
       }
     } catch (InventoryUnavailableException e) {
       return status(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", e.getMessage());
@@ -55,14 +60,17 @@ public class GitSourcePlacementController {
     body.put("kind", "GitSourcePlacement");
     body.put("metadata", Map.of("namespace", namespace, "name", name));
     body.put("lastAppliedRevision", revision);
-    body.put("lastFetchedRevision", status.lastFetchedRevision() == null ? "" : status.lastFetchedRevision());
+    body.put(
+        "lastFetchedRevision",
+        status.lastFetchedRevision() == null ? "" : status.lastFetchedRevision());
     body.put("conditions", status.conditions());
     body.put("errors", status.errorsOrEmpty());
     body.put("policies", policies);
     return HttpResponse.ok(body);
   }
 
-  private static HttpResponse<Map<String, Object>> status(HttpStatus code, String reason, String message) {
+  private static HttpResponse<Map<String, Object>> status(
+      HttpStatus code, String reason, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", "Status");
     body.put("apiVersion", "v1");

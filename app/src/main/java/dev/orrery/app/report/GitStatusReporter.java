@@ -12,7 +12,6 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.StatusBranchWriter;
-import dev.orrery.controller.Conditions;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.placement.match.Unstructured;
@@ -32,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports what each cluster runs back to Git, for every GitSource that asks: with
- * {@code spec.report.mode: commit}, status files on a status branch (one commit whenever they
- * change, never otherwise; a lost push race is retried on the new tip) and optionally a Git note
- * on the applied commit; with {@code mode: forge}, a commit status {@code orrery/<ns>/<name>} on
- * the applied revision, sent when its state changes. Runs on its own thread, and forge calls are
+ * Reports what each cluster runs back to Git, for every GitSource that asks: with {@code
+ * spec.report.mode: commit}, status files on a status branch (one commit whenever they change,
+ * never otherwise; a lost push race is retried on the new tip) and optionally a Git note on the
+ * applied commit; with {@code mode: forge}, a commit status {@code orrery/<ns>/<name>} on the
+ * applied revision, sent when its state changes. Runs on its own thread, and forge calls are
  * asynchronous, so Git hosting being down never blocks applying.
  */
 public final class GitStatusReporter implements AutoCloseable {
@@ -54,14 +53,22 @@ public final class GitStatusReporter implements AutoCloseable {
   private final ForgeReporter forge;
   private final StatusReportMetrics metrics;
   private final ReportLinks links;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "status-reporter");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "status-reporter");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public GitStatusReporter(GitSourceController sources, PlacementService placement, KubernetesClient wds,
-      GitRepositoryCache git, ForgeReporter forge, StatusReportMetrics metrics, ReportLinks links) {
+  public GitStatusReporter(
+      GitSourceController sources,
+      PlacementService placement,
+      KubernetesClient wds,
+      GitRepositoryCache git,
+      ForgeReporter forge,
+      StatusReportMetrics metrics,
+      ReportLinks links) {
     this.links = links;
     this.forge = forge;
     this.metrics = metrics;
@@ -73,7 +80,8 @@ public final class GitStatusReporter implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    loop.scheduleWithFixedDelay(this::reportAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(
+        this::reportAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** One pass over every GitSource (also called by tests). */
@@ -83,8 +91,11 @@ public final class GitStatusReporter implements AutoCloseable {
       try {
         report(source);
       } catch (RuntimeException e) {
-        LOG.warn("status report of {}/{} failed; retrying next round: {}", source.getMetadata().getNamespace(),
-            source.getMetadata().getName(), e.getMessage());
+        LOG.warn(
+            "status report of {}/{} failed; retrying next round: {}",
+            source.getMetadata().getNamespace(),
+            source.getMetadata().getName(),
+            e.getMessage());
       }
     }
   }
@@ -94,12 +105,16 @@ public final class GitStatusReporter implements AutoCloseable {
     try {
       spec = GitSourceSpec.parse(Unstructured.asMap(source.getAdditionalProperties().get("spec")));
     } catch (RuntimeException invalid) {
-      LOG.debug("{}: not reported, invalid spec: {}", source.getMetadata().getName(), invalid.getMessage());
+      LOG.debug(
+          "{}: not reported, invalid spec: {}",
+          source.getMetadata().getName(),
+          invalid.getMessage());
       return;
     }
     GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
     String revision = status.lastAppliedRevision();
-    LOG.debug("{}: report {} at revision {}", source.getMetadata().getName(), spec.report(), revision);
+    LOG.debug(
+        "{}: report {} at revision {}", source.getMetadata().getName(), spec.report(), revision);
     if (spec.suspend()) {
       return;
     }
@@ -123,20 +138,34 @@ public final class GitStatusReporter implements AutoCloseable {
       byPolicy.put(policy, placement.placedObjects(policy));
     }
     String directory = spec.report().directory(namespace, name);
-    Map<String, byte[]> files = StatusDocuments.build(directory, namespace, name, revision, byPolicy);
+    Map<String, byte[]> files =
+        StatusDocuments.build(directory, namespace, name, revision, byPolicy);
     String key = namespace + "/" + name;
-    int fingerprint = files.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + Arrays.hashCode(e.getValue())).sum();
+    int fingerprint =
+        files.entrySet().stream()
+            .mapToInt(e -> e.getKey().hashCode() * 31 + Arrays.hashCode(e.getValue()))
+            .sum();
     GitCredentials credentials = SecretCredentials.read(wds, namespace, spec.secretName());
     PersonIdent author = new PersonIdent(spec.report().authorName(), spec.report().authorEmail());
     if (!Integer.valueOf(fingerprint).equals(lastWritten.get(key))) {
       var timing = metrics.start();
-      var result = writer.write(spec.url(), credentials, spec.report().branch(), directory, files,
-          "orrery: status of " + key + " at " + Revisions.shortForm(revision),
-          author);
+      var result =
+          writer.write(
+              spec.url(),
+              credentials,
+              spec.report().branch(),
+              directory,
+              files,
+              "orrery: status of " + key + " at " + Revisions.shortForm(revision),
+              author);
       lastWritten.put(key, fingerprint);
       metrics.reported(timing, "commit");
-      LOG.info("status of {} {} on branch {} ({})", key, result.committed() ? "committed" : "unchanged",
-          spec.report().branch(), result.commitId());
+      LOG.info(
+          "status of {} {} on branch {} ({})",
+          key,
+          result.committed() ? "committed" : "unchanged",
+          spec.report().branch(),
+          result.commitId());
     }
     if (spec.report().gitNotes()) {
       String note = StatusDocuments.note(revision, byPolicy);
@@ -148,54 +177,82 @@ public final class GitStatusReporter implements AutoCloseable {
   }
 
   /** A fetched revision that was refused gets a failure status of its own (once per revision). */
-  private void reportRejectionToForge(GenericKubernetesResource source, GitSourceSpec spec, GitSourceStatus status) {
+  private void reportRejectionToForge(
+      GenericKubernetesResource source, GitSourceSpec spec, GitSourceStatus status) {
     if (!status.fetchedNotApplied()) {
       return;
     }
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
     RevisionState.rejected("orrery/" + key, status.readyReason(), status.errorsOrEmpty())
-        .ifPresent(commitStatus -> sendCommitStatus(source, spec, status.lastFetchedRevision(), commitStatus,
-            lastRejection));
+        .ifPresent(
+            commitStatus ->
+                sendCommitStatus(
+                    source, spec, status.lastFetchedRevision(), commitStatus, lastRejection));
   }
 
-  private void reportToForge(GenericKubernetesResource source, GitSourceSpec spec, GitSourceStatus status,
+  private void reportToForge(
+      GenericKubernetesResource source,
+      GitSourceSpec spec,
+      GitSourceStatus status,
       String revision) {
     String key = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
     Inventory inventory = status.inventoryOrEmpty();
     java.util.Set<String> own = new java.util.HashSet<>();
-    inventory.entries().values().forEach(e -> own.add(e.group() + "/" + e.namespace() + "/" + e.name()));
+    inventory
+        .entries()
+        .values()
+        .forEach(e -> own.add(e.group() + "/" + e.namespace() + "/" + e.name()));
     List<PlacedObject> placed = new java.util.ArrayList<>();
     for (String policy : inventory.bindingPolicies()) {
       placement.placedObjects(policy).stream()
-          .filter(o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
+          .filter(
+              o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
           .forEach(placed::add);
     }
-    sendCommitStatus(source, spec, revision, RevisionState.of("orrery/" + key, revision, placed), lastForgeStatus);
+    sendCommitStatus(
+        source,
+        spec,
+        revision,
+        RevisionState.of("orrery/" + key, revision, placed),
+        lastForgeStatus);
   }
 
   /**
    * Sends a commit status for {@code sha}, linked to the GitSource's placement report, unless the
    * same was last sent for this GitSource ({@code sent} remembers what was).
    */
-  private void sendCommitStatus(GenericKubernetesResource source, GitSourceSpec spec, String sha, CommitStatus status,
+  private void sendCommitStatus(
+      GenericKubernetesResource source,
+      GitSourceSpec spec,
+      String sha,
+      CommitStatus status,
       Map<String, String> sent) {
     String namespace = source.getMetadata().getNamespace();
     String key = namespace + "/" + source.getMetadata().getName();
-    CommitStatus linked = status.withTargetUrl(links.gitSource(namespace, source.getMetadata().getName()));
+    CommitStatus linked =
+        status.withTargetUrl(links.gitSource(namespace, source.getMetadata().getName()));
     String fingerprint = sha + " " + linked.state() + " " + linked.description();
     if (fingerprint.equals(sent.get(key))) {
       return;
     }
     ForgeTarget target = ForgeTarget.of(wds, namespace, spec.report().forge(), spec.url());
     var timing = metrics.start();
-    forge.setCommitStatus(target.client(), target.repo(), sha, linked).thenAccept(delivery -> {
-      if (delivery == ForgeReporter.Delivery.DELIVERED) {
-        metrics.reported(timing, "forge");
-      }
-    });
+    forge
+        .setCommitStatus(target.client(), target.repo(), sha, linked)
+        .thenAccept(
+            delivery -> {
+              if (delivery == ForgeReporter.Delivery.DELIVERED) {
+                metrics.reported(timing, "forge");
+              }
+            });
     sent.put(key, fingerprint);
-    LOG.info("{}: commit status {} '{}' sent for {}@{}", key, linked.state(), linked.description(),
-        target.repo().fullPath(), sha);
+    LOG.info(
+        "{}: commit status {} '{}' sent for {}@{}",
+        key,
+        linked.state(),
+        linked.description(),
+        target.repo().fullPath(),
+        sha);
   }
 
   @Override

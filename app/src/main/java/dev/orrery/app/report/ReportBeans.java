@@ -3,10 +3,10 @@ package dev.orrery.app.report;
 import dev.orrery.app.config.OrreryConfig;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.report.forge.ForgeReporter;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -29,10 +29,21 @@ public class ReportBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  GitStatusReporter gitStatusReporter(GitSourceController sources, PlacementService placement,
-      @Named("wds") KubernetesClient wds, GitRepositoryCache git, ForgeReporter forge, MeterRegistry registry,
+  GitStatusReporter gitStatusReporter(
+      GitSourceController sources,
+      PlacementService placement,
+      @Named("wds") KubernetesClient wds,
+      GitRepositoryCache git,
+      ForgeReporter forge,
+      MeterRegistry registry,
       OrreryConfig config) {
-    return new GitStatusReporter(sources, placement, wds, git, forge, new StatusReportMetrics(registry),
+    return new GitStatusReporter(
+        sources,
+        placement,
+        wds,
+        git,
+        forge,
+        new StatusReportMetrics(registry),
         new ReportLinks(config.externalUrl()));
   }
 

@@ -17,7 +17,13 @@ public record ReportLinks(String externalUrl) {
       return null;
     }
     String base = externalUrl.replaceAll("/+$", "");
-    return URI.create(base + "/api/v1/namespaces/" + segment(namespace) + "/gitsources/" + segment(name) + "/placement");
+    return URI.create(
+        base
+            + "/api/v1/namespaces/"
+            + segment(namespace)
+            + "/gitsources/"
+            + segment(name)
+            + "/placement");
   }
 
   private static String segment(String s) {

@@ -15,12 +15,20 @@ import java.util.Map;
  * @param authorEmail commit author email (default {@code orrery@localhost})
  * @param gitNotes also put a note on the applied commit ({@code refs/notes/orrery})
  * @param forge the forge to report to, for mode {@code forge}
- * @param previews in mode {@code forge}, preview pull requests against the watched branch (default true)
+ * @param previews in mode {@code forge}, preview pull requests against the watched branch (default
+ *     true)
  */
-public record ReportSpec(String mode, String branch, String path, String authorName, String authorEmail,
-    boolean gitNotes, Forge forge, boolean previews) {
-  public static final ReportSpec NONE = new ReportSpec("none", "orrery-status", "", "Orrery", "orrery@localhost", false,
-      null, false);
+public record ReportSpec(
+    String mode,
+    String branch,
+    String path,
+    String authorName,
+    String authorEmail,
+    boolean gitNotes,
+    Forge forge,
+    boolean previews) {
+  public static final ReportSpec NONE =
+      new ReportSpec("none", "orrery-status", "", "Orrery", "orrery@localhost", false, null, false);
 
   /**
    * A forge: kind ({@code github}, {@code gitea}, {@code gitlab}), its API base URL, and the Secret
@@ -41,7 +49,9 @@ public record ReportSpec(String mode, String branch, String path, String authorN
     return forgeStatuses() && previews;
   }
 
-  /** The directory of one GitSource's status files on the branch: {@code [path/]<namespace>/<name>}. */
+  /**
+   * The directory of one GitSource's status files on the branch: {@code [path/]<namespace>/<name>}.
+   */
   public String directory(String namespace, String name) {
     return (path.isEmpty() ? "" : path + "/") + namespace + "/" + name;
   }
@@ -54,13 +64,23 @@ public record ReportSpec(String mode, String branch, String path, String authorN
     Forge forge = null;
     if (m.get("forge") instanceof Map<?, ?> f) {
       Map<?, ?> secret = f.get("tokenSecretRef") instanceof Map<?, ?> s ? s : Map.of();
-      forge = new Forge(str(f.get("kind"), "github"), str(f.get("url"), ""), str(secret.get("name"), ""),
-          str(secret.get("key"), "token"));
+      forge =
+          new Forge(
+              str(f.get("kind"), "github"),
+              str(f.get("url"), ""),
+              str(secret.get("name"), ""),
+              str(secret.get("key"), "token"));
     }
     String path = str(m.get("path"), "").replaceAll("^/+|/+$", "");
-    return new ReportSpec(str(m.get("mode"), "none"), str(m.get("branch"), "orrery-status"), path,
-        str(m.get("authorName"), "Orrery"), str(m.get("authorEmail"), "orrery@localhost"),
-        Boolean.TRUE.equals(m.get("gitNotes")), forge, !Boolean.FALSE.equals(m.get("previews")));
+    return new ReportSpec(
+        str(m.get("mode"), "none"),
+        str(m.get("branch"), "orrery-status"),
+        path,
+        str(m.get("authorName"), "Orrery"),
+        str(m.get("authorEmail"), "orrery@localhost"),
+        Boolean.TRUE.equals(m.get("gitNotes")),
+        forge,
+        !Boolean.FALSE.equals(m.get("previews")));
   }
 
   private static String str(Object o, String otherwise) {

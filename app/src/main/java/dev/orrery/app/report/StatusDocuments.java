@@ -21,7 +21,11 @@ public final class StatusDocuments {
   private StatusDocuments() {}
 
   /** Repository path → file content, under {@code directory} (e.g. {@code <namespace>/<name>}). */
-  public static Map<String, byte[]> build(String directory, String namespace, String name, String revision,
+  public static Map<String, byte[]> build(
+      String directory,
+      String namespace,
+      String name,
+      String revision,
       Map<String, List<PlacedObject>> byPolicy) {
     Map<String, byte[]> files = new TreeMap<>();
     String dir = directory + "/";
@@ -29,19 +33,33 @@ public final class StatusDocuments {
     summary.put("gitSource", namespace + "/" + name);
     summary.put("revision", revision);
     Map<String, Object> policies = new LinkedHashMap<>();
-    new TreeMap<>(byPolicy).forEach((policy, placed) -> {
-      files.put(dir + "policies/" + policy + ".yaml", yaml(policyDocument(policy, revision, placed)));
-      Map<String, Object> perCluster = new LinkedHashMap<>();
-      clusters(placed).forEach((cluster, objects) -> {
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("placed", objects.size());
-        counts.put("applied", objects.stream().filter(o -> Boolean.TRUE.equals(o.applied())).count());
-        counts.put("available", objects.stream().filter(o -> Boolean.TRUE.equals(o.available())).count());
-        counts.put("atRevision", objects.stream().filter(o -> revision.equals(o.revision())).count());
-        perCluster.put(cluster, counts);
-      });
-      policies.put(policy, perCluster);
-    });
+    new TreeMap<>(byPolicy)
+        .forEach(
+            (policy, placed) -> {
+              files.put(
+                  dir + "policies/" + policy + ".yaml",
+                  yaml(policyDocument(policy, revision, placed)));
+              Map<String, Object> perCluster = new LinkedHashMap<>();
+              clusters(placed)
+                  .forEach(
+                      (cluster, objects) -> {
+                        Map<String, Object> counts = new LinkedHashMap<>();
+                        counts.put("placed", objects.size());
+                        counts.put(
+                            "applied",
+                            objects.stream().filter(o -> Boolean.TRUE.equals(o.applied())).count());
+                        counts.put(
+                            "available",
+                            objects.stream()
+                                .filter(o -> Boolean.TRUE.equals(o.available()))
+                                .count());
+                        counts.put(
+                            "atRevision",
+                            objects.stream().filter(o -> revision.equals(o.revision())).count());
+                        perCluster.put(cluster, counts);
+                      });
+              policies.put(policy, perCluster);
+            });
     summary.put("policies", policies);
     files.put(dir + "summary.yaml", yaml(summary));
     return files;
@@ -50,54 +68,76 @@ public final class StatusDocuments {
   /** One line per cluster for a Git note on the applied commit. */
   public static String note(String revision, Map<String, List<PlacedObject>> byPolicy) {
     Map<String, int[]> perCluster = new TreeMap<>();
-    byPolicy.values().forEach(list -> list.forEach(o -> {
-      int[] c = perCluster.computeIfAbsent(o.cluster(), k -> new int[2]);
-      c[0]++;
-      if (Boolean.TRUE.equals(o.available())) {
-        c[1]++;
-      }
-    }));
-    StringBuilder b = new StringBuilder("Orrery: where " + Revisions.shortForm(revision) + " runs\n");
-    perCluster.forEach((cluster, c) -> b.append(cluster).append(": ").append(c[1]).append('/').append(c[0])
-        .append(" objects available\n"));
+    byPolicy
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    o -> {
+                      int[] c = perCluster.computeIfAbsent(o.cluster(), k -> new int[2]);
+                      c[0]++;
+                      if (Boolean.TRUE.equals(o.available())) {
+                        c[1]++;
+                      }
+                    }));
+    StringBuilder b =
+        new StringBuilder("Orrery: where " + Revisions.shortForm(revision) + " runs\n");
+    perCluster.forEach(
+        (cluster, c) ->
+            b.append(cluster)
+                .append(": ")
+                .append(c[1])
+                .append('/')
+                .append(c[0])
+                .append(" objects available\n"));
     return b.toString();
   }
 
-  /** What one BindingPolicy places where, with each object's state: the content of its status file. */
-  public static Map<String, Object> policyDocument(String policy, String revision, List<PlacedObject> placed) {
+  /**
+   * What one BindingPolicy places where, with each object's state: the content of its status file.
+   */
+  public static Map<String, Object> policyDocument(
+      String policy, String revision, List<PlacedObject> placed) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("bindingPolicy", policy);
     doc.put("sourceRevision", revision);
     Map<String, Object> clusters = new LinkedHashMap<>();
-    clusters(placed).forEach((cluster, objects) -> {
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (PlacedObject o : objects) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("apiVersion", o.ref().group().isEmpty() ? o.ref().version() : o.ref().group() + "/" + o.ref().version());
-        m.put("kind", o.kind());
-        if (!o.ref().namespace().isEmpty()) {
-          m.put("namespace", o.ref().namespace());
-        }
-        m.put("name", o.ref().name());
-        m.put("applied", o.applied() == null ? "Unknown" : o.applied());
-        m.put("available", o.available() == null ? "Unknown" : o.available());
-        if (o.revision() != null) {
-          m.put("revision", o.revision());
-        }
-        if (o.reportedStatus() != null && !o.reportedStatus().isEmpty()) {
-          m.put("status", o.reportedStatus());
-        }
-        list.add(m);
-      }
-      clusters.put(cluster, Map.of("objects", list));
-    });
+    clusters(placed)
+        .forEach(
+            (cluster, objects) -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              for (PlacedObject o : objects) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put(
+                    "apiVersion",
+                    o.ref().group().isEmpty()
+                        ? o.ref().version()
+                        : o.ref().group() + "/" + o.ref().version());
+                m.put("kind", o.kind());
+                if (!o.ref().namespace().isEmpty()) {
+                  m.put("namespace", o.ref().namespace());
+                }
+                m.put("name", o.ref().name());
+                m.put("applied", o.applied() == null ? "Unknown" : o.applied());
+                m.put("available", o.available() == null ? "Unknown" : o.available());
+                if (o.revision() != null) {
+                  m.put("revision", o.revision());
+                }
+                if (o.reportedStatus() != null && !o.reportedStatus().isEmpty()) {
+                  m.put("status", o.reportedStatus());
+                }
+                list.add(m);
+              }
+              clusters.put(cluster, Map.of("objects", list));
+            });
     doc.put("clusters", clusters);
     return doc;
   }
 
   private static Map<String, List<PlacedObject>> clusters(List<PlacedObject> placed) {
     Map<String, List<PlacedObject>> out = new TreeMap<>();
-    placed.stream().sorted(Comparator.comparing(PlacedObject::cluster).thenComparing(o -> o.ref()))
+    placed.stream()
+        .sorted(Comparator.comparing(PlacedObject::cluster).thenComparing(o -> o.ref()))
         .forEach(o -> out.computeIfAbsent(o.cluster(), k -> new ArrayList<>()).add(o));
     return out;
   }

@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Times reports back to Git, {@code orrery_status_report_duration{mode}}: writing the status
- * branch for mode {@code commit}; a commit status from queueing to the forge accepting it for mode
- * {@code forge}.
+ * Times reports back to Git, {@code orrery_status_report_duration{mode}}: writing the status branch
+ * for mode {@code commit}; a commit status from queueing to the forge accepting it for mode {@code
+ * forge}.
  */
 public final class StatusReportMetrics {
   static final String DURATION = "orrery_status_report_duration";
@@ -25,8 +25,13 @@ public final class StatusReportMetrics {
 
   /** One report in {@code mode} ({@code commit} or {@code forge}) is done. */
   void reported(Timer.Sample sample, String mode) {
-    sample.stop(Timer.builder(DURATION).description("Time to report a GitSource's status back to Git, by report mode")
-        .tag("mode", mode).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(2)).register(registry));
+    sample.stop(
+        Timer.builder(DURATION)
+            .description("Time to report a GitSource's status back to Git, by report mode")
+            .tag("mode", mode)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofMinutes(2))
+            .register(registry));
   }
 }

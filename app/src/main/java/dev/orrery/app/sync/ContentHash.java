@@ -19,7 +19,9 @@ final class ContentHash {
   static String of(Map<String, Object> content) {
     try {
       byte[] json = CANONICAL.writeValueAsString(content).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(json))
+          .substring(0, 16);
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot hash object", e);
     }

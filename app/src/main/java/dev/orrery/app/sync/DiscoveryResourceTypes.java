@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resource types from the API server's discovery, cached; a miss refreshes the cache (at most
- * once per {@link #MIN_REFRESH}), so types of freshly established CRDs are found.
+ * Resource types from the API server's discovery, cached; a miss refreshes the cache (at most once
+ * per {@link #MIN_REFRESH}), so types of freshly established CRDs are found.
  */
 public final class DiscoveryResourceTypes implements ResourceTypes {
   static final Duration MIN_REFRESH = Duration.ofSeconds(2);
@@ -50,7 +50,11 @@ public final class DiscoveryResourceTypes implements ResourceTypes {
     for (APIGroup group : client.getApiGroups().getGroups()) {
       for (GroupVersionForDiscovery gv : group.getVersions()) {
         try {
-          add(found, group.getName(), gv.getVersion(), client.getApiResources(gv.getGroupVersion()));
+          add(
+              found,
+              group.getName(),
+              gv.getVersion(),
+              client.getApiResources(gv.getGroupVersion()));
         } catch (RuntimeException unavailable) {
           // An aggregated API that is down must not hide every other type.
         }
@@ -69,7 +73,8 @@ public final class DiscoveryResourceTypes implements ResourceTypes {
     return List.copyOf(byKey.values());
   }
 
-  private static void add(Map<String, ResourceType> found, String group, String version, APIResourceList list) {
+  private static void add(
+      Map<String, ResourceType> found, String group, String version, APIResourceList list) {
     if (list == null) {
       return;
     }
@@ -77,7 +82,9 @@ public final class DiscoveryResourceTypes implements ResourceTypes {
       if (r.getName().contains("/")) {
         continue;
       }
-      ResourceType t = new ResourceType(group, version, r.getKind(), r.getName(), Boolean.TRUE.equals(r.getNamespaced()));
+      ResourceType t =
+          new ResourceType(
+              group, version, r.getKind(), r.getName(), Boolean.TRUE.equals(r.getNamespaced()));
       found.put(t.apiVersion() + "|" + t.kind(), t);
     }
   }

@@ -28,7 +28,9 @@ public record Inventory(Map<String, InventoryEntry> entries) {
   /** The status form: entries sorted by id. */
   public List<Map<String, Object>> toStatus() {
     List<Map<String, Object>> out = new ArrayList<>();
-    entries.values().stream().sorted(Comparator.comparing(InventoryEntry::id)).forEach(e -> out.add(e.toMap()));
+    entries.values().stream()
+        .sorted(Comparator.comparing(InventoryEntry::id))
+        .forEach(e -> out.add(e.toMap()));
     return out;
   }
 
@@ -40,8 +42,13 @@ public record Inventory(Map<String, InventoryEntry> entries) {
   /** The names of the BindingPolicies among the entries, sorted. */
   public List<String> bindingPolicies() {
     return entries.values().stream()
-        .filter(e -> "BindingPolicy".equals(e.kind()) && e.apiVersion().startsWith("control.kubestellar.io/"))
-        .map(InventoryEntry::name).sorted().toList();
+        .filter(
+            e ->
+                "BindingPolicy".equals(e.kind())
+                    && e.apiVersion().startsWith("control.kubestellar.io/"))
+        .map(InventoryEntry::name)
+        .sorted()
+        .toList();
   }
 
   /** Reads {@code status.inventory.entries}; anything unreadable counts as absent. */

@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One object a GitSource applied: where it lives and the hash of what was applied, so an
- * unchanged object is not applied again and an object that left Git can be pruned.
+ * One object a GitSource applied: where it lives and the hash of what was applied, so an unchanged
+ * object is not applied again and an object that left Git can be pruned.
  */
 public record InventoryEntry(
     String apiVersion, String kind, String resource, String namespace, String name, String hash) {
 
-  /** A key that identifies the object regardless of its version: {@code group/Kind/namespace/name}. */
+  /**
+   * A key that identifies the object regardless of its version: {@code group/Kind/namespace/name}.
+   */
   public String id() {
     return group() + "/" + kind + "/" + namespace + "/" + name;
   }
@@ -41,8 +43,12 @@ public record InventoryEntry(
 
   static InventoryEntry fromMap(Map<?, ?> m) {
     return new InventoryEntry(
-        str(m.get("apiVersion")), str(m.get("kind")), str(m.get("resource")),
-        str(m.get("namespace")), str(m.get("name")), str(m.get("hash")));
+        str(m.get("apiVersion")),
+        str(m.get("kind")),
+        str(m.get("resource")),
+        str(m.get("namespace")),
+        str(m.get("name")),
+        str(m.get("hash")));
   }
 
   private static String str(Object o) {

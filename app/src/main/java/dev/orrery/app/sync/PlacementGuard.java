@@ -1,7 +1,7 @@
 package dev.orrery.app.sync;
 
-import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.app.plan.PlacementPreview;
+import dev.orrery.placement.binding.DeletionGuard;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.renderer.DesiredObject;
 import java.util.ArrayList;
@@ -30,8 +30,15 @@ public final class PlacementGuard {
    * @param revision the new revision (to name in the confirmation)
    * @param confirmed whether the GitSource confirms this revision's deletions
    */
-  public record Input(List<DesiredObject> applied, List<DesiredObject> next, List<DesiredObject> otherPolicies,
-      List<Cluster> clusters, String defaultNamespace, double maxRemovedShare, String revision, boolean confirmed) {}
+  public record Input(
+      List<DesiredObject> applied,
+      List<DesiredObject> next,
+      List<DesiredObject> otherPolicies,
+      List<Cluster> clusters,
+      String defaultNamespace,
+      double maxRemovedShare,
+      String revision,
+      boolean confirmed) {}
 
   /**
    * The verdict.
@@ -48,24 +55,32 @@ public final class PlacementGuard {
     Map<String, PlacementPreview.Placement> before = placements(in.applied(), in);
     Map<String, PlacementPreview.Placement> after = placements(in.next(), in);
     List<PlacementPreview.Placement> removed = new ArrayList<>();
-    before.forEach((key, p) -> {
-      if (!after.containsKey(key)) {
-        removed.add(p);
-      }
-    });
+    before.forEach(
+        (key, p) -> {
+          if (!after.containsKey(key)) {
+            removed.add(p);
+          }
+        });
     String example = removed.isEmpty() ? "" : removed.get(0).describe();
     DeletionGuard guard = new DeletionGuard(in.maxRemovedShare());
     boolean held = !in.confirmed() && guard.holds(removed.size(), before.size());
-    String message = held
-        ? "deletion guard: this revision " + guard.describe(removed.size(), before.size(),
-            "placements of this source's objects on clusters") + ", e.g. " + example
-            + "; nothing of it is applied until confirmed with annotation gitops.orrery.dev/confirm-deletions="
-            + in.revision()
-        : "";
+    String message =
+        held
+            ? "deletion guard: this revision "
+                + guard.describe(
+                    removed.size(),
+                    before.size(),
+                    "placements of this source's objects on clusters")
+                + ", e.g. "
+                + example
+                + "; nothing of it is applied until confirmed with annotation gitops.orrery.dev/confirm-deletions="
+                + in.revision()
+            : "";
     return new Verdict(before.size(), removed.size(), example, held, message);
   }
 
-  private static Map<String, PlacementPreview.Placement> placements(List<DesiredObject> objects, Input in) {
+  private static Map<String, PlacementPreview.Placement> placements(
+      List<DesiredObject> objects, Input in) {
     List<DesiredObject> all = new ArrayList<>(objects);
     all.addAll(in.otherPolicies());
     return PlacementPreview.placements(all, in.clusters(), in.defaultNamespace());

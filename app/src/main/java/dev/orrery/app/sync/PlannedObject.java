@@ -7,7 +7,8 @@ import java.util.Map;
  * A desired object ready to apply: its resource type, its manifest with namespace defaulted and
  * Orrery's label and annotations stamped, where it came from, and the hash of its content.
  */
-public record PlannedObject(ResourceType type, Map<String, Object> manifest, String path, int line, String hash) {
+public record PlannedObject(
+    ResourceType type, Map<String, Object> manifest, String path, int line, String hash) {
 
   public String namespace() {
     return metadata().get("namespace") instanceof String s ? s : "";
@@ -18,7 +19,8 @@ public record PlannedObject(ResourceType type, Map<String, Object> manifest, Str
   }
 
   public InventoryEntry entry() {
-    return new InventoryEntry(type.apiVersion(), type.kind(), type.plural(), namespace(), name(), hash);
+    return new InventoryEntry(
+        type.apiVersion(), type.kind(), type.plural(), namespace(), name(), hash);
   }
 
   /** {@code Kind namespace/name (path:line)} for messages. */

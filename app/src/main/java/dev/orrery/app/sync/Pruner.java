@@ -11,18 +11,29 @@ import java.util.Map;
 public final class Pruner {
 
   /** Result of one prune: deleted, already gone, or left alone because another owner took it. */
-  public enum Outcome { DELETED, GONE, NOT_OURS }
+  public enum Outcome {
+    DELETED,
+    GONE,
+    NOT_OURS
+  }
 
   public Outcome prune(KubernetesClient client, InventoryEntry entry, String sourceLabelValue) {
     int slash = entry.apiVersion().indexOf('/');
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-        .withGroup(slash < 0 ? "" : entry.apiVersion().substring(0, slash))
-        .withVersion(entry.apiVersion().substring(slash + 1))
-        .withKind(entry.kind()).withPlural(entry.resource())
-        .withNamespaced(!entry.namespace().isEmpty()).build();
-    Resource<GenericKubernetesResource> resource = entry.namespace().isEmpty()
-        ? client.genericKubernetesResources(context).withName(entry.name())
-        : client.genericKubernetesResources(context).inNamespace(entry.namespace()).withName(entry.name());
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(slash < 0 ? "" : entry.apiVersion().substring(0, slash))
+            .withVersion(entry.apiVersion().substring(slash + 1))
+            .withKind(entry.kind())
+            .withPlural(entry.resource())
+            .withNamespaced(!entry.namespace().isEmpty())
+            .build();
+    Resource<GenericKubernetesResource> resource =
+        entry.namespace().isEmpty()
+            ? client.genericKubernetesResources(context).withName(entry.name())
+            : client
+                .genericKubernetesResources(context)
+                .inNamespace(entry.namespace())
+                .withName(entry.name());
     GenericKubernetesResource live = resource.get();
     if (live == null) {
       return Outcome.GONE;

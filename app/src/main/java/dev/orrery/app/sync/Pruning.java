@@ -21,11 +21,13 @@ public final class Pruning {
    * What pruning did.
    *
    * @param removed the objects that left the inventory, in delete order
-   * @param pruned how many objects were deleted from the WDS (not those already gone or no longer ours)
+   * @param pruned how many objects were deleted from the WDS (not those already gone or no longer
+   *     ours)
    * @param skipped objects that left the inventory without being deleted, each with why
    * @param errors prunes that failed (their objects stay in the inventory)
    */
-  public record Result(List<InventoryEntry> removed, int pruned, List<String> skipped, List<String> errors) {
+  public record Result(
+      List<InventoryEntry> removed, int pruned, List<String> skipped, List<String> errors) {
     public static final Result NONE = new Result(List.of(), 0, List.of(), List.of());
 
     public Result {
@@ -52,7 +54,8 @@ public final class Pruning {
       switch (outcome) {
         case DELETED -> pruned++;
         case GONE -> skipped.add(entry.describe() + ": already gone");
-        case NOT_OURS -> skipped.add(entry.describe() + ": not deleted, no longer labelled as this source's");
+        case NOT_OURS ->
+            skipped.add(entry.describe() + ": not deleted, no longer labelled as this source's");
       }
     }
     return new Result(removed, pruned, skipped, errors);

@@ -26,7 +26,8 @@ public final class ServerSideApplier {
   private static final Pattern CONFLICT = Pattern.compile("conflict with \"([^\"]+)\"");
 
   /** Applies {@code object}; returns the object as stored. */
-  public GenericKubernetesResource apply(KubernetesClient client, PlannedObject object, boolean force) {
+  public GenericKubernetesResource apply(
+      KubernetesClient client, PlannedObject object, boolean force) {
     Resource<GenericKubernetesResource> resource = resource(client, object);
     try {
       return force
@@ -41,9 +42,8 @@ public final class ServerSideApplier {
   }
 
   /**
-   * Whether the live object differs from what applying {@code object} would make of it
-   * (server-side dry run), i.e. whether someone changed a field Orrery owns. A missing object is
-   * drift too.
+   * Whether the live object differs from what applying {@code object} would make of it (server-side
+   * dry run), i.e. whether someone changed a field Orrery owns. A missing object is drift too.
    */
   public boolean drifted(KubernetesClient client, PlannedObject object) {
     Resource<GenericKubernetesResource> resource = resource(client, object);
@@ -60,20 +60,32 @@ public final class ServerSideApplier {
     return !Objects.equals(comparable(live), comparable(wouldBe));
   }
 
-  static Resource<GenericKubernetesResource> resource(KubernetesClient client, PlannedObject object) {
-    GenericKubernetesResource generic = Serialization.unmarshal(Serialization.asJson(object.manifest()), GenericKubernetesResource.class);
+  static Resource<GenericKubernetesResource> resource(
+      KubernetesClient client, PlannedObject object) {
+    GenericKubernetesResource generic =
+        Serialization.unmarshal(
+            Serialization.asJson(object.manifest()), GenericKubernetesResource.class);
     ResourceType t = object.type();
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-        .withGroup(t.group()).withVersion(t.version()).withKind(t.kind()).withPlural(t.plural())
-        .withNamespaced(t.namespaced()).build();
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(t.group())
+            .withVersion(t.version())
+            .withKind(t.kind())
+            .withPlural(t.plural())
+            .withNamespaced(t.namespaced())
+            .build();
     return t.namespaced()
-        ? client.genericKubernetesResources(context).inNamespace(object.namespace()).resource(generic)
+        ? client
+            .genericKubernetesResources(context)
+            .inNamespace(object.namespace())
+            .resource(generic)
         : client.genericKubernetesResources(context).resource(generic);
   }
 
   private static Map<String, Object> comparable(GenericKubernetesResource r) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = Maps.deepCopy(Serialization.unmarshal(Serialization.asJson(r), Map.class));
+    Map<String, Object> m =
+        Maps.deepCopy(Serialization.unmarshal(Serialization.asJson(r), Map.class));
     Map<String, Object> metadata = Maps.child(m, "metadata");
     List.of("managedFields", "resourceVersion", "generation").forEach(metadata::remove);
     return new LinkedHashMap<>(m);
@@ -105,8 +117,12 @@ public final class ServerSideApplier {
     private final Set<String> managers;
 
     FieldConflictException(String object, Set<String> managers, Throwable cause) {
-      super(object + ": conflict with field manager(s) " + String.join(", ", managers)
-          + " (set spec.force to take the fields over)", cause);
+      super(
+          object
+              + ": conflict with field manager(s) "
+              + String.join(", ", managers)
+              + " (set spec.force to take the fields over)",
+          cause);
       this.managers = Set.copyOf(managers);
     }
 

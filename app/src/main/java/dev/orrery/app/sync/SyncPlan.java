@@ -7,7 +7,8 @@ import java.util.List;
  * applied unchanged, objects to prune (in delete order), and why the revision is rejected or its
  * deletions held, if so.
  *
- * @param errors non-empty when the revision cannot be applied at all; then nothing is applied or pruned
+ * @param errors non-empty when the revision cannot be applied at all; then nothing is applied or
+ *     pruned
  * @param deletionsHeld the deletion guard holds {@link #prune()}; they are not executed
  */
 public record SyncPlan(

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Plans one reconcile of a GitSource, purely: desired objects and the previous inventory in,
- * {@link SyncPlan} out. Objects whose content hash equals the inventory's are not applied again,
- * so a one-file change applies only the objects of that file.
+ * Plans one reconcile of a GitSource, purely: desired objects and the previous inventory in, {@link
+ * SyncPlan} out. Objects whose content hash equals the inventory's are not applied again, so a
+ * one-file change applies only the objects of that file.
  */
 public final class SyncPlanner {
   public static final String SOURCE_LABEL = "gitops.orrery.dev/source";
@@ -41,8 +41,13 @@ public final class SyncPlanner {
     for (DesiredObject object : desired) {
       Optional<ResourceType> type = types.find(object.apiVersion(), object.kind());
       if (type.isEmpty()) {
-        errors.add(object.location() + ": no resource type " + object.apiVersion() + " " + object.kind()
-            + " in the WDS (missing CRD?)");
+        errors.add(
+            object.location()
+                + ": no resource type "
+                + object.apiVersion()
+                + " "
+                + object.kind()
+                + " in the WDS (missing CRD?)");
         continue;
       }
       planned.add(plan(object, type.get(), in));
@@ -56,24 +61,34 @@ public final class SyncPlanner {
     List<PlannedObject> unchanged = new ArrayList<>();
     for (PlannedObject p : planned) {
       InventoryEntry before = in.previous().entries().get(p.entry().id());
-      (before != null && before.hash().equals(p.hash()) && before.apiVersion().equals(p.type().apiVersion())
-          ? unchanged : apply).add(p);
+      (before != null
+                  && before.hash().equals(p.hash())
+                  && before.apiVersion().equals(p.type().apiVersion())
+              ? unchanged
+              : apply)
+          .add(p);
     }
 
     Set<String> wanted = planned.stream().map(p -> p.entry().id()).collect(Collectors.toSet());
-    List<InventoryEntry> prune = in.prune()
-        ? in.previous().entries().values().stream()
-            .filter(e -> !wanted.contains(e.id()))
-            .sorted(Comparator.comparingInt(SyncPlanner::deleteRank).thenComparing(InventoryEntry::id))
-            .toList()
-        : List.of();
+    List<InventoryEntry> prune =
+        in.prune()
+            ? in.previous().entries().values().stream()
+                .filter(e -> !wanted.contains(e.id()))
+                .sorted(
+                    Comparator.comparingInt(SyncPlanner::deleteRank)
+                        .thenComparing(InventoryEntry::id))
+                .toList()
+            : List.of();
     int before = in.previous().size();
     DeletionGuard guard = new DeletionGuard(in.maxDeleteRatio());
     boolean held = !in.deletionsConfirmed() && guard.holds(prune.size(), before);
-    String message = held
-        ? "deletion guard: this revision " + guard.describe(prune.size(), before, "objects")
-            + "; confirm with annotation gitops.orrery.dev/confirm-deletions=" + in.revision()
-        : "";
+    String message =
+        held
+            ? "deletion guard: this revision "
+                + guard.describe(prune.size(), before, "objects")
+                + "; confirm with annotation gitops.orrery.dev/confirm-deletions="
+                + in.revision()
+            : "";
     return new SyncPlan(apply, unchanged, prune, List.of(), held, message);
   }
 
@@ -106,19 +121,28 @@ public final class SyncPlanner {
         if (spec.get("versions") instanceof List<?> versions) {
           for (Object v : versions) {
             if (v instanceof Map<?, ?> version && Boolean.TRUE.equals(version.get("served"))) {
-              ResourceType t = new ResourceType(String.valueOf(spec.get("group")), String.valueOf(version.get("name")),
-                  String.valueOf(names.get("kind")), String.valueOf(names.get("plural")), namespaced);
+              ResourceType t =
+                  new ResourceType(
+                      String.valueOf(spec.get("group")),
+                      String.valueOf(version.get("name")),
+                      String.valueOf(names.get("kind")),
+                      String.valueOf(names.get("plural")),
+                      namespaced);
               fromCrds.put(t.apiVersion() + "|" + t.kind(), t);
             }
           }
         }
       }
     }
-    return (apiVersion, kind) -> discovered.find(apiVersion, kind)
-        .or(() -> Optional.ofNullable(fromCrds.get(apiVersion + "|" + kind)));
+    return (apiVersion, kind) ->
+        discovered
+            .find(apiVersion, kind)
+            .or(() -> Optional.ofNullable(fromCrds.get(apiVersion + "|" + kind)));
   }
 
-  /** Whether the object is a CustomResourceDefinition (applied first, awaited until Established). */
+  /**
+   * Whether the object is a CustomResourceDefinition (applied first, awaited until Established).
+   */
   public static boolean isCrd(PlannedObject p) {
     return applyRank(p) == 0;
   }

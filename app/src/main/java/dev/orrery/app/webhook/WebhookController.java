@@ -10,8 +10,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
-import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
@@ -48,21 +48,34 @@ public class WebhookController {
     return handle(Forge.GITLAB, request, body);
   }
 
-  /** A body over the server's {@code max-request-size} is refused before a handler runs: counted here. */
+  /**
+   * A body over the server's {@code max-request-size} is refused before a handler runs: counted
+   * here.
+   */
   @Error(exception = ContentLengthExceededException.class)
-  public HttpResponse<Map<String, Object>> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+  public HttpResponse<Map<String, Object>> tooLarge(
+      HttpRequest<?> request, ContentLengthExceededException e) {
     String path = request.getPath();
-    Forge.byTag(path.substring(path.lastIndexOf('/') + 1)).ifPresent(forge -> metrics.delivered(forge, WebhookResult.TOO_LARGE));
-    return reply(new WebhookReceiver.Reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(), WebhookResult.TOO_LARGE,
-        e.getMessage(), List.of()));
+    Forge.byTag(path.substring(path.lastIndexOf('/') + 1))
+        .ifPresent(forge -> metrics.delivered(forge, WebhookResult.TOO_LARGE));
+    return reply(
+        new WebhookReceiver.Reply(
+            HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
+            WebhookResult.TOO_LARGE,
+            e.getMessage(),
+            List.of()));
   }
 
-  private HttpResponse<Map<String, Object>> handle(Forge forge, HttpRequest<?> request, byte[] body) {
+  private HttpResponse<Map<String, Object>> handle(
+      Forge forge, HttpRequest<?> request, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
-    request.getHeaders().forEach((name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(0)));
+    request
+        .getHeaders()
+        .forEach((name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(0)));
     WebhookReceiver.Reply reply;
     try {
-      reply = receiver.receive(forge, new WebhookRequest(headers, body == null ? new byte[0] : body));
+      reply =
+          receiver.receive(forge, new WebhookRequest(headers, body == null ? new byte[0] : body));
     } catch (RuntimeException e) {
       metrics.delivered(forge, WebhookResult.ERROR);
       throw e;

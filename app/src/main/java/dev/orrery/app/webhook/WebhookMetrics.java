@@ -4,7 +4,10 @@ import dev.orrery.gitsource.webhook.Forge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts webhook deliveries by forge and result: {@code orrery_webhook_deliveries_total{forge,result}}. */
+/**
+ * Counts webhook deliveries by forge and result: {@code
+ * orrery_webhook_deliveries_total{forge,result}}.
+ */
 public final class WebhookMetrics {
   static final String DELIVERIES = "orrery_webhook_deliveries";
 
@@ -15,7 +18,11 @@ public final class WebhookMetrics {
   }
 
   void delivered(Forge forge, WebhookResult result) {
-    Counter.builder(DELIVERIES).description("Webhook deliveries received, by forge and result")
-        .tag("forge", forge.tag()).tag("result", result.tag()).register(registry).increment();
+    Counter.builder(DELIVERIES)
+        .description("Webhook deliveries received, by forge and result")
+        .tag("forge", forge.tag())
+        .tag("result", result.tag())
+        .register(registry)
+        .increment();
   }
 }

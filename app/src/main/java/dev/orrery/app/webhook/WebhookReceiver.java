@@ -20,16 +20,18 @@ import java.util.function.Function;
 
 /**
  * Decides what a webhook delivery does, independent of HTTP: verifies its signature against the
- * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries,
- * triggers the GitSources a push concerns, and hands a pull request that was opened or updated
- * against a watched branch to the preview.
+ * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries, triggers
+ * the GitSources a push concerns, and hands a pull request that was opened or updated against a
+ * watched branch to the preview.
  */
 public final class WebhookReceiver {
 
   /** A GitSource as the receiver needs it. */
   public record Source(String key, String url, GitRef ref, Optional<String> secret) {}
 
-  /** The HTTP answer: status code, how the delivery ended (the metric's result), a short message. */
+  /**
+   * The HTTP answer: status code, how the delivery ended (the metric's result), a short message.
+   */
   public record Reply(int status, WebhookResult result, String message, List<String> triggered) {}
 
   private final Function<String, List<Source>> sourcesForUrl;
@@ -39,21 +41,39 @@ public final class WebhookReceiver {
   private final DeliveryDeduplicator deliveries = new DeliveryDeduplicator(10_000);
   private final long maxBodyBytes;
 
-  /** Pull-request actions that change what the head would place (GitHub, Gitea and GitLab names). */
-  static final Set<String> PREVIEW_ACTIONS = Set.of("opened", "reopened", "synchronize", "synchronized", "edited",
-      "ready_for_review", "open", "reopen", "update");
+  /**
+   * Pull-request actions that change what the head would place (GitHub, Gitea and GitLab names).
+   */
+  static final Set<String> PREVIEW_ACTIONS =
+      Set.of(
+          "opened",
+          "reopened",
+          "synchronize",
+          "synchronized",
+          "edited",
+          "ready_for_review",
+          "open",
+          "reopen",
+          "update");
 
-  public WebhookReceiver(Function<String, List<Source>> sourcesForUrl, Optional<String> sharedSecret,
-      Consumer<String> trigger, long maxBodyBytes) {
-    this(sourcesForUrl, sharedSecret, trigger, (event, keys) -> { }, maxBodyBytes);
+  public WebhookReceiver(
+      Function<String, List<Source>> sourcesForUrl,
+      Optional<String> sharedSecret,
+      Consumer<String> trigger,
+      long maxBodyBytes) {
+    this(sourcesForUrl, sharedSecret, trigger, (event, keys) -> {}, maxBodyBytes);
   }
 
   /**
    * @param preview receives a pull request opened or updated against the branch of watched
    *     GitSources, with their keys
    */
-  public WebhookReceiver(Function<String, List<Source>> sourcesForUrl, Optional<String> sharedSecret,
-      Consumer<String> trigger, BiConsumer<PullRequestEvent, List<String>> preview, long maxBodyBytes) {
+  public WebhookReceiver(
+      Function<String, List<Source>> sourcesForUrl,
+      Optional<String> sharedSecret,
+      Consumer<String> trigger,
+      BiConsumer<PullRequestEvent, List<String>> preview,
+      long maxBodyBytes) {
     this.sourcesForUrl = sourcesForUrl;
     this.sharedSecret = sharedSecret;
     this.trigger = trigger;
@@ -63,18 +83,22 @@ public final class WebhookReceiver {
 
   public Reply receive(Forge forge, WebhookRequest request) {
     if (request.body().length > maxBodyBytes) {
-      return new Reply(413, WebhookResult.TOO_LARGE, "body larger than " + maxBodyBytes + " bytes", List.of());
+      return new Reply(
+          413, WebhookResult.TOO_LARGE, "body larger than " + maxBodyBytes + " bytes", List.of());
     }
     WebhookEvent event;
     try {
       event = WebhookParser.parse(request);
     } catch (RuntimeException e) {
-      return verified(forge, request, List.of()) ? new Reply(400, WebhookResult.BAD_PAYLOAD, "unreadable payload", List.of())
+      return verified(forge, request, List.of())
+          ? new Reply(400, WebhookResult.BAD_PAYLOAD, "unreadable payload", List.of())
           : new Reply(401, WebhookResult.UNAUTHORIZED, "signature missing or invalid", List.of());
     }
     List<Source> sources = new ArrayList<>();
-    Set<String> urls = event instanceof PushEvent push ? push.repositoryUrls()
-        : event instanceof PullRequestEvent pr ? pr.repositoryUrls() : Set.of();
+    Set<String> urls =
+        event instanceof PushEvent push
+            ? push.repositoryUrls()
+            : event instanceof PullRequestEvent pr ? pr.repositoryUrls() : Set.of();
     Set<String> seenKeys = new LinkedHashSet<>();
     for (String url : urls) {
       for (Source s : sourcesForUrl.apply(url)) {
@@ -85,12 +109,20 @@ public final class WebhookReceiver {
     }
     if (!verified(forge, request, sources)) {
       if (sources.isEmpty() && sharedSecret.isEmpty() && hasSignature(forge, request)) {
-        return new Reply(202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
+        return new Reply(
+            202,
+            WebhookResult.UNKNOWN_REPOSITORY,
+            "no GitSource watches this repository",
+            List.of());
       }
       return new Reply(401, WebhookResult.UNAUTHORIZED, "signature missing or invalid", List.of());
     }
     if (deliveries.seen(event.deliveryId())) {
-      return new Reply(200, WebhookResult.DUPLICATE, "delivery " + event.deliveryId() + " already received", List.of());
+      return new Reply(
+          200,
+          WebhookResult.DUPLICATE,
+          "delivery " + event.deliveryId() + " already received",
+          List.of());
     }
     if (event instanceof PullRequestEvent pr) {
       return previewPullRequest(pr, sources);
@@ -99,7 +131,8 @@ public final class WebhookReceiver {
       return new Reply(202, WebhookResult.IGNORED, "event ignored", List.of());
     }
     if (sources.isEmpty()) {
-      return new Reply(202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
+      return new Reply(
+          202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
     }
     List<String> triggered = new ArrayList<>();
     for (Source s : sources) {
@@ -110,28 +143,41 @@ public final class WebhookReceiver {
     }
     return triggered.isEmpty()
         ? new Reply(202, WebhookResult.IGNORED, "no GitSource watches ref " + push.ref(), List.of())
-        : new Reply(200, WebhookResult.TRIGGERED, "triggered " + String.join(", ", triggered), triggered);
+        : new Reply(
+            200, WebhookResult.TRIGGERED, "triggered " + String.join(", ", triggered), triggered);
   }
 
   private Reply previewPullRequest(PullRequestEvent pr, List<Source> sources) {
     if (!PREVIEW_ACTIONS.contains(pr.action())) {
-      return new Reply(202, WebhookResult.IGNORED, "pull request action '" + pr.action() + "' needs no preview", List.of());
+      return new Reply(
+          202,
+          WebhookResult.IGNORED,
+          "pull request action '" + pr.action() + "' needs no preview",
+          List.of());
     }
-    List<String> keys = sources.stream()
-        .filter(s -> s.ref() instanceof GitRef.Branch b && b.name().equals(pr.baseRef()))
-        .map(Source::key).toList();
+    List<String> keys =
+        sources.stream()
+            .filter(s -> s.ref() instanceof GitRef.Branch b && b.name().equals(pr.baseRef()))
+            .map(Source::key)
+            .toList();
     if (keys.isEmpty()) {
-      return new Reply(202, WebhookResult.IGNORED, "no GitSource watches branch " + pr.baseRef(), List.of());
+      return new Reply(
+          202, WebhookResult.IGNORED, "no GitSource watches branch " + pr.baseRef(), List.of());
     }
     preview.accept(pr, keys);
-    return new Reply(202, WebhookResult.PREVIEW, "preview of #" + pr.number() + " queued for " + String.join(", ", keys), List.of());
+    return new Reply(
+        202,
+        WebhookResult.PREVIEW,
+        "preview of #" + pr.number() + " queued for " + String.join(", ", keys),
+        List.of());
   }
 
   private boolean verified(Forge forge, WebhookRequest request, List<Source> sources) {
     List<String> secrets = new ArrayList<>();
     sources.forEach(s -> s.secret().ifPresent(secrets::add));
     sharedSecret.ifPresent(secrets::add);
-    return secrets.stream().anyMatch(secret -> WebhookVerifier.verify(forge, request, secret).isValid());
+    return secrets.stream()
+        .anyMatch(secret -> WebhookVerifier.verify(forge, request, secret).isValid());
   }
 
   private static boolean hasSignature(Forge forge, WebhookRequest request) {

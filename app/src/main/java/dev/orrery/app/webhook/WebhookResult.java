@@ -3,8 +3,8 @@ package dev.orrery.app.webhook;
 import java.util.Locale;
 
 /**
- * How a webhook delivery ended, as the receiver's reply says: the {@code result} tag of
- * {@code orrery_webhook_deliveries_total}.
+ * How a webhook delivery ended, as the receiver's reply says: the {@code result} tag of {@code
+ * orrery_webhook_deliveries_total}.
  */
 public enum WebhookResult {
   /** A push triggered at least one GitSource. */

@@ -16,25 +16,30 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Sends exactly what Argo CD's ApplicationSet controller sends to a plugin generator (its
- * {@code applicationset/services/internal/http} client): {@code POST <baseUrl>/api/v1/getparams.execute},
- * headers {@code Content-Type: application/json}, {@code Authorization: Bearer <token>},
- * {@code User-Agent: argocd-applicationset} and Go's default {@code Accept-Encoding: gzip}, and a
- * body written by Go's {@code json.Encoder} (compact, map keys sorted, a trailing newline).
+ * Sends exactly what Argo CD's ApplicationSet controller sends to a plugin generator (its {@code
+ * applicationset/services/internal/http} client): {@code POST <baseUrl>/api/v1/getparams.execute},
+ * headers {@code Content-Type: application/json}, {@code Authorization: Bearer <token>}, {@code
+ * User-Agent: argocd-applicationset} and Go's default {@code Accept-Encoding: gzip}, and a body
+ * written by Go's {@code json.Encoder} (compact, map keys sorted, a trailing newline).
  */
 final class ApplicationSetControllerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI baseUrl;
 
-  /** What came back: the status, the content type and the decoded JSON body (null when not JSON). */
+  /**
+   * What came back: the status, the content type and the decoded JSON body (null when not JSON).
+   */
   record Reply(int status, String contentType, Map<String, Object> json, String text) {}
 
   ApplicationSetControllerClient(URI baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  /** The body Argo CD sends for an ApplicationSet whose plugin input parameters are {@code parametersJson}. */
+  /**
+   * The body Argo CD sends for an ApplicationSet whose plugin input parameters are {@code
+   * parametersJson}.
+   */
   static byte[] body(String applicationSetName, String parametersJson) {
     String input = parametersJson == null ? "{}" : "{\"parameters\":" + parametersJson + "}";
     return ("{\"applicationSetName\":\"" + applicationSetName + "\",\"input\":" + input + "}\n")
@@ -55,13 +60,15 @@ final class ApplicationSetControllerClient {
   }
 
   Reply post(Map<String, String> headers, byte[] body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve("/api/v1/getparams.execute"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("User-Agent", "argocd-applicationset")
-        .header("Accept-Encoding", "gzip");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(baseUrl.resolve("/api/v1/getparams.execute"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("User-Agent", "argocd-applicationset")
+            .header("Accept-Encoding", "gzip");
     headers.forEach(request::header);
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       byte[] bytes = response.body();
       if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
@@ -75,7 +82,11 @@ final class ApplicationSetControllerClient {
       } catch (IOException notJson) {
         // Left null: the assertion on json names the problem with the text.
       }
-      return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json, text);
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          json,
+          text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -30,7 +30,8 @@ class ArgoCdManifestsTest {
   static void load() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
+        for (Object doc :
+            new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
           assertThat(doc).as(file.toString()).isInstanceOf(Map.class);
           objects.add((Map<String, Object>) doc);
         }
@@ -39,15 +40,23 @@ class ArgoCdManifestsTest {
   }
 
   @Test
-  void everyDocumentIsAKubernetesObjectWithANameAndEveryFileIsExplainedInTheReadme() throws IOException {
-    assertThat(objects).allSatisfy(o -> {
-      assertThat(o).containsKeys("apiVersion", "kind", "metadata");
-      assertThat(map(o, "metadata")).containsKey("name");
-    });
+  void everyDocumentIsAKubernetesObjectWithANameAndEveryFileIsExplainedInTheReadme()
+      throws IOException {
+    assertThat(objects)
+        .allSatisfy(
+            o -> {
+              assertThat(o).containsKeys("apiVersion", "kind", "metadata");
+              assertThat(map(o, "metadata")).containsKey("name");
+            });
     String readme = Files.readString(DIR.resolve("README.md"));
     try (Stream<Path> files = Files.list(DIR)) {
-      files.filter(f -> f.toString().endsWith(".yaml"))
-          .forEach(f -> assertThat(readme).as(f.getFileName().toString()).contains(f.getFileName().toString()));
+      files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .forEach(
+              f ->
+                  assertThat(readme)
+                      .as(f.getFileName().toString())
+                      .contains(f.getFileName().toString()));
     }
   }
 
@@ -57,7 +66,8 @@ class ArgoCdManifestsTest {
     assertThat(data.get("token")).isEqualTo("$orrery-plugin-token:token");
     Map<String, Object> secret = object("Secret", "orrery-plugin-token");
     assertThat(map(secret, "metadata").get("namespace")).isEqualTo("argocd");
-    assertThat(map(map(secret, "metadata"), "labels")).containsEntry("app.kubernetes.io/part-of", "argocd");
+    assertThat(map(map(secret, "metadata"), "labels"))
+        .containsEntry("app.kubernetes.io/part-of", "argocd");
     assertThat(map(secret, "stringData")).containsKey("token");
     assertThat((String) data.get("baseUrl")).startsWith("http").endsWith(":8080");
   }
@@ -74,20 +84,29 @@ class ArgoCdManifestsTest {
     Map<String, Object> plugin = firstGenerator("guestbook-orrery-plugin", "plugin");
     assertThat(map(plugin, "configMapRef").get("name")).isEqualTo("orrery-plugin");
     Map<String, Object> parameters = map(map(plugin, "input"), "parameters");
-    String json = "{" + parameters.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
-        .reduce((a, b) -> a + "," + b).orElse("") + "}";
-    GeneratorRequest request = GeneratorRequest.parse(ApplicationSetControllerClient.body("guestbook-orrery-plugin", json));
+    String json =
+        "{"
+            + parameters.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                .reduce((a, b) -> a + "," + b)
+                .orElse("")
+            + "}";
+    GeneratorRequest request =
+        GeneratorRequest.parse(
+            ApplicationSetControllerClient.body("guestbook-orrery-plugin", json));
     assertThat(request.input()).isEqualTo(new GeneratorInput.Policy("guestbook"));
   }
 
   @Test
   void theClusterDecisionConfigMapDescribesOrrerysPlacementDecisions() {
     Map<String, Object> data = map(object("ConfigMap", "ocm-placement"), "data");
-    assertThat(data).containsEntry("apiVersion", PlacementDecisionBuilder.API_VERSION)
+    assertThat(data)
+        .containsEntry("apiVersion", PlacementDecisionBuilder.API_VERSION)
         .containsEntry("kind", "placementdecisions")
         .containsEntry("statusListKey", "decisions")
         .containsEntry("matchKey", "clusterName");
-    Map<String, Object> generator = firstGenerator("guestbook-orrery-decisions", "clusterDecisionResource");
+    Map<String, Object> generator =
+        firstGenerator("guestbook-orrery-decisions", "clusterDecisionResource");
     assertThat(generator.get("configMapRef")).isEqualTo("ocm-placement");
     assertThat(map(map(generator, "labelSelector"), "matchLabels"))
         .containsOnlyKeys(PlacementDecisionBuilder.PLACEMENT_LABEL);
@@ -100,18 +119,21 @@ class ArgoCdManifestsTest {
   void theApplicationSyncsIntoTheWdsWithServerSideApply() {
     Map<String, Object> spec = map(object("Application", "fleet-into-wds"), "spec");
     assertThat(map(spec, "destination")).containsEntry("name", "wds1");
-    assertThat((List<Object>) map(spec, "syncPolicy").get("syncOptions")).contains("ServerSideApply=true");
+    assertThat((List<Object>) map(spec, "syncPolicy").get("syncOptions"))
+        .contains("ServerSideApply=true");
   }
 
   private static Map<String, Object> firstGenerator(String applicationSet, String type) {
-    List<?> generators = (List<?>) map(object("ApplicationSet", applicationSet), "spec").get("generators");
+    List<?> generators =
+        (List<?>) map(object("ApplicationSet", applicationSet), "spec").get("generators");
     return map(generators.get(0), type);
   }
 
   private static Map<String, Object> object(String kind, String name) {
     return objects.stream()
         .filter(o -> kind.equals(o.get("kind")) && name.equals(map(o, "metadata").get("name")))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in argocd/"));
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in argocd/"));
   }
 
   @SuppressWarnings("unchecked")

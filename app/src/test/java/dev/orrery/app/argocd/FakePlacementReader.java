@@ -24,8 +24,10 @@ public class FakePlacementReader implements PlacementReader {
 
   final List<InventoryCluster> clusters = new ArrayList<>();
   final Map<String, PolicyPlacement> policies = new HashMap<>();
+
   /** Keyed by {@code cluster/policy}, policy {@code *} for all. */
   final Map<String, ClusterDelivery> deliveries = new HashMap<>();
+
   String unavailable;
 
   void reset() {
@@ -35,7 +37,8 @@ public class FakePlacementReader implements PlacementReader {
     unavailable = null;
   }
 
-  FakePlacementReader cluster(String name, String url, Map<String, String> labels, Map<String, String> annotations) {
+  FakePlacementReader cluster(
+      String name, String url, Map<String, String> labels, Map<String, String> annotations) {
     clusters.add(new InventoryCluster(name, labels, annotations, Optional.ofNullable(url)));
     return this;
   }
@@ -45,8 +48,11 @@ public class FakePlacementReader implements PlacementReader {
     return this;
   }
 
-  FakePlacementReader delivery(String cluster, String policy, DeliveryState state, String revision) {
-    deliveries.put(cluster + "/" + (policy == null ? "*" : policy), new ClusterDelivery(state, Optional.ofNullable(revision)));
+  FakePlacementReader delivery(
+      String cluster, String policy, DeliveryState state, String revision) {
+    deliveries.put(
+        cluster + "/" + (policy == null ? "*" : policy),
+        new ClusterDelivery(state, Optional.ofNullable(revision)));
     return this;
   }
 
@@ -65,7 +71,8 @@ public class FakePlacementReader implements PlacementReader {
   @Override
   public ClusterDelivery delivery(String cluster, String policy) {
     check();
-    return deliveries.getOrDefault(cluster + "/" + (policy == null ? "*" : policy),
+    return deliveries.getOrDefault(
+        cluster + "/" + (policy == null ? "*" : policy),
         new ClusterDelivery(DeliveryState.UNKNOWN, Optional.empty()));
   }
 

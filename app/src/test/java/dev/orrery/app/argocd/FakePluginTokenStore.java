@@ -19,7 +19,8 @@ public class FakePluginTokenStore implements PluginTokenStore {
   @Override
   public Optional<byte[]> token() {
     if (unreadable) {
-      throw new TokenUnavailableException("cannot read the token Secret test/token from the WDS (HTTP 0)", null);
+      throw new TokenUnavailableException(
+          "cannot read the token Secret test/token from the WDS (HTTP 0)", null);
     }
     return Optional.ofNullable(token).map(t -> t.getBytes(StandardCharsets.UTF_8));
   }

@@ -20,9 +20,11 @@ class PluginGeneratorBeforePlacementStartsTest {
 
   @BeforeAll
   static void start() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "orrery.controllers.enabled", "false"), FakePluginTokenStore.ENV);
+    server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of("micronaut.server.port", -1, "orrery.controllers.enabled", "false"),
+            FakePluginTokenStore.ENV);
   }
 
   @AfterAll
@@ -34,17 +36,21 @@ class PluginGeneratorBeforePlacementStartsTest {
 
   @Test
   void anInventoryNotYetLoadedIsServiceUnavailable() {
-    assertThat(server.getApplicationContext().getBean(PlacementReader.class)).isInstanceOf(PlacementServiceReader.class);
-    ApplicationSetControllerClient.Reply reply = new ApplicationSetControllerClient(server.getURI())
-        .getParams("s3cret-plugin-token", "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    assertThat(server.getApplicationContext().getBean(PlacementReader.class))
+        .isInstanceOf(PlacementServiceReader.class);
+    ApplicationSetControllerClient.Reply reply =
+        new ApplicationSetControllerClient(server.getURI())
+            .getParams("s3cret-plugin-token", "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.json()).containsOnlyKeys("message");
-    assertThat((String) reply.json().get("message")).contains("has not loaded the ManagedClusters (ITS) yet");
+    assertThat((String) reply.json().get("message"))
+        .contains("has not loaded the ManagedClusters (ITS) yet");
   }
 
   @Test
   void argoCdSettingsHaveDocumentedDefaults() {
-    OrreryConfig.ArgoCd argocd = server.getApplicationContext().getBean(OrreryConfig.class).argocd();
+    OrreryConfig.ArgoCd argocd =
+        server.getApplicationContext().getBean(OrreryConfig.class).argocd();
     assertThat(argocd.tokenSecretNamespace()).isEqualTo("orrery-system");
     assertThat(argocd.tokenSecretName()).isEqualTo("orrery-argocd-plugin");
     assertThat(argocd.tokenCacheSeconds()).isEqualTo(10);

@@ -30,11 +30,15 @@ class PluginGeneratorContractTest {
 
   @BeforeAll
   static void start() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "orrery.controllers.enabled", "false",
-        "orrery.argocd.server-key", "orrery.dev/argocd-server"),
-        FakePlacementReader.ENV, FakePluginTokenStore.ENV);
+    server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port", -1,
+                "orrery.controllers.enabled", "false",
+                "orrery.argocd.server-key", "orrery.dev/argocd-server"),
+            FakePlacementReader.ENV,
+            FakePluginTokenStore.ENV);
     placement = server.getApplicationContext().getBean(FakePlacementReader.class);
     tokens = server.getApplicationContext().getBean(FakePluginTokenStore.class);
     argo = new ApplicationSetControllerClient(server.getURI());
@@ -53,20 +57,39 @@ class PluginGeneratorContractTest {
     tokens.token = TOKEN;
     tokens.unreadable = false;
     placement
-        .cluster("cluster1", "https://10.0.0.1:6443", Map.of("location-group", "edge", "name", "cluster1"), Map.of())
-        .cluster("cluster2", "https://10.0.0.2:6443", Map.of("location-group", "edge", "name", "cluster2"), Map.of())
-        .cluster("cluster3", "https://10.0.0.3:6443", Map.of("location-group", "core", "name", "cluster3"), Map.of())
-        .policy("edge", List.of("cluster2", "cluster1"), Map.of("gitops.orrery.dev/revision", "policy-rev"))
+        .cluster(
+            "cluster1",
+            "https://10.0.0.1:6443",
+            Map.of("location-group", "edge", "name", "cluster1"),
+            Map.of())
+        .cluster(
+            "cluster2",
+            "https://10.0.0.2:6443",
+            Map.of("location-group", "edge", "name", "cluster2"),
+            Map.of())
+        .cluster(
+            "cluster3",
+            "https://10.0.0.3:6443",
+            Map.of("location-group", "core", "name", "cluster3"),
+            Map.of())
+        .policy(
+            "edge",
+            List.of("cluster2", "cluster1"),
+            Map.of("gitops.orrery.dev/revision", "policy-rev"))
         .delivery("cluster1", "edge", DeliveryState.AVAILABLE, "abc123")
         .delivery("cluster2", "edge", DeliveryState.PROGRESSING, null);
   }
 
   @Test
   void aBindingPolicyRequestGetsOneStringParameterSetPerPlacedCluster() throws Exception {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.contentType()).startsWith("application/json");
-    assertThat(reply.json()).isEqualTo(json("""
+    assertThat(reply.json())
+        .isEqualTo(
+            json(
+                """
         {"output": {"parameters": [
           {"name": "cluster1", "server": "https://10.0.0.1:6443",
            "labels": {"location-group": "edge", "name": "cluster1"}, "revision": "abc123", "state": "Available"},
@@ -79,25 +102,43 @@ class PluginGeneratorContractTest {
   @Test
   void aClusterSelectorObjectSelectsByManagedClusterLabels() throws Exception {
     placement.delivery("cluster3", null, DeliveryState.DEGRADED, "def456");
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "core-apps",
-        "{\"clusterSelector\":{\"matchExpressions\":[{\"key\":\"location-group\",\"operator\":\"In\",\"values\":[\"core\"]}]}}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(
+            TOKEN,
+            "core-apps",
+            "{\"clusterSelector\":{\"matchExpressions\":[{\"key\":\"location-group\",\"operator\":\"In\",\"values\":[\"core\"]}]}}");
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(parameters(reply)).containsExactly(Map.of("name", "cluster3", "server", "https://10.0.0.3:6443",
-        "labels", Map.of("location-group", "core", "name", "cluster3"), "revision", "def456", "state", "Degraded"));
+    assertThat(parameters(reply))
+        .containsExactly(
+            Map.of(
+                "name",
+                "cluster3",
+                "server",
+                "https://10.0.0.3:6443",
+                "labels",
+                Map.of("location-group", "core", "name", "cluster3"),
+                "revision",
+                "def456",
+                "state",
+                "Degraded"));
   }
 
   @Test
   void aStringLabelSelectorWorksLikeKubectlDashL() {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "edge-apps",
-        "{\"labelSelector\":\"location-group in (edge),name!=cluster2\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(
+            TOKEN, "edge-apps", "{\"labelSelector\":\"location-group in (edge),name!=cluster2\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(parameters(reply)).extracting(p -> p.get("name")).containsExactly("cluster1");
-    assertThat(parameters(reply).get(0)).containsEntry("state", "Unknown").containsEntry("revision", "");
+    assertThat(parameters(reply).get(0))
+        .containsEntry("state", "Unknown")
+        .containsEntry("revision", "");
   }
 
   @Test
   void aSelectionOfNoClusterIsALegitimateEmptyList() {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "none", "{\"labelSelector\":\"location-group=moon\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "none", "{\"labelSelector\":\"location-group=moon\"}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json()).isEqualTo(Map.of("output", Map.of("parameters", List.of())));
   }
@@ -105,31 +146,42 @@ class PluginGeneratorContractTest {
   @Test
   void theConfiguredAnnotationOverridesTheClientConfigUrl() {
     placement.clusters.clear();
-    placement.cluster("cluster1", "https://10.0.0.1:6443", Map.of("location-group", "edge"),
+    placement.cluster(
+        "cluster1",
+        "https://10.0.0.1:6443",
+        Map.of("location-group", "edge"),
         Map.of("orrery.dev/argocd-server", "https://cluster1.example.com"));
     placement.cluster("cluster2", null, Map.of("location-group", "edge"), Map.of());
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
-    assertThat(parameters(reply)).extracting(p -> p.get("server")).containsExactly("https://cluster1.example.com", "");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    assertThat(parameters(reply))
+        .extracting(p -> p.get("server"))
+        .containsExactly("https://cluster1.example.com", "");
   }
 
   @Test
   void aPlacedClusterNoLongerInTheInventoryIsLeftOut() {
     placement.policy("edge", List.of("cluster1", "deleted-cluster"), Map.of());
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(parameters(reply)).extracting(p -> p.get("name")).containsExactly("cluster1");
   }
 
   @Test
   void otherInputParametersAreIgnored() {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook",
-        "{\"bindingPolicy\":\"edge\",\"env\":\"prod\",\"flags\":[\"a\",\"b\"]}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(
+            TOKEN,
+            "guestbook",
+            "{\"bindingPolicy\":\"edge\",\"env\":\"prod\",\"flags\":[\"a\",\"b\"]}");
     assertThat(reply.status()).isEqualTo(200);
     assertThat(parameters(reply)).hasSize(2);
   }
 
   @Test
   void aMissingTokenIsForbidden() {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(null, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(null, "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.json()).containsOnlyKeys("message");
     assertThat(reply.text()).doesNotContain(TOKEN);
@@ -137,22 +189,28 @@ class PluginGeneratorContractTest {
 
   @Test
   void aWrongTokenIsForbiddenBeforeTheBodyIsRead() {
-    ApplicationSetControllerClient.Reply wrong = argo.getParams("not-" + TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply wrong =
+        argo.getParams("not-" + TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(wrong.status()).isEqualTo(403);
     assertThat(wrong.json()).containsEntry("message", "invalid bearer token");
-    ApplicationSetControllerClient.Reply garbage = argo.post("wrong", "not json".getBytes(StandardCharsets.UTF_8));
+    ApplicationSetControllerClient.Reply garbage =
+        argo.post("wrong", "not json".getBytes(StandardCharsets.UTF_8));
     assertThat(garbage.status()).isEqualTo(403);
-    ApplicationSetControllerClient.Reply prefix = argo.getParams(TOKEN.substring(0, 5), "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply prefix =
+        argo.getParams(TOKEN.substring(0, 5), "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(prefix.status()).isEqualTo(403);
-    ApplicationSetControllerClient.Reply basic = argo.post(Map.of("Content-Type", "application/json",
-        "Authorization", "Basic " + TOKEN), ApplicationSetControllerClient.body("guestbook", "{\"bindingPolicy\":\"edge\"}"));
+    ApplicationSetControllerClient.Reply basic =
+        argo.post(
+            Map.of("Content-Type", "application/json", "Authorization", "Basic " + TOKEN),
+            ApplicationSetControllerClient.body("guestbook", "{\"bindingPolicy\":\"edge\"}"));
     assertThat(basic.status()).isEqualTo(403);
   }
 
   @Test
   void withoutAConfiguredTokenEveryRequestIsForbidden() {
     tokens.token = null;
-    ApplicationSetControllerClient.Reply reply = argo.getParams("", "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams("", "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(reply.status()).isEqualTo(403);
     assertThat((String) reply.json().get("message")).contains("no plugin token is configured");
   }
@@ -160,30 +218,42 @@ class PluginGeneratorContractTest {
   @Test
   void anUnreadableTokenSecretIsServiceUnavailable() {
     tokens.unreadable = true;
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"edge\"}");
     assertThat(reply.status()).isEqualTo(503);
     assertThat((String) reply.json().get("message")).contains("token Secret");
   }
 
   @Test
   void anUnknownPolicyIsNotFound() {
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"nope\"}");
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"nope\"}");
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.json()).isEqualTo(Map.of("message", "BindingPolicy nope not found"));
   }
 
   @Test
   void anInvalidPolicyThatPlacesNothingIsUnprocessable() {
-    placement.policies.put("broken", new PolicyPlacement("broken", Map.of(), List.of(),
-        List.of("spec.clusterSelectors[0].matchExpressions[0].operator: is required"), false));
-    ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"broken\"}");
+    placement.policies.put(
+        "broken",
+        new PolicyPlacement(
+            "broken",
+            Map.of(),
+            List.of(),
+            List.of("spec.clusterSelectors[0].matchExpressions[0].operator: is required"),
+            false));
+    ApplicationSetControllerClient.Reply reply =
+        argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"broken\"}");
     assertThat(reply.status()).isEqualTo(422);
-    assertThat((String) reply.json().get("message")).contains("broken").contains("operator: is required");
+    assertThat((String) reply.json().get("message"))
+        .contains("broken")
+        .contains("operator: is required");
   }
 
   @Test
   void anUnreadableInventoryFailsInsteadOfAnsweringWithNoClusters() {
-    placement.unavailable = "Orrery's watch on the ManagedClusters (ITS) is down; its view may be stale";
+    placement.unavailable =
+        "Orrery's watch on the ManagedClusters (ITS) is down; its view may be stale";
     for (String parameters : List.of("{\"bindingPolicy\":\"edge\"}", "{\"labelSelector\":\"\"}")) {
       ApplicationSetControllerClient.Reply reply = argo.getParams(TOKEN, "guestbook", parameters);
       assertThat(reply.status()).isEqualTo(503);
@@ -194,18 +264,21 @@ class PluginGeneratorContractTest {
 
   @Test
   void badInputIsABadRequestWithAMessage() {
-    List<byte[]> bodies = List.of(
-        "not json".getBytes(StandardCharsets.UTF_8),
-        "[]".getBytes(StandardCharsets.UTF_8),
-        new byte[0],
-        ApplicationSetControllerClient.body("guestbook", null),
-        ApplicationSetControllerClient.body("guestbook", "{}"),
-        ApplicationSetControllerClient.body("guestbook", "{\"bindingPolicy\":\"edge\",\"labelSelector\":\"a=b\"}"),
-        ApplicationSetControllerClient.body("guestbook", "{\"bindingPolicy\":3}"),
-        ApplicationSetControllerClient.body("guestbook", "{\"clusterSelector\":\"a=b\"}"),
-        ApplicationSetControllerClient.body("guestbook", "{\"labelSelector\":\"a in b\"}"),
-        ApplicationSetControllerClient.body("guestbook",
-            "{\"clusterSelector\":{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Like\"}]}}"));
+    List<byte[]> bodies =
+        List.of(
+            "not json".getBytes(StandardCharsets.UTF_8),
+            "[]".getBytes(StandardCharsets.UTF_8),
+            new byte[0],
+            ApplicationSetControllerClient.body("guestbook", null),
+            ApplicationSetControllerClient.body("guestbook", "{}"),
+            ApplicationSetControllerClient.body(
+                "guestbook", "{\"bindingPolicy\":\"edge\",\"labelSelector\":\"a=b\"}"),
+            ApplicationSetControllerClient.body("guestbook", "{\"bindingPolicy\":3}"),
+            ApplicationSetControllerClient.body("guestbook", "{\"clusterSelector\":\"a=b\"}"),
+            ApplicationSetControllerClient.body("guestbook", "{\"labelSelector\":\"a in b\"}"),
+            ApplicationSetControllerClient.body(
+                "guestbook",
+                "{\"clusterSelector\":{\"matchExpressions\":[{\"key\":\"a\",\"operator\":\"Like\"}]}}"));
     for (byte[] body : bodies) {
       ApplicationSetControllerClient.Reply reply = argo.post(TOKEN, body);
       assertThat(reply.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);

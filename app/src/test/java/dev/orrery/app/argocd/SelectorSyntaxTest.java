@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SelectorSyntaxTest {
-  static final Map<String, String> EDGE = Map.of("env", "prod", "tier", "web", "location-group", "edge");
+  static final Map<String, String> EDGE =
+      Map.of("env", "prod", "tier", "web", "location-group", "edge");
 
   static Stream<Arguments> matching() {
     return Stream.of(

@@ -6,7 +6,9 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import picocli.CommandLine;
 
-/** One run of the {@code orrery} command line in-process, with what it printed; and fixtures for it. */
+/**
+ * One run of the {@code orrery} command line in-process, with what it printed; and fixtures for it.
+ */
 record CliRun(int code, String out, String err) {
 
   static CliRun of(String... args) {
@@ -41,6 +43,7 @@ record CliRun(int code, String out, String err) {
         - name: local
           context: {cluster: local, user: me}
         current-context: local
-        """.formatted(port);
+        """
+        .formatted(port);
   }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code orrery serve} refuses to start, with one sentence and exit 1, when a space cannot be used. */
+/**
+ * {@code orrery serve} refuses to start, with one sentence and exit 1, when a space cannot be used.
+ */
 class ServeCommandTest {
   @TempDir Path dir;
 
@@ -18,21 +20,27 @@ class ServeCommandTest {
     CliRun run = CliRun.of("serve", "--wds-kubeconfig", missing.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).isEqualTo("orrery serve: the WDS kubeconfig " + missing
-        + " (orrery.wds-kubeconfig) does not exist or is not a file\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "orrery serve: the WDS kubeconfig "
+                + missing
+                + " (orrery.wds-kubeconfig) does not exist or is not a file\n");
   }
 
   @Test
   void theKubeconfigsOfAConfigurationFileAreCheckedToo() throws Exception {
     Path missing = dir.resolve("its.kubeconfig");
     Path wds = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(1));
-    Path config = Files.writeString(dir.resolve("application.yml"), "orrery:\n  its-kubeconfig: " + missing + "\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("application.yml"), "orrery:\n  its-kubeconfig: " + missing + "\n");
     System.setProperty("micronaut.config.files", config.toString());
     try {
       CliRun run = CliRun.of("serve", "--wds-kubeconfig", wds.toString());
 
       assertThat(run.code()).isEqualTo(1);
-      assertThat(run.err()).contains("the ITS kubeconfig " + missing + " (orrery.its-kubeconfig) does not exist");
+      assertThat(run.err())
+          .contains("the ITS kubeconfig " + missing + " (orrery.its-kubeconfig) does not exist");
     } finally {
       System.clearProperty("micronaut.config.files");
     }
@@ -43,11 +51,19 @@ class ServeCommandTest {
     int port = CliRun.closedPort();
     Path kubeconfig = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(port));
 
-    CliRun run = CliRun.of("serve", "--wds-kubeconfig", kubeconfig.toString(), "--its-kubeconfig", kubeconfig.toString(),
-        "--startup-timeout", "2");
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--wds-kubeconfig",
+            kubeconfig.toString(),
+            "--its-kubeconfig",
+            kubeconfig.toString(),
+            "--startup-timeout",
+            "2");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).startsWith("orrery serve: the WDS at https://127.0.0.1:" + port + "/ does not answer: ")
+    assertThat(run.err())
+        .startsWith("orrery serve: the WDS at https://127.0.0.1:" + port + "/ does not answer: ")
         .doesNotContain("\tat ");
   }
 
@@ -55,7 +71,8 @@ class ServeCommandTest {
   void anUnknownContextIsNamed() throws Exception {
     Path kubeconfig = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(1));
 
-    CliRun run = CliRun.of("serve", "--wds-kubeconfig", kubeconfig.toString(), "--wds-context", "prod");
+    CliRun run =
+        CliRun.of("serve", "--wds-kubeconfig", kubeconfig.toString(), "--wds-context", "prod");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("has no context prod (it has: local)");

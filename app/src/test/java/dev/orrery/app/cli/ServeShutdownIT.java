@@ -33,24 +33,49 @@ class ServeShutdownIT {
     int port = FreePorts.next();
     Path log = dir.resolve("serve.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process serve = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "-Dorrery.git-cache-dir=" + dir.resolve("git"), OrreryCli.class.getName(), "serve",
-        "--wds-kubeconfig", spaces.wds().kubeconfig().toString(), "--its-kubeconfig", spaces.its().kubeconfig().toString(),
-        "--port", String.valueOf(port)))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process serve =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "-Dorrery.git-cache-dir=" + dir.resolve("git"),
+                    OrreryCli.class.getName(),
+                    "serve",
+                    "--wds-kubeconfig",
+                    spaces.wds().kubeconfig().toString(),
+                    "--its-kubeconfig",
+                    spaces.its().kubeconfig().toString(),
+                    "--port",
+                    String.valueOf(port)))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       HttpClient http = HttpClient.newHttpClient();
-      await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness")).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      await()
+          .ignoreExceptions()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .statusCode()
+                      == 200);
 
       long sent = System.nanoTime();
       serve.destroy(); // SIGTERM
       boolean exited = serve.waitFor(30, TimeUnit.SECONDS);
 
-      assertThat(exited).as(() -> "serve still running 30 s after SIGTERM; log: " + read(log)).isTrue();
-      System.out.printf("serve exited %d ms after SIGTERM with %d%n", (System.nanoTime() - sent) / 1_000_000,
-          serve.exitValue());
+      assertThat(exited)
+          .as(() -> "serve still running 30 s after SIGTERM; log: " + read(log))
+          .isTrue();
+      System.out.printf(
+          "serve exited %d ms after SIGTERM with %d%n",
+          (System.nanoTime() - sent) / 1_000_000, serve.exitValue());
     } finally {
       serve.destroyForcibly();
     }

@@ -32,9 +32,15 @@ import picocli.CommandLine;
  * a ManifestWork that the real OCM work agent of cluster1 applies; then an unreachable ITS and an
  * ITS that is no OCM hub.
  */
-@WithSpaces(wecs = {
-    @WithSpaces.Wec(name = "cluster1", labels = {"name=cluster1", "location-group=edge"}),
-    @WithSpaces.Wec(name = "cluster2", labels = {"name=cluster2", "location-group=core"})})
+@WithSpaces(
+    wecs = {
+      @WithSpaces.Wec(
+          name = "cluster1",
+          labels = {"name=cluster1", "location-group=edge"}),
+      @WithSpaces.Wec(
+          name = "cluster2",
+          labels = {"name=cluster2", "location-group=core"})
+    })
 class StatusCommandIT {
   static final Duration WAIT = Duration.ofSeconds(90);
   static LocalSpaces spaces;
@@ -43,25 +49,67 @@ class StatusCommandIT {
   static void createObjects(LocalSpaces s) {
     spaces = s;
     KubernetesClient wds = s.wds().client();
-    CrdInstaller.install(wds, List.of("gitops.orrery.dev_gitsources.yaml", "control.kubestellar.io_bindingpolicies.yaml"));
-    withStatus(wds, StatusReader.GIT_SOURCES, """
+    CrdInstaller.install(
+        wds,
+        List.of(
+            "gitops.orrery.dev_gitsources.yaml", "control.kubestellar.io_bindingpolicies.yaml"));
+    withStatus(
+        wds,
+        StatusReader.GIT_SOURCES,
+        """
         apiVersion: gitops.orrery.dev/v1alpha1
         kind: GitSource
         metadata: {name: fleet, namespace: default}
         spec: {url: "https://git.example.com/fleet.git", ref: {branch: main}}
-        """, Map.of("lastAppliedRevision", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "conditions", List.of(Map.of(
-            "type", "Ready", "status", "True", "reason", "Applied", "message", "applied revision 4b825dc642cb: 1 changed",
-            "lastTransitionTime", "2026-01-01T00:00:00Z"))));
-    withStatus(wds, Apis.BINDING_POLICIES, """
+        """,
+        Map.of(
+            "lastAppliedRevision",
+            "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+            "conditions",
+            List.of(
+                Map.of(
+                    "type",
+                    "Ready",
+                    "status",
+                    "True",
+                    "reason",
+                    "Applied",
+                    "message",
+                    "applied revision 4b825dc642cb: 1 changed",
+                    "lastTransitionTime",
+                    "2026-01-01T00:00:00Z"))));
+    withStatus(
+        wds,
+        Apis.BINDING_POLICIES,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata: {name: settings-edge}
         spec:
           clusterSelectors: [{matchLabels: {location-group: edge}}]
           downsync: [{objectSelectors: [{matchLabels: {app: settings}}]}]
-        """, Map.of("selectedClusterCount", 1, "selectedObjectCount", 1, "conditions", List.of(Map.of(
-            "type", "Ready", "status", "True", "reason", "Placed", "lastTransitionTime", "2026-01-01T00:00:00Z"))));
-    s.its().client().resource(Serialization.unmarshal("""
+        """,
+        Map.of(
+            "selectedClusterCount",
+            1,
+            "selectedObjectCount",
+            1,
+            "conditions",
+            List.of(
+                Map.of(
+                    "type",
+                    "Ready",
+                    "status",
+                    "True",
+                    "reason",
+                    "Placed",
+                    "lastTransitionTime",
+                    "2026-01-01T00:00:00Z"))));
+    s.its()
+        .client()
+        .resource(
+            Serialization.unmarshal(
+                """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata: {name: settings-edge-mw, namespace: cluster1}
@@ -72,44 +120,71 @@ class StatusCommandIT {
               kind: ConfigMap
               metadata: {name: settings, namespace: default}
               data: {greeting: hello}
-        """, GenericKubernetesResource.class)).create();
-    await().ignoreExceptions().atMost(WAIT).until(() -> s.wec("cluster1").space().client().configMaps()
-        .inNamespace("default").withName("settings").get() != null);
+        """,
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .until(
+            () ->
+                s.wec("cluster1")
+                        .space()
+                        .client()
+                        .configMaps()
+                        .inNamespace("default")
+                        .withName("settings")
+                        .get()
+                    != null);
   }
 
   @Test
   void theTableShowsSourcesPoliciesClustersAndTheWorkAgentsVerdict() {
-    await().atMost(WAIT).untilAsserted(() -> {
-      Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", its());
-      assertThat(run.code).as(run.err).isZero();
-      assertThat(run.out).contains("default/fleet            True    4b825dc642cb   applied revision 4b825dc642cb: 1 changed")
-          .containsPattern("(?m)^settings-edge +1 +1 +True$")
-          .containsPattern("(?m)^cluster1 +- +1 +location-group=edge,name=cluster1$")
-          .containsPattern("(?m)^cluster2 +- +0 +location-group=core,name=cluster2$")
-          .containsPattern("(?m)^cluster1 +settings-edge-mw +1 +True +True +-$");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", its());
+              assertThat(run.code).as(run.err).isZero();
+              assertThat(run.out)
+                  .contains(
+                      "default/fleet            True    4b825dc642cb   applied revision 4b825dc642cb: 1 changed")
+                  .containsPattern("(?m)^settings-edge +1 +1 +True$")
+                  .containsPattern("(?m)^cluster1 +- +1 +location-group=edge,name=cluster1$")
+                  .containsPattern("(?m)^cluster2 +- +0 +location-group=core,name=cluster2$")
+                  .containsPattern("(?m)^cluster1 +settings-edge-mw +1 +True +True +-$");
+            });
   }
 
   @Test
   void theJsonCarriesTheSameWithFullRevisions() throws Exception {
-    await().atMost(WAIT).untilAsserted(() -> {
-      Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", its(), "--output", "json");
-      assertThat(run.code).as(run.err).isZero();
-      JsonNode json = new ObjectMapper().readTree(run.out);
-      assertThat(json.at("/sources/0/revision").asText()).isEqualTo("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
-      assertThat(json.at("/policies/0/name").asText()).isEqualTo("settings-edge");
-      assertThat(json.at("/clusters/0/name").asText()).isEqualTo("cluster1");
-      assertThat(json.at("/clusters/0/works/0/available").asText()).isEqualTo("True");
-      assertThat(json.at("/clusters/1/works").size()).isZero();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Run run =
+                  status("--wds-kubeconfig", wds(), "--its-kubeconfig", its(), "--output", "json");
+              assertThat(run.code).as(run.err).isZero();
+              JsonNode json = new ObjectMapper().readTree(run.out);
+              assertThat(json.at("/sources/0/revision").asText())
+                  .isEqualTo("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+              assertThat(json.at("/policies/0/name").asText()).isEqualTo("settings-edge");
+              assertThat(json.at("/clusters/0/name").asText()).isEqualTo("cluster1");
+              assertThat(json.at("/clusters/0/works/0/available").asText()).isEqualTo("True");
+              assertThat(json.at("/clusters/1/works").size()).isZero();
+            });
   }
 
   @Test
   void anUnreachableItsFailsWithExitOneAfterTheWdsWasRead() throws IOException {
-    Path its = Files.writeString(Files.createTempFile("its", ".kubeconfig"),
-        Files.readString(spaces.its().kubeconfig()).replace(spaces.its().server().toString(), "https://127.0.0.1:" + closedPort()));
+    Path its =
+        Files.writeString(
+            Files.createTempFile("its", ".kubeconfig"),
+            Files.readString(spaces.its().kubeconfig())
+                .replace(spaces.its().server().toString(), "https://127.0.0.1:" + closedPort()));
 
-    Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", its.toString(), "--timeout", "2");
+    Run run =
+        status("--wds-kubeconfig", wds(), "--its-kubeconfig", its.toString(), "--timeout", "2");
 
     assertThat(run.code).isEqualTo(1);
     assertThat(run.err).startsWith("orrery status: cannot reach the ITS at https://127.0.0.1:");
@@ -121,19 +196,32 @@ class StatusCommandIT {
     Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", wds());
 
     assertThat(run.code).isEqualTo(1);
-    assertThat(run.err).contains("orrery status: the ITS at " + spaces.wds().server())
-        .contains("does not serve managedclusters.cluster.open-cluster-management.io (is it an OCM hub?)");
+    assertThat(run.err)
+        .contains("orrery status: the ITS at " + spaces.wds().server())
+        .contains(
+            "does not serve managedclusters.cluster.open-cluster-management.io (is it an OCM hub?)");
   }
 
-  private static void withStatus(KubernetesClient client, ResourceDefinitionContext type, String yaml,
+  private static void withStatus(
+      KubernetesClient client,
+      ResourceDefinitionContext type,
+      String yaml,
       Map<String, Object> status) {
-    GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    GenericKubernetesResource object =
+        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     var resources = client.genericKubernetesResources(type);
-    var created = (type.isNamespaceScoped() ? resources.inNamespace(object.getMetadata().getNamespace()) : resources)
-        .resource(object).create();
+    var created =
+        (type.isNamespaceScoped()
+                ? resources.inNamespace(object.getMetadata().getNamespace())
+                : resources)
+            .resource(object)
+            .create();
     created.setAdditionalProperty("status", status);
-    (type.isNamespaceScoped() ? resources.inNamespace(object.getMetadata().getNamespace()) : resources)
-        .resource(created).updateStatus();
+    (type.isNamespaceScoped()
+            ? resources.inNamespace(object.getMetadata().getNamespace())
+            : resources)
+        .resource(created)
+        .updateStatus();
   }
 
   private static String wds() {

@@ -10,7 +10,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code orrery status} without any cluster: flags, missing and unusable kubeconfigs, an unreachable WDS. */
+/**
+ * {@code orrery status} without any cluster: flags, missing and unusable kubeconfigs, an
+ * unreachable WDS.
+ */
 class StatusCommandTest {
   @TempDir Path dir;
 
@@ -47,7 +50,9 @@ class StatusCommandTest {
     CliRun run = CliRun.of("status", "--wds-kubeconfig", missing.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("orrery status: the WDS kubeconfig " + missing + " (--wds-kubeconfig) does not exist");
+    assertThat(run.err())
+        .contains(
+            "orrery status: the WDS kubeconfig " + missing + " (--wds-kubeconfig) does not exist");
     assertThat(run.out()).isEmpty();
   }
 
@@ -56,10 +61,13 @@ class StatusCommandTest {
     Path wds = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(1));
     Path missing = dir.resolve("its.kubeconfig");
 
-    CliRun run = CliRun.of("status", "--wds-kubeconfig", wds.toString(), "--its-kubeconfig", missing.toString());
+    CliRun run =
+        CliRun.of(
+            "status", "--wds-kubeconfig", wds.toString(), "--its-kubeconfig", missing.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("the ITS kubeconfig " + missing + " (--its-kubeconfig) does not exist");
+    assertThat(run.err())
+        .contains("the ITS kubeconfig " + missing + " (--its-kubeconfig) does not exist");
   }
 
   @Test
@@ -68,11 +76,19 @@ class StatusCommandTest {
     Path kubeconfig = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(port));
     Instant started = Instant.now();
 
-    CliRun run = CliRun.of("status", "--wds-kubeconfig", kubeconfig.toString(), "--its-kubeconfig", kubeconfig.toString(),
-        "--timeout", "2");
+    CliRun run =
+        CliRun.of(
+            "status",
+            "--wds-kubeconfig",
+            kubeconfig.toString(),
+            "--its-kubeconfig",
+            kubeconfig.toString(),
+            "--timeout",
+            "2");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("orrery status: cannot reach the WDS at https://127.0.0.1:" + port);
+    assertThat(run.err())
+        .contains("orrery status: cannot reach the WDS at https://127.0.0.1:" + port);
     assertThat(run.out()).isEmpty();
     assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(20));
   }
@@ -81,10 +97,21 @@ class StatusCommandTest {
   void aKubeconfigWithAnUnknownContextIsUnusable() throws IOException {
     Path kubeconfig = Files.writeString(dir.resolve("wds.kubeconfig"), CliRun.kubeconfig(1));
 
-    CliRun run = CliRun.of("status", "--wds-kubeconfig", kubeconfig.toString(), "--wds-context", "no-such-context",
-        "--its-kubeconfig", kubeconfig.toString());
+    CliRun run =
+        CliRun.of(
+            "status",
+            "--wds-kubeconfig",
+            kubeconfig.toString(),
+            "--wds-context",
+            "no-such-context",
+            "--its-kubeconfig",
+            kubeconfig.toString());
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("orrery status: the WDS kubeconfig " + kubeconfig + " has no context no-such-context (it has: local)");
+    assertThat(run.err())
+        .contains(
+            "orrery status: the WDS kubeconfig "
+                + kubeconfig
+                + " has no context no-such-context (it has: local)");
   }
 }

@@ -13,14 +13,17 @@ class OrreryConfigTest {
   void theGitCacheDefaultsToTheUsersHomeNotALiteralPlaceholder() {
     try (ApplicationContext context = ApplicationContext.run(Map.of())) {
       assertThat(context.getBean(OrreryConfig.class).gitCacheDir())
-          .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "orrery", "git").toString());
+          .isEqualTo(
+              Path.of(System.getProperty("user.home"), ".cache", "orrery", "git").toString());
     }
   }
 
   @Test
   void aConfiguredGitCacheIsKept() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of("orrery.git-cache-dir", "/var/cache/orrery/git"))) {
-      assertThat(context.getBean(OrreryConfig.class).gitCacheDir()).isEqualTo("/var/cache/orrery/git");
+    try (ApplicationContext context =
+        ApplicationContext.run(Map.of("orrery.git-cache-dir", "/var/cache/orrery/git"))) {
+      assertThat(context.getBean(OrreryConfig.class).gitCacheDir())
+          .isEqualTo("/var/cache/orrery/git");
       assertThat(context.getBean(OrreryConfig.class).workers()).isEqualTo(2);
     }
   }

@@ -13,12 +13,30 @@ class GitSourceStatusTest {
     Map<String, Object> api = new LinkedHashMap<>();
     api.put("lastFetchedRevision", "b".repeat(40));
     api.put("lastAppliedRevision", "a".repeat(40));
-    api.put("inventory", Map.of("entries", List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
-        "resource", "configmaps", "namespace", "a", "name", "one", "hash", "h1"))));
+    api.put(
+        "inventory",
+        Map.of(
+            "entries",
+            List.of(
+                Map.of(
+                    "apiVersion",
+                    "v1",
+                    "kind",
+                    "ConfigMap",
+                    "resource",
+                    "configmaps",
+                    "namespace",
+                    "a",
+                    "name",
+                    "one",
+                    "hash",
+                    "h1"))));
     api.put("appliedCount", 1);
     api.put("errors", List.of("x.yaml:3: bad"));
     api.put("observedGeneration", 4);
-    api.put("conditions", List.of(Map.of("type", "Ready", "status", "False", "reason", "RenderFailed")));
+    api.put(
+        "conditions",
+        List.of(Map.of("type", "Ready", "status", "False", "reason", "RenderFailed")));
 
     GitSourceStatus status = GitSourceStatus.parse(api);
 
@@ -26,8 +44,11 @@ class GitSourceStatusTest {
     assertThat(status.readyReason()).isEqualTo("RenderFailed");
     assertThat(status.fetchedNotApplied()).isTrue();
     assertThat(status.prunedCount()).isNull();
-    assertThat(status.toMap()).containsOnlyKeys(api.keySet()).containsEntry("appliedCount", 1)
-        .containsEntry("inventory", api.get("inventory")).containsEntry("errors", List.of("x.yaml:3: bad"));
+    assertThat(status.toMap())
+        .containsOnlyKeys(api.keySet())
+        .containsEntry("appliedCount", 1)
+        .containsEntry("inventory", api.get("inventory"))
+        .containsEntry("errors", List.of("x.yaml:3: bad"));
     assertThat(GitSourceStatus.parse(status.toMap())).isEqualTo(status);
   }
 

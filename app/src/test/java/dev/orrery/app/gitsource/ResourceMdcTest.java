@@ -12,13 +12,21 @@ class ResourceMdcTest {
   void carriesKindNamespaceNameAndGenerationUntilClosed() {
     GenericKubernetesResource source = new GenericKubernetesResource();
     source.setKind("GitSource");
-    source.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName("fleet").withGeneration(3L).build());
+    source.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("team-a")
+            .withName("fleet")
+            .withGeneration(3L)
+            .build());
     MDC.put("gitsource", "team-a/fleet");
 
     try (ResourceMdc mdc = ResourceMdc.of(source)) {
-      assertThat(MDC.getCopyOfContextMap()).containsEntry("resource.kind", "GitSource")
-          .containsEntry("resource.namespace", "team-a").containsEntry("resource.name", "fleet")
-          .containsEntry("resource.generation", "3").containsEntry("gitsource", "team-a/fleet");
+      assertThat(MDC.getCopyOfContextMap())
+          .containsEntry("resource.kind", "GitSource")
+          .containsEntry("resource.namespace", "team-a")
+          .containsEntry("resource.name", "fleet")
+          .containsEntry("resource.generation", "3")
+          .containsEntry("gitsource", "team-a/fleet");
     }
 
     assertThat(MDC.getCopyOfContextMap()).containsOnlyKeys("gitsource");

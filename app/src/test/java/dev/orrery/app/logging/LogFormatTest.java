@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The service's logback.xml: text by default, one JSON object per line with ORRERY_LOG_FORMAT=json; MDC in both. */
+/**
+ * The service's logback.xml: text by default, one JSON object per line with ORRERY_LOG_FORMAT=json;
+ * MDC in both.
+ */
 class LogFormatTest {
 
   @Test
@@ -23,8 +26,11 @@ class LogFormatTest {
     String line = encode(configure("json"), "status of {} committed", "default/fleet");
 
     assertThat(line).endsWith("}\n").containsOnlyOnce("\n");
-    Map<String, Object> json = new ObjectMapper().readValue(line, new TypeReference<Map<String, Object>>() {});
-    assertThat(json).containsEntry("level", "INFO").containsEntry("loggerName", "dev.orrery.Test")
+    Map<String, Object> json =
+        new ObjectMapper().readValue(line, new TypeReference<Map<String, Object>>() {});
+    assertThat(json)
+        .containsEntry("level", "INFO")
+        .containsEntry("loggerName", "dev.orrery.Test")
         .containsEntry("mdc", Map.of("bindingpolicy", "edge", "cluster", "cluster1"))
         .containsEntry("formattedMessage", "status of default/fleet committed");
   }
@@ -33,7 +39,9 @@ class LogFormatTest {
   void textIsTheDefaultWithTheMdcAsKeyValuePairs() throws Exception {
     String line = encode(configure(null), "status of {} committed", "default/fleet");
 
-    assertThat(line).contains("INFO", "bindingpolicy=edge, cluster=cluster1 - status of default/fleet committed")
+    assertThat(line)
+        .contains(
+            "INFO", "bindingpolicy=edge, cluster=cluster1 - status of default/fleet committed")
         .doesNotContain("{");
   }
 
@@ -45,7 +53,8 @@ class LogFormatTest {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
-    assertThat(context.getStatusManager().getCopyOfStatusList()).as("logback configuration errors")
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("logback configuration errors")
         .noneMatch(s -> s.getLevel() >= Status.WARN);
     return context;
   }
@@ -53,10 +62,18 @@ class LogFormatTest {
   @SuppressWarnings("unchecked")
   private static String encode(LoggerContext context, String message, Object argument) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    OutputStreamAppender<ILoggingEvent> stdout = (OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT");
-    LoggingEvent event = new LoggingEvent("dev.orrery.Test", context.getLogger("dev.orrery.Test"),
-        ch.qos.logback.classic.Level.INFO, message, null, new Object[] {argument});
-    event.setMDCPropertyMap(new java.util.TreeMap<>(Map.of("bindingpolicy", "edge", "cluster", "cluster1")));
+    OutputStreamAppender<ILoggingEvent> stdout =
+        (OutputStreamAppender<ILoggingEvent>) root.getAppender("STDOUT");
+    LoggingEvent event =
+        new LoggingEvent(
+            "dev.orrery.Test",
+            context.getLogger("dev.orrery.Test"),
+            ch.qos.logback.classic.Level.INFO,
+            message,
+            null,
+            new Object[] {argument});
+    event.setMDCPropertyMap(
+        new java.util.TreeMap<>(Map.of("bindingpolicy", "edge", "cluster", "cluster1")));
     return new String(stdout.getEncoder().encode(event), StandardCharsets.UTF_8);
   }
 }

@@ -25,8 +25,16 @@ class PrometheusMetricsControllerTest {
 
   @BeforeAll
   static void start(@TempDir Path gitCache) {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-        "orrery.controllers.enabled", false, "orrery.git-cache-dir", gitCache.toString()));
+    server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "orrery.controllers.enabled",
+                false,
+                "orrery.git-cache-dir",
+                gitCache.toString()));
   }
 
   @AfterAll
@@ -37,20 +45,34 @@ class PrometheusMetricsControllerTest {
   @Test
   void metricsIsPrometheusTextAndCountsWebhookDeliveriesByForgeAndResult() throws Exception {
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(url("/hooks/gitlab"))
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> unsigned =
+          HTTP.send(
+              HttpRequest.newBuilder(url("/hooks/gitlab"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(unsigned.statusCode()).isEqualTo(401);
     }
     // Over micronaut.server.max-request-size: refused by the server before the receiver sees it.
-    HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(url("/hooks/github")).header("X-GitHub-Event", "push")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tooLarge =
+        HTTP.send(
+            HttpRequest.newBuilder(url("/hooks/github"))
+                .header("X-GitHub-Event", "push")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1]))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(tooLarge.statusCode()).isEqualTo(413);
 
     PrometheusScrape scrape = PrometheusScrape.of(server.getURL().toString());
 
-    assertThat(scrape.value("orrery_webhook_deliveries_total", "forge", "gitlab", "result", "unauthorized")).isEqualTo(2);
-    assertThat(scrape.value("orrery_webhook_deliveries_total", "forge", "github", "result", "too_large")).isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "orrery_webhook_deliveries_total", "forge", "gitlab", "result", "unauthorized"))
+        .isEqualTo(2);
+    assertThat(
+            scrape.value(
+                "orrery_webhook_deliveries_total", "forge", "github", "result", "too_large"))
+        .isEqualTo(1);
     assertThat(scrape.has("orrery_webhook_deliveries_total", "forge", "gitea")).isFalse();
     assertThat(scrape.value("jvm_memory_used_bytes")).isPositive();
   }
@@ -68,7 +90,8 @@ class PrometheusMetricsControllerTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI url(String path) {

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 /** One scrape of a running Orrery's {@code /metrics}, parsed into samples (for tests). */
 public final class PrometheusScrape {
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private record Sample(String name, Map<String, String> labels, double value) {}
 
@@ -27,13 +29,18 @@ public final class PrometheusScrape {
     this.samples = samples;
   }
 
-  /** Scrapes {@code baseUrl + /metrics}, checking the status and the Prometheus text content type. */
+  /**
+   * Scrapes {@code baseUrl + /metrics}, checking the status and the Prometheus text content type.
+   */
   public static PrometheusScrape of(String baseUrl) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
     return parse(response.body());
   }
 
@@ -59,7 +66,9 @@ public final class PrometheusScrape {
     return samples.stream().anyMatch(s -> matches(s, name, labels));
   }
 
-  /** The sum of the samples {@code name} with these labels (name, value, …); 0 when there are none. */
+  /**
+   * The sum of the samples {@code name} with these labels (name, value, …); 0 when there are none.
+   */
   public double value(String name, String... labels) {
     return samples.stream().filter(s -> matches(s, name, labels)).mapToDouble(Sample::value).sum();
   }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code orrery plan} on a real Git repository and a clusters file: the JSON contract, changes against a base, exit codes. */
+/**
+ * {@code orrery plan} on a real Git repository and a clusters file: the JSON contract, changes
+ * against a base, exit codes.
+ */
 class PlanCommandTest {
   @TempDir Path dir;
   Path repo;
@@ -24,7 +27,9 @@ class PlanCommandTest {
   @BeforeEach
   void repository() throws Exception {
     repo = dir.resolve("repo");
-    write("apps/web.yaml", """
+    write(
+        "apps/web.yaml",
+        """
         apiVersion: v1
         kind: Namespace
         metadata: {name: web, labels: {app.kubernetes.io/part-of: shop}}
@@ -39,7 +44,9 @@ class PlanCommandTest {
         metadata: {name: settings, namespace: web, labels: {app.kubernetes.io/part-of: shop}}
         data: {color: blue}
         """);
-    write("policies/edge.yaml", """
+    write(
+        "policies/edge.yaml",
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata: {name: edge-web}
@@ -49,10 +56,16 @@ class PlanCommandTest {
         """);
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+      git.commit()
+          .setMessage("base")
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .call();
     }
     clusters = dir.resolve("clusters.yaml");
-    Files.writeString(clusters, """
+    Files.writeString(
+        clusters,
+        """
         apiVersion: cluster.open-cluster-management.io/v1
         kind: ManagedCluster
         metadata: {name: cluster1, labels: {location-group: edge}}
@@ -69,15 +82,26 @@ class PlanCommandTest {
 
   @Test
   void withoutBaseEveryPlacementIsAddedAndEveryClusterAppears() throws Exception {
-    Run run = run("plan", "--repo", repo.toString(), "--clusters", clusters.toString(), "--output", "json");
+    Run run =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--clusters",
+            clusters.toString(),
+            "--output",
+            "json");
     assertThat(run.code).as(run.out).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out);
-    assertThat(json.get("clusters").fieldNames()).toIterable().containsExactly("cluster1", "cluster2", "cluster3");
+    assertThat(json.get("clusters").fieldNames())
+        .toIterable()
+        .containsExactly("cluster1", "cluster2", "cluster3");
     assertThat(json.get("clusters").get("cluster3")).isEmpty();
     JsonNode c1 = json.get("clusters").get("cluster1");
     assertThat(c1).hasSize(3);
     assertThat(c1.findValuesAsText("change")).containsOnly("added");
-    assertThat(c1.findValuesAsText("name")).containsExactlyInAnyOrder("web", "frontend", "settings");
+    assertThat(c1.findValuesAsText("name"))
+        .containsExactlyInAnyOrder("web", "frontend", "settings");
     JsonNode deployment = c1.get(0);
     assertThat(deployment.get("group").asText()).isEqualTo("apps");
     assertThat(deployment.get("version").asText()).isEqualTo("v1");
@@ -88,21 +112,38 @@ class PlanCommandTest {
 
   @Test
   void againstABaseRevisionPlacementsAreAddedChangedRemovedOrUnchanged() throws Exception {
-    write("apps/web.yaml", Files.readString(repo.resolve("apps/web.yaml")).replace("replicas: 2", "replicas: 3")
-        .replace("""
+    write(
+        "apps/web.yaml",
+        Files.readString(repo.resolve("apps/web.yaml"))
+            .replace("replicas: 2", "replicas: 3")
+            .replace(
+                """
             ---
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: settings, namespace: web, labels: {app.kubernetes.io/part-of: shop}}
             data: {color: blue}
-            """, ""));
-    write("apps/api.yaml", """
+            """,
+                ""));
+    write(
+        "apps/api.yaml",
+        """
         apiVersion: v1
         kind: Service
         metadata: {name: api, namespace: web, labels: {app.kubernetes.io/part-of: shop}}
         spec: {ports: [{port: 80}]}
         """);
-    Run run = run("plan", "--repo", repo.toString(), "--clusters", clusters.toString(), "--base", "HEAD", "--output", "json");
+    Run run =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--clusters",
+            clusters.toString(),
+            "--base",
+            "HEAD",
+            "--output",
+            "json");
     assertThat(run.code).as(run.out).isZero();
     JsonNode c2 = new ObjectMapper().readTree(run.out).get("clusters").get("cluster2");
     assertThat(change(c2, "frontend")).isEqualTo("changed");
@@ -114,7 +155,15 @@ class PlanCommandTest {
   @Test
   void aBrokenFileMakesTheRevisionRejectedWithPathAndLine() throws Exception {
     write("apps/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");
-    Run run = run("plan", "--repo", repo.toString(), "--clusters", clusters.toString(), "--output", "json");
+    Run run =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--clusters",
+            clusters.toString(),
+            "--output",
+            "json");
     assertThat(run.code).isEqualTo(1);
     JsonNode error = new ObjectMapper().readTree(run.out).get("errors").get(0);
     assertThat(error.get("path").asText()).isEqualTo("apps/broken.yaml");
@@ -129,8 +178,26 @@ class PlanCommandTest {
   void usageErrorsExitWithTwo() {
     assertThat(run("plan", "--repo", repo.toString()).code).as("no inventory").isEqualTo(2);
     assertThat(run("plan", "--repo", repo.toString(), "--clusters", "nope.yaml").code).isEqualTo(2);
-    assertThat(run("plan", "--repo", repo.toString(), "--clusters", clusters.toString(), "--output", "xml").code).isEqualTo(2);
-    assertThat(run("plan", "--repo", dir.resolve("missing").toString(), "--clusters", clusters.toString()).code).isEqualTo(2);
+    assertThat(
+            run(
+                    "plan",
+                    "--repo",
+                    repo.toString(),
+                    "--clusters",
+                    clusters.toString(),
+                    "--output",
+                    "xml")
+                .code)
+        .isEqualTo(2);
+    assertThat(
+            run(
+                    "plan",
+                    "--repo",
+                    dir.resolve("missing").toString(),
+                    "--clusters",
+                    clusters.toString())
+                .code)
+        .isEqualTo(2);
     assertThat(run("plan", "--bogus").code).isEqualTo(2);
   }
 

@@ -19,7 +19,8 @@ class ReportSpecTest {
 
   @Test
   void aPathPutsTheFilesUnderItsDirectory() {
-    ReportSpec spec = ReportSpec.parse(Map.of("mode", "commit", "branch", "ops", "path", "/status/fleet/"));
+    ReportSpec spec =
+        ReportSpec.parse(Map.of("mode", "commit", "branch", "ops", "path", "/status/fleet/"));
 
     assertThat(spec.branch()).isEqualTo("ops");
     assertThat(spec.directory("team", "apps")).isEqualTo("status/fleet/team/apps");
@@ -27,12 +28,22 @@ class ReportSpecTest {
 
   @Test
   void forgeModePreviewsPullRequestsUnlessTurnedOff() {
-    Map<String, Object> forge = Map.of("kind", "gitea", "url", "https://git.example.com",
-        "tokenSecretRef", Map.of("name", "token"));
+    Map<String, Object> forge =
+        Map.of(
+            "kind",
+            "gitea",
+            "url",
+            "https://git.example.com",
+            "tokenSecretRef",
+            Map.of("name", "token"));
 
-    assertThat(ReportSpec.parse(Map.of("mode", "forge", "forge", forge)).pullRequestPreviews()).isTrue();
-    assertThat(ReportSpec.parse(Map.of("mode", "forge", "forge", forge, "previews", false)).pullRequestPreviews())
+    assertThat(ReportSpec.parse(Map.of("mode", "forge", "forge", forge)).pullRequestPreviews())
+        .isTrue();
+    assertThat(
+            ReportSpec.parse(Map.of("mode", "forge", "forge", forge, "previews", false))
+                .pullRequestPreviews())
         .isFalse();
-    assertThat(ReportSpec.parse(Map.of("mode", "forge", "forge", forge)).forge().tokenKey()).isEqualTo("token");
+    assertThat(ReportSpec.parse(Map.of("mode", "forge", "forge", forge)).forge().tokenKey())
+        .isEqualTo("token");
   }
 }

@@ -23,7 +23,9 @@ public enum Forge {
     this.deliveryHeader = deliveryHeader;
   }
 
-  /** The lower-case name used in configuration ({@code spec.report.forge.kind}) and as a metric tag. */
+  /**
+   * The lower-case name used in configuration ({@code spec.report.forge.kind}) and as a metric tag.
+   */
   public String tag() {
     return tag;
   }

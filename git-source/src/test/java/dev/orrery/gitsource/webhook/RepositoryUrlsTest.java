@@ -11,7 +11,7 @@ class RepositoryUrlsTest {
   @CsvSource(
       delimiter = ';',
       textBlock =
-          """
+"""
 https://github.com/org/repo                 ; https://github.com/org/repo.git              ; true
 https://github.com/org/repo.git             ; git@github.com:org/repo.git                  ; true
 https://github.com/org/repo                 ; ssh://git@github.com/org/repo.git            ; true

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile webhook bodies at the parsing and signature layer: malformed, deeply nested, not UTF-8,
  * unsigned, wrongly signed, signed with a truncated or non-hex signature, and replayed. Each is
- * refused with an {@link IllegalArgumentException} or a non-valid {@link WebhookVerification};
- * none escapes as another exception. (Bodies over the size limit get 413 in app's receiver.)
+ * refused with an {@link IllegalArgumentException} or a non-valid {@link WebhookVerification}; none
+ * escapes as another exception. (Bodies over the size limit get 413 in app's receiver.)
  */
 class WebhookHostileInputTest {
 
@@ -24,8 +24,15 @@ class WebhookHostileInputTest {
   private static WebhookRequest push(byte[] body, String signature) {
     return signature == null
         ? new WebhookRequest(Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1"), body)
-        : new WebhookRequest(Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1",
-            "X-Hub-Signature-256", signature), body);
+        : new WebhookRequest(
+            Map.of(
+                "X-GitHub-Event",
+                "push",
+                "X-GitHub-Delivery",
+                "d-1",
+                "X-Hub-Signature-256",
+                signature),
+            body);
   }
 
   private static byte[] utf8(String text) {
@@ -38,8 +45,10 @@ class WebhookHostileInputTest {
     WebhookRequest request = push(body, "sha256=" + WebhookVerifier.signature(SECRET, body));
 
     assertThat(WebhookVerifier.verify(request, SECRET)).isEqualTo(WebhookVerification.VALID);
-    assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD, () -> WebhookParser.parse(request)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () -> assertTimeoutPreemptively(HANG_GUARD, () -> WebhookParser.parse(request)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid JSON");
   }
 
   @Test
@@ -47,24 +56,29 @@ class WebhookHostileInputTest {
     byte[] body = new byte[1024];
     Arrays.fill(body, (byte) 0xff);
 
-    assertThatThrownBy(() -> WebhookParser.parse(push(body, null))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WebhookParser.parse(push(body, null)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aTruncatedJsonBodyIsRefused() {
-    assertThatThrownBy(() -> WebhookParser.parse(push(utf8("{\"ref\":\"refs/heads/main\",\"after\":"), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () -> WebhookParser.parse(push(utf8("{\"ref\":\"refs/heads/main\",\"after\":"), null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid JSON");
   }
 
   @Test
   void aBodyThatIsAnArrayIsRefused() {
     assertThatThrownBy(() -> WebhookParser.parse(push(utf8("[1,2,3]"), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JSON object");
   }
 
   @Test
   void anUnsignedBodyIsNotValid() {
-    assertThat(WebhookVerifier.verify(push(utf8("{}"), null), SECRET)).isEqualTo(WebhookVerification.MISSING_SIGNATURE);
+    assertThat(WebhookVerifier.verify(push(utf8("{}"), null), SECRET))
+        .isEqualTo(WebhookVerification.MISSING_SIGNATURE);
   }
 
   @Test
@@ -72,7 +86,9 @@ class WebhookHostileInputTest {
     byte[] body = utf8("{\"ref\":\"refs/heads/main\",\"after\":\"abc\"}");
     String good = "sha256=" + WebhookVerifier.signature(SECRET, body);
 
-    assertThat(WebhookVerifier.verify(push(body, "sha256=" + WebhookVerifier.signature("guess", body)), SECRET))
+    assertThat(
+            WebhookVerifier.verify(
+                push(body, "sha256=" + WebhookVerifier.signature("guess", body)), SECRET))
         .isEqualTo(WebhookVerification.INVALID_SIGNATURE);
     assertThat(WebhookVerifier.verify(push(body, good.substring(0, good.length() - 2)), SECRET))
         .isEqualTo(WebhookVerification.INVALID_SIGNATURE);
@@ -84,7 +100,9 @@ class WebhookHostileInputTest {
 
   @Test
   void aReplayedDeliveryIsSeenAsADuplicate() {
-    byte[] body = utf8("{\"ref\":\"refs/heads/main\",\"after\":\"abc\",\"repository\":{\"clone_url\":\"https://h/r.git\"}}");
+    byte[] body =
+        utf8(
+            "{\"ref\":\"refs/heads/main\",\"after\":\"abc\",\"repository\":{\"clone_url\":\"https://h/r.git\"}}");
     WebhookRequest request = push(body, "sha256=" + WebhookVerifier.signature(SECRET, body));
     DeliveryDeduplicator deliveries = new DeliveryDeduplicator(100);
 

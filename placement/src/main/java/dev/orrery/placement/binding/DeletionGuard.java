@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Orrery's one deletion-guard rule: a change that would remove more than one of what was there
  * before, and more than a configured share of it, is held until a user confirms it. GitSources
- * apply it to the objects and placements a revision would remove; BindingPolicies that opt in
- * apply it to the placements a policy change would remove.
+ * apply it to the objects and placements a revision would remove; BindingPolicies that opt in apply
+ * it to the placements a policy change would remove.
  *
  * @param maxRemovedShare the largest share (0..1) of what was there a change may remove
  *     unconfirmed; the default is 0.5
@@ -53,14 +53,17 @@ public record DeletionGuard(double maxRemovedShare) {
         100 * maxRemovedShare);
   }
 
-  /** The verdict on a diff of placements; {@code confirmed} when the user confirmed this removal. */
+  /**
+   * The verdict on a diff of placements; {@code confirmed} when the user confirmed this removal.
+   */
   public Verdict evaluate(PlacementDiff diff, boolean confirmed) {
     int removed = diff.removed().size();
     int before = diff.beforeCount();
     if (confirmed || !holds(removed, before)) {
       return new Verdict(true, "");
     }
-    return new Verdict(false, "held: " + describe(removed, before, "placements") + "; confirm to proceed");
+    return new Verdict(
+        false, "held: " + describe(removed, before, "placements") + "; confirm to proceed");
   }
 
   /**

@@ -21,12 +21,18 @@ import java.util.TreeSet;
 public final class PlacementDecisionBuilder {
   public static final String API_VERSION = "cluster.open-cluster-management.io/v1beta1";
   public static final String KIND = "PlacementDecision";
+
   /** Names the placement (here: the BindingPolicy) a PlacementDecision belongs to. */
   public static final String PLACEMENT_LABEL = "cluster.open-cluster-management.io/placement";
-  public static final String GROUP_INDEX_LABEL = "cluster.open-cluster-management.io/decision-group-index";
-  public static final String GROUP_NAME_LABEL = "cluster.open-cluster-management.io/decision-group-name";
+
+  public static final String GROUP_INDEX_LABEL =
+      "cluster.open-cluster-management.io/decision-group-index";
+  public static final String GROUP_NAME_LABEL =
+      "cluster.open-cluster-management.io/decision-group-name";
+
   /** OCM's limit of decisions per PlacementDecision object. */
   public static final int MAX_DECISIONS = 100;
+
   private static final int MAX_LABEL_VALUE = 63;
 
   private PlacementDecisionBuilder() {}
@@ -37,8 +43,13 @@ public final class PlacementDecisionBuilder {
    */
   public static Optional<String> problem(String policy) {
     if (policy.length() > MAX_LABEL_VALUE) {
-      return Optional.of("BindingPolicy name " + policy + " is longer than " + MAX_LABEL_VALUE
-          + " characters, so it cannot be the value of label " + PLACEMENT_LABEL);
+      return Optional.of(
+          "BindingPolicy name "
+              + policy
+              + " is longer than "
+              + MAX_LABEL_VALUE
+              + " characters, so it cannot be the value of label "
+              + PLACEMENT_LABEL);
     }
     return Optional.empty();
   }
@@ -47,13 +58,14 @@ public final class PlacementDecisionBuilder {
    * The PlacementDecisions for {@code policy} selecting {@code clusters} (any order, duplicates
    * ignored), in {@code namespace}, carrying {@code extraLabels} besides OCM's.
    */
-  public static List<Map<String, Object>> build(String policy, String namespace, Map<String, String> extraLabels,
-      List<String> clusters) {
+  public static List<Map<String, Object>> build(
+      String policy, String namespace, Map<String, String> extraLabels, List<String> clusters) {
     List<String> sorted = List.copyOf(new TreeSet<>(clusters));
     List<Map<String, Object>> out = new ArrayList<>();
     int chunks = Math.max(1, (sorted.size() + MAX_DECISIONS - 1) / MAX_DECISIONS);
     for (int i = 0; i < chunks; i++) {
-      List<String> chunk = sorted.subList(i * MAX_DECISIONS, Math.min(sorted.size(), (i + 1) * MAX_DECISIONS));
+      List<String> chunk =
+          sorted.subList(i * MAX_DECISIONS, Math.min(sorted.size(), (i + 1) * MAX_DECISIONS));
       out.add(decision(policy, namespace, extraLabels, i + 1, chunk));
     }
     return Collections.unmodifiableList(out);
@@ -69,8 +81,12 @@ public final class PlacementDecisionBuilder {
     return "selected by BindingPolicy " + policy;
   }
 
-  private static Map<String, Object> decision(String policy, String namespace, Map<String, String> extraLabels,
-      int index, List<String> clusters) {
+  private static Map<String, Object> decision(
+      String policy,
+      String namespace,
+      Map<String, String> extraLabels,
+      int index,
+      List<String> clusters) {
     Map<String, String> labels = new TreeMap<>(extraLabels);
     labels.put(PLACEMENT_LABEL, policy);
     labels.put(GROUP_INDEX_LABEL, "0");

@@ -12,12 +12,16 @@ import java.util.Set;
  * The writes that make one policy's stored PlacementDecisions equal the desired ones (see {@link
  * PlacementDecisionBuilder}); empty when they already are, so a controller writes only on change.
  *
- * @param objectWrites desired objects that are missing or lack one of the desired labels (apply the object)
- * @param statusWrites desired objects whose {@code status.decisions} differ (apply the status subresource)
+ * @param objectWrites desired objects that are missing or lack one of the desired labels (apply the
+ *     object)
+ * @param statusWrites desired objects whose {@code status.decisions} differ (apply the status
+ *     subresource)
  * @param deletions names of stored PlacementDecisions that are no longer wanted
  */
 public record PlacementDecisionPlan(
-    List<Map<String, Object>> objectWrites, List<Map<String, Object>> statusWrites, List<String> deletions) {
+    List<Map<String, Object>> objectWrites,
+    List<Map<String, Object>> statusWrites,
+    List<String> deletions) {
 
   /** Copies the lists. */
   public PlacementDecisionPlan {
@@ -27,7 +31,8 @@ public record PlacementDecisionPlan(
   }
 
   /** Compares {@code desired} with the {@code stored} objects (JSON-decoded) of the same policy. */
-  public static PlacementDecisionPlan of(List<Map<String, Object>> desired, List<Map<String, Object>> stored) {
+  public static PlacementDecisionPlan of(
+      List<Map<String, Object>> desired, List<Map<String, Object>> stored) {
     Map<String, Map<String, Object>> byName = new HashMap<>();
     for (Map<String, Object> s : stored) {
       byName.put(name(s), s);
@@ -45,8 +50,12 @@ public record PlacementDecisionPlan(
         statusWrites.add(d);
       }
     }
-    List<String> deletions = stored.stream().map(PlacementDecisionPlan::name).filter(n -> !wanted.contains(n))
-        .sorted().toList();
+    List<String> deletions =
+        stored.stream()
+            .map(PlacementDecisionPlan::name)
+            .filter(n -> !wanted.contains(n))
+            .sorted()
+            .toList();
     return new PlacementDecisionPlan(objectWrites, statusWrites, deletions);
   }
 
@@ -55,7 +64,10 @@ public record PlacementDecisionPlan(
     return objectWrites.isEmpty() && statusWrites.isEmpty() && deletions.isEmpty();
   }
 
-  /** The clusters named by {@code status.decisions[].clusterName} of JSON-decoded PlacementDecisions, in order. */
+  /**
+   * The clusters named by {@code status.decisions[].clusterName} of JSON-decoded
+   * PlacementDecisions, in order.
+   */
   public static List<String> clusters(List<Map<String, Object>> decisions) {
     List<String> out = new ArrayList<>();
     for (Map<String, Object> d : decisions) {
@@ -72,7 +84,8 @@ public record PlacementDecisionPlan(
 
   private static boolean hasLabels(Map<String, Object> stored, Map<?, ?> wanted) {
     Map<?, ?> actual = labels(stored);
-    return wanted.entrySet().stream().allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
+    return wanted.entrySet().stream()
+        .allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
   }
 
   private static Map<?, ?> labels(Map<String, Object> object) {

@@ -44,8 +44,8 @@ public final class SpecComparison {
   }
 
   /**
-   * The same rules as {@link #difference} without building paths: controllers compare large
-   * trees (whole ManifestWorks, Binding specs) on every pass, nearly always equal.
+   * The same rules as {@link #difference} without building paths: controllers compare large trees
+   * (whole ManifestWorks, Binding specs) on every pass, nearly always equal.
    */
   private static boolean same(Object a, Object b, boolean extraInA) {
     if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {

@@ -48,7 +48,9 @@ final class Aggregate {
     max = Math.max(max, value);
   }
 
-  /** The aggregated cell: COUNT an integer, the others float64 Numbers spelled as Go spells them. */
+  /**
+   * The aggregated cell: COUNT an integer, the others float64 Numbers spelled as Go spells them.
+   */
   ColumnValue result() {
     return switch (field.type()) {
       case COUNT -> ColumnValue.number(BigDecimal.valueOf(rows));

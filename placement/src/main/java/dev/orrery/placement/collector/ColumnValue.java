@@ -105,8 +105,9 @@ public record ColumnValue(Type type, Object value) implements Comparable<ColumnV
 
   /**
    * The cell for a CEL evaluation result. A double is spelled as {@link #number(double)} spells it
-   * (NaN and the infinities included), an int or uint as a decimal integer. Timestamps become RFC 3339 strings, durations strings
-   * such as {@code 1.5s}, bytes base64 strings, and maps and lists plain JSON trees.
+   * (NaN and the infinities included), an int or uint as a decimal integer. Timestamps become RFC
+   * 3339 strings, durations strings such as {@code 1.5s}, bytes base64 strings, and maps and lists
+   * plain JSON trees.
    *
    * @throws IllegalArgumentException when the value has no JSON form (a type JSON cannot carry, or
    *     NaN or an infinity inside a map or list)

@@ -7,9 +7,9 @@ import java.math.RoundingMode;
 /**
  * Spells a float64 exactly as Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} does, which is how
  * KubeStellar writes every floating-point Number in a CombinedStatus: the shortest decimal that
- * reads back as the same double; {@code %e} style ({@code 1.5e+06}, {@code 1e-05}) when the
- * decimal exponent is below -4 or at least 6, plain digits otherwise; {@code NaN}, {@code +Inf},
- * {@code -Inf} for the values JSON cannot carry.
+ * reads back as the same double; {@code %e} style ({@code 1.5e+06}, {@code 1e-05}) when the decimal
+ * exponent is below -4 or at least 6, plain digits otherwise; {@code NaN}, {@code +Inf}, {@code
+ * -Inf} for the values JSON cannot carry.
  */
 final class GoFloatFormat {
   /** Go's 'g' switches to the exponent form from this decimal exponent on (shortest precision). */
@@ -51,12 +51,17 @@ final class GoFloatFormat {
     } else if (pointPosition >= digits.length()) {
       out.append(digits).append("0".repeat(pointPosition - digits.length()));
     } else {
-      out.append(digits, 0, pointPosition).append('.').append(digits, pointPosition, digits.length());
+      out.append(digits, 0, pointPosition)
+          .append('.')
+          .append(digits, pointPosition, digits.length());
     }
     return out.toString();
   }
 
-  /** The decimal with the fewest significant digits that reads back as {@code value} (positive, finite). */
+  /**
+   * The decimal with the fewest significant digits that reads back as {@code value} (positive,
+   * finite).
+   */
   private static BigDecimal shortest(double value) {
     BigDecimal exact = new BigDecimal(value);
     for (int precision = 1; precision < 17; precision++) {

@@ -1,12 +1,11 @@
 package dev.orrery.placement.collector;
 
-import dev.orrery.placement.match.Unstructured;
-
 import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.values.CelByteString;
 import dev.cel.common.values.NullValue;
+import dev.orrery.placement.match.Unstructured;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -132,9 +131,7 @@ final class JsonValues {
 
   /** Whether a CEL value is {@code null} (Java null or either CEL null representation). */
   static boolean isNull(Object cel) {
-    return cel == null
-        || cel instanceof NullValue
-        || cel instanceof com.google.protobuf.NullValue;
+    return cel == null || cel instanceof NullValue || cel instanceof com.google.protobuf.NullValue;
   }
 
   /** The exact decimal value of a finite CEL or JSON number, or {@code null} for anything else. */

@@ -8,7 +8,8 @@ import java.util.Optional;
  * What Orrery last saw of its deliveries to one cluster.
  *
  * @param state the combined state of the ManifestWorks in the cluster's mailbox
- * @param revision the Git revision of the newest object placed there (see {@link dev.orrery.placement.status.PlacedRevision})
+ * @param revision the Git revision of the newest object placed there (see {@link
+ *     dev.orrery.placement.status.PlacedRevision})
  */
 public record ClusterDelivery(DeliveryState state, Optional<String> revision) {
 

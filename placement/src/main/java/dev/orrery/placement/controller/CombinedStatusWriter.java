@@ -16,17 +16,18 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps one CombinedStatus per (object, BindingPolicy) whose matching clauses name StatusCollectors:
- * rows are the WECs of that policy's Binding with the status each returned, combined by the valid
- * collectors (CEL). Owned by the object, so it goes with it; written only when its results change.
+ * Keeps one CombinedStatus per (object, BindingPolicy) whose matching clauses name
+ * StatusCollectors: rows are the WECs of that policy's Binding with the status each returned,
+ * combined by the valid collectors (CEL). Owned by the object, so it goes with it; written only
+ * when its results change.
  */
 final class CombinedStatusWriter {
   private final KubernetesClient wds;
@@ -48,28 +49,42 @@ final class CombinedStatusWriter {
     Set<String> wanted = new HashSet<>();
     for (GenericKubernetesResource binding : caches.bindings.getStore().list()) {
       GenericKubernetesResource policy = caches.policy(binding.getMetadata().getName());
-      if (binding.getMetadata().getDeletionTimestamp() != null || policy == null
+      if (binding.getMetadata().getDeletionTimestamp() != null
+          || policy == null
           || policy.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
       BindingContent content = caches.content(binding);
       for (BindingEntry entry : content.entries()) {
         if (entry.ref().key().equals(key) && !entry.modulation().statusCollectors().isEmpty()) {
-          wanted.add(write(key, object, policy, content.destinations(), entry.modulation().statusCollectors()));
+          wanted.add(
+              write(
+                  key,
+                  object,
+                  policy,
+                  content.destinations(),
+                  entry.modulation().statusCollectors()));
         }
       }
     }
-    for (GenericKubernetesResource stale : caches.combinedStatusesOf(object.getMetadata().getUid())) {
+    for (GenericKubernetesResource stale :
+        caches.combinedStatusesOf(object.getMetadata().getUid())) {
       if (!wanted.contains(stale.getMetadata().getName())) {
-        wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace(stale.getMetadata().getNamespace())
-            .withName(stale.getMetadata().getName()).delete();
+        wds.genericKubernetesResources(Apis.COMBINED_STATUSES)
+            .inNamespace(stale.getMetadata().getNamespace())
+            .withName(stale.getMetadata().getName())
+            .delete();
       }
     }
   }
 
   /** Writes the CombinedStatus of (object, policy) when its results changed; returns its name. */
-  private String write(ObjectKey key, GenericKubernetesResource object, GenericKubernetesResource policy,
-      List<String> clusters, List<String> collectorNames) {
+  private String write(
+      ObjectKey key,
+      GenericKubernetesResource object,
+      GenericKubernetesResource policy,
+      List<String> clusters,
+      List<String> collectorNames) {
     List<CompiledCollector> collectors = new ArrayList<>();
     for (String name : collectorNames) {
       CompiledCollector c = collector(name);
@@ -79,16 +94,22 @@ final class CombinedStatusWriter {
     }
     Map<String, Map<String, Object>> reported = feedback.reported(key);
     List<WecRow> rows = clusters.stream().map(c -> new WecRow(c, reported.get(c), null)).toList();
-    List<Map<String, Object>> results = CombinedStatusCalculator.compute(collectors, Unstructureds.toMap(object), rows).results();
+    List<Map<String, Object>> results =
+        CombinedStatusCalculator.compute(collectors, Unstructureds.toMap(object), rows).results();
 
     String namespace = CombinedStatusNames.namespace(key);
-    String name = CombinedStatusNames.name(object.getMetadata().getUid(), policy.getMetadata().getUid());
-    GenericKubernetesResource cached = caches.combinedStatuses.getStore().getByKey(namespace + "/" + name);
-    if (cached != null && Objects.equals(cached.getAdditionalProperties().get("results"), results)) {
+    String name =
+        CombinedStatusNames.name(object.getMetadata().getUid(), policy.getMetadata().getUid());
+    GenericKubernetesResource cached =
+        caches.combinedStatuses.getStore().getByKey(namespace + "/" + name);
+    if (cached != null
+        && Objects.equals(cached.getAdditionalProperties().get("results"), results)) {
       return name;
     }
     if (key.isClusterScoped() && wds.namespaces().withName(namespace).get() == null) {
-      wds.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).createOr(n -> n.update());
+      wds.resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .createOr(n -> n.update());
     }
     Map<String, Object> owner = new LinkedHashMap<>();
     owner.put("apiVersion", object.getApiVersion());
@@ -105,12 +126,19 @@ final class CombinedStatusWriter {
     combined.put("kind", "CombinedStatus");
     combined.put("metadata", metadata);
     combined.put("results", results);
-    wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inNamespace(namespace).resource(Unstructureds.fromMap(combined))
-        .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    wds.genericKubernetesResources(Apis.COMBINED_STATUSES)
+        .inNamespace(namespace)
+        .resource(Unstructureds.fromMap(combined))
+        .fieldManager(Apis.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
     return name;
   }
 
-  /** The compiled collector of that name, or null when it is missing or invalid (its status says why). */
+  /**
+   * The compiled collector of that name, or null when it is missing or invalid (its status says
+   * why).
+   */
   CompiledCollector collector(String name) {
     GenericKubernetesResource c = caches.collectors.getStore().getByKey(name);
     if (c == null) {
@@ -122,7 +150,9 @@ final class CombinedStatusWriter {
     if (hit != null) {
       return hit;
     }
-    Parsed<CompiledCollector> parsed = CompiledCollector.compile(name, Unstructured.asMap(c.getAdditionalProperties().get("spec")));
+    Parsed<CompiledCollector> parsed =
+        CompiledCollector.compile(
+            name, Unstructured.asMap(c.getAdditionalProperties().get("spec")));
     compiled.keySet().removeIf(k -> k.startsWith(name + "@"));
     if (!parsed.isValid()) {
       return null;
@@ -133,9 +163,12 @@ final class CombinedStatusWriter {
 
   /** Writes a StatusCollector's validation errors into its status (only when they change). */
   void validate(GenericKubernetesResource collector) {
-    Parsed<CompiledCollector> parsed = CompiledCollector.compile(collector.getMetadata().getName(),
-        Unstructured.asMap(collector.getAdditionalProperties().get("spec")));
-    Map<String, Object> previous = Unstructured.asMap(collector.getAdditionalProperties().get("status"));
+    Parsed<CompiledCollector> parsed =
+        CompiledCollector.compile(
+            collector.getMetadata().getName(),
+            Unstructured.asMap(collector.getAdditionalProperties().get("spec")));
+    Map<String, Object> previous =
+        Unstructured.asMap(collector.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("errors", parsed.errors());
     status.put("observedGeneration", collector.getMetadata().getGeneration());

@@ -9,17 +9,23 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Installs the CRDs that ship in Orrery's jar ({@code crds/*.yaml}) and waits until they are Established. */
+/**
+ * Installs the CRDs that ship in Orrery's jar ({@code crds/*.yaml}) and waits until they are
+ * Established.
+ */
 public final class CrdInstaller {
   private static final Logger LOG = LoggerFactory.getLogger(CrdInstaller.class);
 
   private CrdInstaller() {}
 
-  /** Applies each named classpath CRD (server-side, field manager {@code orrery}) and waits for it. */
+  /**
+   * Applies each named classpath CRD (server-side, field manager {@code orrery}) and waits for it.
+   */
   public static void install(KubernetesClient client, List<String> files) {
     for (String file : files) {
       CustomResourceDefinition crd;
-      try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream("crds/" + file)) {
+      try (InputStream in =
+          CrdInstaller.class.getClassLoader().getResourceAsStream("crds/" + file)) {
         if (in == null) {
           throw new IllegalStateException("CRD crds/" + file + " is missing from the classpath");
         }
@@ -28,11 +34,23 @@ public final class CrdInstaller {
         throw new IllegalStateException("cannot read CRD crds/" + file, e);
       }
       client.resource(crd).fieldManager("orrery").forceConflicts().serverSideApply();
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-              && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-              60, TimeUnit.SECONDS);
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              TimeUnit.SECONDS);
       LOG.info("CRD {} is established", crd.getMetadata().getName());
     }
   }

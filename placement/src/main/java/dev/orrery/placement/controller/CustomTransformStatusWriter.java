@@ -23,9 +23,12 @@ final class CustomTransformStatusWriter {
 
   /** Validates the transform and writes its status if that changes it. */
   void write(GenericKubernetesResource transform) {
-    CustomTransform parsed = CustomTransform.parse(transform.getMetadata().getName(),
-        Unstructured.asMap(transform.getAdditionalProperties().get("spec")));
-    Map<String, Object> previous = Unstructured.asMap(transform.getAdditionalProperties().get("status"));
+    CustomTransform parsed =
+        CustomTransform.parse(
+            transform.getMetadata().getName(),
+            Unstructured.asMap(transform.getAdditionalProperties().get("spec")));
+    Map<String, Object> previous =
+        Unstructured.asMap(transform.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("observedGeneration", transform.getMetadata().getGeneration());
     status.put("errors", parsed.errors());

@@ -15,17 +15,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The status each WEC returned for each object, keyed by (object, cluster): same-named objects in
  * different namespaces or groups never collide. Two sources feed it: ManifestWork status feedback
- * (the whole {@code .status} as raw JSON), and KubeStellar WorkStatus objects where a status
- * add-on writes them; for one (object, cluster), a WorkStatus wins over feedback.
+ * (the whole {@code .status} as raw JSON), and KubeStellar WorkStatus objects where a status add-on
+ * writes them; for one (object, cluster), a WorkStatus wins over feedback.
  */
 final class FeedbackIndex {
-  private final Map<ObjectKey, Map<String, Map<String, Object>>> byObject = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, Map<String, Map<String, Object>>> byObject =
+      new ConcurrentHashMap<>();
   private final Map<String, Set<ObjectKey>> byWork = new ConcurrentHashMap<>();
-  private final Map<ObjectKey, Map<String, Map<String, Object>>> fromWorkStatus = new ConcurrentHashMap<>();
+  private final Map<ObjectKey, Map<String, Map<String, Object>>> fromWorkStatus =
+      new ConcurrentHashMap<>();
   private final Map<String, ObjectKey> byWorkStatus = new ConcurrentHashMap<>();
 
-  /** Records a ManifestWork's feedback (null = deleted); returns the objects whose reported status changed. */
-  synchronized Set<ObjectKey> update(String cluster, String workName, GenericKubernetesResource work) {
+  /**
+   * Records a ManifestWork's feedback (null = deleted); returns the objects whose reported status
+   * changed.
+   */
+  synchronized Set<ObjectKey> update(
+      String cluster, String workName, GenericKubernetesResource work) {
     String workKey = cluster + "/" + workName;
     Set<ObjectKey> changed = new HashSet<>();
     Map<ObjectKey, Map<String, Object>> now = work == null ? Map.of() : feedback(work);
@@ -38,12 +44,14 @@ final class FeedbackIndex {
         }
       }
     }
-    now.forEach((key, status) -> {
-      Map<String, Object> old = byObject.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(cluster, status);
-      if (!Objects.equals(old, status)) {
-        changed.add(key);
-      }
-    });
+    now.forEach(
+        (key, status) -> {
+          Map<String, Object> old =
+              byObject.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(cluster, status);
+          if (!Objects.equals(old, status)) {
+            changed.add(key);
+          }
+        });
     if (now.isEmpty()) {
       byWork.remove(workKey);
     } else {
@@ -56,7 +64,8 @@ final class FeedbackIndex {
    * Records a WorkStatus in a cluster's mailbox (null = deleted): the object it names and the
    * status it carries. Returns the objects whose reported status changed.
    */
-  synchronized Set<ObjectKey> updateWorkStatus(String cluster, String name, WorkStatusRecord record) {
+  synchronized Set<ObjectKey> updateWorkStatus(
+      String cluster, String name, WorkStatusRecord record) {
     String statusKey = cluster + "/" + name;
     Set<ObjectKey> changed = new HashSet<>();
     ObjectKey before = byWorkStatus.get(statusKey);
@@ -73,7 +82,9 @@ final class FeedbackIndex {
       if (record.status() == null) {
         forgetWorkStatus(record.object(), cluster);
       } else {
-        fromWorkStatus.computeIfAbsent(record.object(), k -> new ConcurrentHashMap<>()).put(cluster, record.status());
+        fromWorkStatus
+            .computeIfAbsent(record.object(), k -> new ConcurrentHashMap<>())
+            .put(cluster, record.status());
       }
       byWorkStatus.put(statusKey, record.object());
       if (!Objects.equals(was, reportedBy(record.object(), cluster))) {
@@ -83,7 +94,10 @@ final class FeedbackIndex {
     return changed;
   }
 
-  /** Forgets every WorkStatus (their CRD went away); returns the objects whose reported status changed. */
+  /**
+   * Forgets every WorkStatus (their CRD went away); returns the objects whose reported status
+   * changed.
+   */
   synchronized Set<ObjectKey> clearWorkStatuses() {
     Set<ObjectKey> changed = new HashSet<>(fromWorkStatus.keySet());
     fromWorkStatus.clear();
@@ -107,7 +121,9 @@ final class FeedbackIndex {
 
   private Map<String, Object> reportedBy(ObjectKey key, String cluster) {
     Map<String, Object> viaWorkStatus = fromWorkStatus.getOrDefault(key, Map.of()).get(cluster);
-    return viaWorkStatus != null ? viaWorkStatus : byObject.getOrDefault(key, Map.of()).get(cluster);
+    return viaWorkStatus != null
+        ? viaWorkStatus
+        : byObject.getOrDefault(key, Map.of()).get(cluster);
   }
 
   @SuppressWarnings("unchecked")
@@ -129,7 +145,12 @@ final class FeedbackIndex {
         Map<String, Object> value = Unstructured.asMap(v);
         Map<String, Object> field = Unstructured.asMap(value.get("fieldValue"));
         if ("status".equals(value.get("name")) && field.get("jsonRaw") instanceof String raw) {
-          ObjectKey key = new ObjectKey(str(meta.get("group")), str(meta.get("resource")), str(meta.get("namespace")), str(meta.get("name")));
+          ObjectKey key =
+              new ObjectKey(
+                  str(meta.get("group")),
+                  str(meta.get("resource")),
+                  str(meta.get("namespace")),
+                  str(meta.get("name")));
           out.put(key, Serialization.unmarshal(raw, Map.class));
         }
       }

@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param annotations its annotations
  * @param apiServerUrl {@code spec.managedClusterClientConfigs[0].url}, when set
  */
-public record InventoryCluster(String name, Map<String, String> labels, Map<String, String> annotations,
+public record InventoryCluster(
+    String name,
+    Map<String, String> labels,
+    Map<String, String> annotations,
     Optional<String> apiServerUrl) {
 
   /** Copies the maps. */

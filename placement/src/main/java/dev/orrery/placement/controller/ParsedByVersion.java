@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * What was parsed from cached objects of one kind (a Binding's typed spec, a BindingPolicy's),
- * kept per name for the one resourceVersion the informer holds: parsing happens once per version,
- * and an event's older or deleted version does not push out the current one.
+ * What was parsed from cached objects of one kind (a Binding's typed spec, a BindingPolicy's), kept
+ * per name for the one resourceVersion the informer holds: parsing happens once per version, and an
+ * event's older or deleted version does not push out the current one.
  */
 final class ParsedByVersion<T> {
   private record Entry<T>(String resourceVersion, T value) {}
@@ -35,7 +35,9 @@ final class ParsedByVersion<T> {
       return kept.value();
     }
     T value = parse.apply(object);
-    if (version != null && current != null && version.equals(current.getMetadata().getResourceVersion())) {
+    if (version != null
+        && current != null
+        && version.equals(current.getMetadata().getResourceVersion())) {
       entries.put(name, new Entry<>(version, value));
     }
     return value;

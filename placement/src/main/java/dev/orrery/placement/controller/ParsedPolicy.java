@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A BindingPolicy's typed spec as of one resourceVersion, with its matcher when the spec is
- * valid: parsed once per version by {@link PlacementCaches}, not on every object or cluster event.
+ * A BindingPolicy's typed spec as of one resourceVersion, with its matcher when the spec is valid:
+ * parsed once per version by {@link PlacementCaches}, not on every object or cluster event.
  */
 record ParsedPolicy(String name, String resourceVersion, Parsed<BindingPolicySpec> spec) {
 
   static ParsedPolicy of(GenericKubernetesResource policy) {
-    return of(policy.getMetadata().getName(), policy.getMetadata().getResourceVersion(),
+    return of(
+        policy.getMetadata().getName(),
+        policy.getMetadata().getResourceVersion(),
         Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
   }
 

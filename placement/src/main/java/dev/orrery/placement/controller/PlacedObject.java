@@ -9,5 +9,11 @@ import java.util.Map;
  * (annotation {@code gitops.orrery.dev/revision}, or null), and the status brought back into the
  * WDS object when it is singleton or multi-WEC reported (else null).
  */
-public record PlacedObject(String cluster, WorkloadRef ref, String kind, Boolean applied, Boolean available,
-    String revision, Map<String, Object> reportedStatus) {}
+public record PlacedObject(
+    String cluster,
+    WorkloadRef ref,
+    String kind,
+    Boolean applied,
+    Boolean available,
+    String revision,
+    Map<String, Object> reportedStatus) {}

@@ -31,11 +31,18 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
   SharedIndexInformer<GenericKubernetesResource> combinedStatuses;
-  /** Index of {@link #combinedStatuses} by the UID of the object they report on (the name's first part). */
+
+  /**
+   * Index of {@link #combinedStatuses} by the UID of the object they report on (the name's first
+   * part).
+   */
   static final String BY_OBJECT_UID = "object-uid";
-  private final ParsedByVersion<BindingContent> parsedBindings = new ParsedByVersion<>(
-      b -> BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))));
-  private final ParsedByVersion<ParsedPolicy> parsedPolicies = new ParsedByVersion<>(ParsedPolicy::of);
+
+  private final ParsedByVersion<BindingContent> parsedBindings =
+      new ParsedByVersion<>(
+          b -> BindingSpecReader.read(Unstructured.asMap(b.getAdditionalProperties().get("spec"))));
+  private final ParsedByVersion<ParsedPolicy> parsedPolicies =
+      new ParsedByVersion<>(ParsedPolicy::of);
 
   PlacementCaches(WdsObjectCache objects) {
     this.objects = objects;
@@ -53,7 +60,10 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
     return policies.getStore().list();
   }
 
-  /** Every cached BindingPolicy (invalid ones too), parsed once per resourceVersion; empty before the informer starts. */
+  /**
+   * Every cached BindingPolicy (invalid ones too), parsed once per resourceVersion; empty before
+   * the informer starts.
+   */
   @Override
   public List<ParsedPolicy> parsedPolicies() {
     if (policies == null) {
@@ -68,9 +78,14 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
     return out;
   }
 
-  /** A BindingPolicy's typed spec, parsed once per resourceVersion (only the version the informer holds is kept). */
+  /**
+   * A BindingPolicy's typed spec, parsed once per resourceVersion (only the version the informer
+   * holds is kept).
+   */
   ParsedPolicy parsedPolicy(GenericKubernetesResource policy) {
-    return parsedPolicies.get(policy, policies == null ? null : policies.getStore().getByKey(policy.getMetadata().getName()));
+    return parsedPolicies.get(
+        policy,
+        policies == null ? null : policies.getStore().getByKey(policy.getMetadata().getName()));
   }
 
   GenericKubernetesResource binding(String name) {
@@ -115,13 +130,16 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
    */
   @Override
   public BindingContent content(GenericKubernetesResource binding) {
-    return parsedBindings.get(binding, bindings == null ? null : bindings.getStore().getByKey(binding.getMetadata().getName()));
+    return parsedBindings.get(
+        binding,
+        bindings == null ? null : bindings.getStore().getByKey(binding.getMetadata().getName()));
   }
 
   List<Cluster> clusters() {
     return clusters.getStore().list().stream()
         .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
-        .map(c -> Cluster.fromManagedCluster(Unstructureds.toMap(c))).toList();
+        .map(c -> Cluster.fromManagedCluster(Unstructureds.toMap(c)))
+        .toList();
   }
 
   Optional<Cluster> cluster(String name) {
@@ -138,7 +156,10 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
     List<CustomTransform> out = new ArrayList<>();
     for (GenericKubernetesResource t : transforms.getStore().list()) {
       try {
-        out.add(CustomTransform.parse(t.getMetadata().getName(), Unstructured.asMap(t.getAdditionalProperties().get("spec"))));
+        out.add(
+            CustomTransform.parse(
+                t.getMetadata().getName(),
+                Unstructured.asMap(t.getAdditionalProperties().get("spec"))));
       } catch (RuntimeException invalid) {
         // Reported in the CustomTransform's own status by the transform status writer.
       }
@@ -148,7 +169,9 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
 
   /** The CombinedStatuses named {@code <objectUid>.<policyUid>} for one object. */
   List<GenericKubernetesResource> combinedStatusesOf(String objectUid) {
-    return objectUid == null ? List.of() : combinedStatuses.getIndexer().byIndex(BY_OBJECT_UID, objectUid);
+    return objectUid == null
+        ? List.of()
+        : combinedStatuses.getIndexer().byIndex(BY_OBJECT_UID, objectUid);
   }
 
   /** The object UID a CombinedStatus name starts with. */
@@ -161,7 +184,10 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
   /** ManifestWorks of one Binding, in every mailbox. */
   List<GenericKubernetesResource> worksOf(String binding) {
     return works.getStore().list().stream()
-        .filter(w -> w.getMetadata().getLabels() != null && binding.equals(w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL)))
+        .filter(
+            w ->
+                w.getMetadata().getLabels() != null
+                    && binding.equals(w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL)))
         .toList();
   }
 

@@ -38,7 +38,8 @@ final class PlacementDecisionReconciler implements AutoCloseable {
   private final Map<String, String> ownLabels;
   private SharedIndexInformer<GenericKubernetesResource> decisions;
 
-  PlacementDecisionReconciler(KubernetesClient its, PlacementCaches caches, String namespace, String wdsName) {
+  PlacementDecisionReconciler(
+      KubernetesClient its, PlacementCaches caches, String namespace, String wdsName) {
     this.its = its;
     this.caches = caches;
     this.namespace = namespace;
@@ -52,46 +53,55 @@ final class PlacementDecisionReconciler implements AutoCloseable {
    */
   void start(Consumer<String> queuePolicy) {
     its.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .fieldManager(Apis.FIELD_MANAGER).serverSideApply();
+        .fieldManager(Apis.FIELD_MANAGER)
+        .serverSideApply();
     try {
       decisions = inform(queuePolicy);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
-      LOG.error("the ITS has no PlacementDecision CRD ({}): not publishing PlacementDecisions",
+      LOG.error(
+          "the ITS has no PlacementDecision CRD ({}): not publishing PlacementDecisions",
           Apis.PLACEMENT_DECISIONS.getPlural() + "." + Apis.PLACEMENT_DECISIONS.getGroup());
     }
   }
 
   private SharedIndexInformer<GenericKubernetesResource> inform(Consumer<String> queuePolicy) {
-    return its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace)
+    return its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS)
+        .inNamespace(namespace)
         .withLabel(Apis.WDS_NAME_LABEL, ownLabels.get(Apis.WDS_NAME_LABEL))
         .withLabel(PlacementDecisionBuilder.PLACEMENT_LABEL)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(GenericKubernetesResource obj) {
-            queuePolicy.accept(policyOf(obj));
-          }
+        .inform(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(GenericKubernetesResource obj) {
+                queuePolicy.accept(policyOf(obj));
+              }
 
-          @Override
-          public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-            queuePolicy.accept(policyOf(after));
-          }
+              @Override
+              public void onUpdate(
+                  GenericKubernetesResource before, GenericKubernetesResource after) {
+                queuePolicy.accept(policyOf(after));
+              }
 
-          @Override
-          public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
-            queuePolicy.accept(policyOf(obj));
-          }
-        }, 0);
+              @Override
+              public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
+                queuePolicy.accept(policyOf(obj));
+              }
+            },
+            0);
   }
 
   Optional<Duration> reconcile(String policy) {
     if (decisions == null) {
       return Optional.empty();
     }
-    List<Map<String, Object>> stored = decisions.getStore().list().stream()
-        .filter(d -> policy.equals(policyOf(d))).map(Unstructureds::toMap).toList();
+    List<Map<String, Object>> stored =
+        decisions.getStore().list().stream()
+            .filter(d -> policy.equals(policyOf(d)))
+            .map(Unstructureds::toMap)
+            .toList();
     GenericKubernetesResource p = caches.policy(policy);
     if (p == null) {
       stored.forEach(d -> delete(name(d)));
@@ -107,7 +117,8 @@ final class PlacementDecisionReconciler implements AutoCloseable {
       return Optional.empty();
     }
     List<String> clusters = caches.content(binding).destinations();
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build(policy, namespace, ownLabels, clusters);
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build(policy, namespace, ownLabels, clusters);
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, stored);
     if (plan.isEmpty()) {
       return Optional.empty();
@@ -115,31 +126,51 @@ final class PlacementDecisionReconciler implements AutoCloseable {
     plan.objectWrites().forEach(this::applyObject);
     plan.statusWrites().forEach(this::applyStatus);
     plan.deletions().forEach(this::delete);
-    LOG.info("PlacementDecisions of {} now list {} cluster(s) in {} object(s)", policy, clusters.size(), desired.size());
+    LOG.info(
+        "PlacementDecisions of {} now list {} cluster(s) in {} object(s)",
+        policy,
+        clusters.size(),
+        desired.size());
     return Optional.empty();
   }
 
   private void applyObject(Map<String, Object> decision) {
     Map<String, Object> object = new LinkedHashMap<>(decision);
     object.remove("status");
-    its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace)
-        .resource(Unstructureds.fromMap(object)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS)
+        .inNamespace(namespace)
+        .resource(Unstructureds.fromMap(object))
+        .fieldManager(Apis.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   private void applyStatus(Map<String, Object> decision) {
     Map<String, Object> object = new LinkedHashMap<>(decision);
-    Map<String, Object> metadata = new LinkedHashMap<>(Unstructured.asMap(decision.get("metadata")));
+    Map<String, Object> metadata =
+        new LinkedHashMap<>(Unstructured.asMap(decision.get("metadata")));
     metadata.remove("labels");
     object.put("metadata", metadata);
     GenericKubernetesResource resource = Unstructureds.fromMap(object);
-    its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace).resource(resource).status()
-        .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(Apis.FIELD_MANAGER).withForce(true).build(), resource);
+    its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS)
+        .inNamespace(namespace)
+        .resource(resource)
+        .status()
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(Apis.FIELD_MANAGER)
+                .withForce(true)
+                .build(),
+            resource);
   }
 
   private void delete(String name) {
     try {
-      its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS).inNamespace(namespace).withName(name).delete();
+      its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS)
+          .inNamespace(namespace)
+          .withName(name)
+          .delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

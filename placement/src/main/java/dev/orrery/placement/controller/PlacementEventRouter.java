@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns informer events into the keys of the loops whose result they can change: policies (match
- * → Binding), Bindings (→ ManifestWorks), WDS objects (status back) and PlacementDecisions. It
- * reads only through {@link Sources} and writes only to {@link Queues}, so it is tested without a
+ * Turns informer events into the keys of the loops whose result they can change: policies (match →
+ * Binding), Bindings (→ ManifestWorks), WDS objects (status back) and PlacementDecisions. It reads
+ * only through {@link Sources} and writes only to {@link Queues}, so it is tested without a
  * cluster.
  */
 final class PlacementEventRouter {
@@ -72,11 +72,15 @@ final class PlacementEventRouter {
    * A WDS object was added, deleted or changed other than in status: the policies matching it
    * before or after; a Namespace's label change: every policy.
    */
-  void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
+  void onObject(
+      ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
     if (before != null && after != null && !meaningfulChange(before, after)) {
       return;
     }
-    if ("namespaces".equals(type.plural()) && type.group().isEmpty() && before != null && after != null
+    if ("namespaces".equals(type.plural())
+        && type.group().isEmpty()
+        && before != null
+        && after != null
         && !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
       allPolicies();
       return;
@@ -85,8 +89,9 @@ final class PlacementEventRouter {
     WorkloadObject a = after == null ? null : sources.workloadObject(type, after);
     for (ParsedPolicy policy : sources.parsedPolicies()) {
       Optional<PolicyMatcher> matcher = policy.matcher();
-      if (matcher.isPresent() && ((b != null && matcher.get().matchObject(b).isPresent())
-          || (a != null && matcher.get().matchObject(a).isPresent()))) {
+      if (matcher.isPresent()
+          && ((b != null && matcher.get().matchObject(b).isPresent())
+              || (a != null && matcher.get().matchObject(a).isPresent()))) {
         queues.policy(policy.name());
       }
     }
@@ -99,10 +104,13 @@ final class PlacementEventRouter {
   void onBinding(HasMetadata before, HasMetadata after) {
     String name = name(before, after);
     queues.policy(name);
-    if (before != null && after != null
+    if (before != null
+        && after != null
         && Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-        && Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())
-        && Objects.equals(before.getMetadata().getFinalizers(), after.getMetadata().getFinalizers())) {
+        && Objects.equals(
+            before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())
+        && Objects.equals(
+            before.getMetadata().getFinalizers(), after.getMetadata().getFinalizers())) {
       return; // only its status changed: nothing to transport
     }
     queues.binding(name);
@@ -118,7 +126,9 @@ final class PlacementEventRouter {
     keys.forEach(queues::object);
   }
 
-  /** A StatusCollector changed: every policy, and the status of every object a collector applies to. */
+  /**
+   * A StatusCollector changed: every policy, and the status of every object a collector applies to.
+   */
   void onCollector() {
     allPolicies();
     for (BindingContent content : sources.bindingsByName().values()) {
@@ -135,12 +145,21 @@ final class PlacementEventRouter {
     allBindings();
   }
 
-  /** A ManifestWork's spec changed or it was added or deleted (by anyone): its Binding is transported again. */
+  /**
+   * A ManifestWork's spec changed or it was added or deleted (by anyone): its Binding is
+   * transported again.
+   */
   void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
-    boolean specChanged = before == null || after == null
-        || !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
-    String binding = w.getMetadata().getLabels() == null ? null : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
+    boolean specChanged =
+        before == null
+            || after == null
+            || !Objects.equals(
+                before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+    String binding =
+        w.getMetadata().getLabels() == null
+            ? null
+            : w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL);
     if (specChanged && binding != null) {
       queues.binding(binding);
     }
@@ -155,26 +174,36 @@ final class PlacementEventRouter {
   void onCluster(GenericKubernetesResource before, GenericKubernetesResource after) {
     Cluster was = before == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(before));
     Cluster now = after == null ? null : Cluster.fromManagedCluster(Unstructureds.toMap(after));
-    if (was != null && now != null && was.labels().equals(now.labels()) && was.annotations().equals(now.annotations())) {
+    if (was != null
+        && now != null
+        && was.labels().equals(now.labels())
+        && was.annotations().equals(now.annotations())) {
       return; // a status update such as a lease renewal: nothing placement reads changed
     }
     for (ParsedPolicy policy : sources.parsedPolicies()) {
       Optional<PolicyMatcher> matcher = policy.matcher();
       if (matcher.isPresent()
-          && (was != null && matcher.get().selectsCluster(was)) != (now != null && matcher.get().selectsCluster(now))) {
+          && (was != null && matcher.get().selectsCluster(was))
+              != (now != null && matcher.get().selectsCluster(now))) {
         queues.policy(policy.name());
       }
     }
     onClusterProperties(name(before, after));
   }
 
-  /** What is known of a cluster for template expansion changed: the Bindings placing onto it are re-sent. */
+  /**
+   * What is known of a cluster for template expansion changed: the Bindings placing onto it are
+   * re-sent.
+   */
   void onClusterProperties(String cluster) {
-    sources.bindingsByName().forEach((name, content) -> {
-      if (content.destinations().contains(cluster)) {
-        queues.binding(name);
-      }
-    });
+    sources
+        .bindingsByName()
+        .forEach(
+            (name, content) -> {
+              if (content.destinations().contains(cluster)) {
+                queues.binding(name);
+              }
+            });
   }
 
   void allPolicies() {
@@ -186,7 +215,8 @@ final class PlacementEventRouter {
   }
 
   /** Everything but status, resourceVersion, managedFields and generation-only bookkeeping. */
-  static boolean meaningfulChange(GenericKubernetesResource before, GenericKubernetesResource after) {
+  static boolean meaningfulChange(
+      GenericKubernetesResource before, GenericKubernetesResource after) {
     Map<String, Object> b = Unstructureds.toMap(before);
     Map<String, Object> a = Unstructureds.toMap(after);
     for (Map<String, Object> m : List.of(b, a)) {

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prometheus metrics of placement (through Micrometer): the clusters and objects each
- * BindingPolicy's Binding places ({@code orrery_policy_clusters{policy}},
- * {@code orrery_policy_objects{policy}}, removed with the policy), ManifestWork writes to the ITS ({@code orrery_manifestworks_written_total{operation}})
- * and the time from WEC status feedback to the WDS status write ({@code orrery_status_return_duration}).
+ * BindingPolicy's Binding places ({@code orrery_policy_clusters{policy}}, {@code
+ * orrery_policy_objects{policy}}, removed with the policy), ManifestWork writes to the ITS ({@code
+ * orrery_manifestworks_written_total{operation}}) and the time from WEC status feedback to the WDS
+ * status write ({@code orrery_status_return_duration}).
  */
 public final class PlacementMetrics {
   static final String POLICY_CLUSTERS = "orrery_policy_clusters";
@@ -23,7 +24,9 @@ public final class PlacementMetrics {
 
   /** A write of one ManifestWork to the ITS. */
   enum Operation {
-    CREATE, UPDATE, DELETE;
+    CREATE,
+    UPDATE,
+    DELETE;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,7 +34,8 @@ public final class PlacementMetrics {
   }
 
   /** What one policy's gauges read, and the gauges themselves (to remove them). */
-  private record PolicyGauges(AtomicInteger clusters, AtomicInteger objects, Gauge clusterGauge, Gauge objectGauge) {}
+  private record PolicyGauges(
+      AtomicInteger clusters, AtomicInteger objects, Gauge clusterGauge, Gauge objectGauge) {}
 
   private final MeterRegistry registry;
   private final Map<String, PolicyGauges> policies = new ConcurrentHashMap<>();
@@ -39,10 +43,14 @@ public final class PlacementMetrics {
 
   public PlacementMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.statusReturn = Timer.builder(STATUS_RETURN)
-        .description("Time from a WEC's status feedback reaching Orrery to that status being written into the WDS object")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(5))
-        .register(registry);
+    this.statusReturn =
+        Timer.builder(STATUS_RETURN)
+            .description(
+                "Time from a WEC's status feedback reaching Orrery to that status being written into the WDS object")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
   }
 
   /** Sets on how many clusters {@code policy} places how many objects (what its Binding holds). */
@@ -62,8 +70,11 @@ public final class PlacementMetrics {
   }
 
   void manifestWorkWritten(Operation operation) {
-    Counter.builder(MANIFESTWORKS_WRITTEN).description("ManifestWorks created, updated and deleted in the ITS")
-        .tag("operation", operation.tag()).register(registry).increment();
+    Counter.builder(MANIFESTWORKS_WRITTEN)
+        .description("ManifestWorks created, updated and deleted in the ITS")
+        .tag("operation", operation.tag())
+        .register(registry)
+        .increment();
   }
 
   void statusReturned(Duration sinceFeedback) {
@@ -73,10 +84,18 @@ public final class PlacementMetrics {
   private PolicyGauges register(String policy) {
     AtomicInteger clusters = new AtomicInteger();
     AtomicInteger objects = new AtomicInteger();
-    Gauge clusterGauge = Gauge.builder(POLICY_CLUSTERS, clusters, AtomicInteger::get)
-        .description("Clusters a BindingPolicy places its objects on").tag("policy", policy).strongReference(true).register(registry);
-    Gauge objectGauge = Gauge.builder(POLICY_OBJECTS, objects, AtomicInteger::get)
-        .description("Workload objects a BindingPolicy places").tag("policy", policy).strongReference(true).register(registry);
+    Gauge clusterGauge =
+        Gauge.builder(POLICY_CLUSTERS, clusters, AtomicInteger::get)
+            .description("Clusters a BindingPolicy places its objects on")
+            .tag("policy", policy)
+            .strongReference(true)
+            .register(registry);
+    Gauge objectGauge =
+        Gauge.builder(POLICY_OBJECTS, objects, AtomicInteger::get)
+            .description("Workload objects a BindingPolicy places")
+            .tag("policy", policy)
+            .strongReference(true)
+            .register(registry);
     return new PolicyGauges(clusters, objects, clusterGauge, objectGauge);
   }
 }

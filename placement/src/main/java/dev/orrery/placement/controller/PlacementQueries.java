@@ -57,21 +57,30 @@ final class PlacementQueries {
     if (bound) {
       clusters = caches.content(binding).destinations();
     } else if (spec.isValid()) {
-      clusters = new PolicyMatcher(spec.value()).selectClusters(caches.clusters()).stream().sorted().toList();
+      clusters =
+          new PolicyMatcher(spec.value())
+              .selectClusters(caches.clusters()).stream().sorted().toList();
     } else {
       clusters = List.of();
     }
-    return Optional.of(new PolicyPlacement(name, policy.getMetadata().getAnnotations(), clusters, spec.errors(), bound));
+    return Optional.of(
+        new PolicyPlacement(
+            name, policy.getMetadata().getAnnotations(), clusters, spec.errors(), bound));
   }
 
-  /** No ManifestWork yet for objects that are placed there counts as {@code Progressing}, not {@code Unknown}. */
+  /**
+   * No ManifestWork yet for objects that are placed there counts as {@code Progressing}, not {@code
+   * Unknown}.
+   */
   ClusterDelivery delivery(String cluster, String policy) {
     requireReadable();
-    List<GenericKubernetesResource> works = policy == null ? caches.allWorks() : caches.worksOf(policy);
-    List<Map<String, Object>> inMailbox = works.stream()
-        .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
-        .map(Unstructureds::toMap)
-        .toList();
+    List<GenericKubernetesResource> works =
+        policy == null ? caches.allWorks() : caches.worksOf(policy);
+    List<Map<String, Object>> inMailbox =
+        works.stream()
+            .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
+            .map(Unstructureds::toMap)
+            .toList();
     List<Map<String, Object>> placed = new ArrayList<>();
     for (BindingContent content : bindingsOf(policy)) {
       if (content.destinations().contains(cluster)) {
@@ -102,21 +111,38 @@ final class PlacementQueries {
     BindingContent content = caches.content(binding);
     List<PlacedObject> out = new ArrayList<>();
     for (String cluster : content.destinations()) {
-      Map<ObjectKey, ManifestConditions.State> states = ManifestConditions.of(caches.worksOf(policy).stream()
-          .filter(w -> cluster.equals(w.getMetadata().getNamespace())).map(Unstructureds::toMap).toList());
+      Map<ObjectKey, ManifestConditions.State> states =
+          ManifestConditions.of(
+              caches.worksOf(policy).stream()
+                  .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
+                  .map(Unstructureds::toMap)
+                  .toList());
       for (BindingEntry entry : content.entries()) {
         ObjectKey key = entry.ref().key();
         ManifestConditions.State state = states.getOrDefault(key, ManifestConditions.State.UNKNOWN);
         GenericKubernetesResource object = caches.objects().get(key).orElse(null);
         String kind = object == null ? "" : object.getKind();
-        Map<String, String> annotations = object == null || object.getMetadata().getAnnotations() == null
-            ? Map.of() : object.getMetadata().getAnnotations();
-        Map<String, String> labels = object == null || object.getMetadata().getLabels() == null
-            ? Map.of() : object.getMetadata().getLabels();
-        Map<String, Object> reported = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
-            ? Unstructured.asMap(object.getAdditionalProperties().get("status")) : null;
-        out.add(new PlacedObject(cluster, entry.ref(), kind, state.applied(), state.available(),
-            annotations.get("gitops.orrery.dev/revision"), reported));
+        Map<String, String> annotations =
+            object == null || object.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : object.getMetadata().getAnnotations();
+        Map<String, String> labels =
+            object == null || object.getMetadata().getLabels() == null
+                ? Map.of()
+                : object.getMetadata().getLabels();
+        Map<String, Object> reported =
+            labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL)
+                ? Unstructured.asMap(object.getAdditionalProperties().get("status"))
+                : null;
+        out.add(
+            new PlacedObject(
+                cluster,
+                entry.ref(),
+                kind,
+                state.applied(),
+                state.available(),
+                annotations.get("gitops.orrery.dev/revision"),
+                reported));
       }
     }
     return out;
@@ -137,12 +163,18 @@ final class PlacementQueries {
     Map<String, Object> map = Unstructureds.toMap(managedCluster);
     Object configs = Unstructured.value(map, "spec", "managedClusterClientConfigs").orElse(null);
     Optional<String> url = Optional.empty();
-    if (configs instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
-        && first.get("url") instanceof String u && !u.isBlank()) {
+    if (configs instanceof List<?> list
+        && !list.isEmpty()
+        && list.get(0) instanceof Map<?, ?> first
+        && first.get("url") instanceof String u
+        && !u.isBlank()) {
       url = Optional.of(u);
     }
-    return new InventoryCluster(managedCluster.getMetadata().getName(), managedCluster.getMetadata().getLabels(),
-        managedCluster.getMetadata().getAnnotations(), url);
+    return new InventoryCluster(
+        managedCluster.getMetadata().getName(),
+        managedCluster.getMetadata().getLabels(),
+        managedCluster.getMetadata().getAnnotations(),
+        url);
   }
 
   private static void check(String what, SharedIndexInformer<?> informer) {
@@ -150,7 +182,8 @@ final class PlacementQueries {
       throw new InventoryUnavailableException("Orrery has not loaded the " + what + " yet");
     }
     if (!informer.isWatching()) {
-      throw new InventoryUnavailableException("Orrery's watch on the " + what + " is down; its view may be stale");
+      throw new InventoryUnavailableException(
+          "Orrery's watch on the " + what + " is down; its view may be stale");
     }
   }
 }

@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlacementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
-  static final List<String> CRD_FILES = List.of(
-      "control.kubestellar.io_bindingpolicies.yaml", "control.kubestellar.io_bindings.yaml",
-      "control.kubestellar.io_customtransforms.yaml", "control.kubestellar.io_statuscollectors.yaml",
-      "control.kubestellar.io_combinedstatuses.yaml");
+  static final List<String> CRD_FILES =
+      List.of(
+          "control.kubestellar.io_bindingpolicies.yaml",
+          "control.kubestellar.io_bindings.yaml",
+          "control.kubestellar.io_customtransforms.yaml",
+          "control.kubestellar.io_statuscollectors.yaml",
+          "control.kubestellar.io_combinedstatuses.yaml");
 
   /**
    * Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue,
@@ -43,10 +46,21 @@ public final class PlacementService implements AutoCloseable {
    * whether every BindingPolicy's removals are guarded (off by default, as in KubeStellar: a policy
    * can still opt in with annotation {@value Apis#GUARD_REMOVALS_ANNOTATION}).
    */
-  public record Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers,
-      String placementDecisionNamespace, boolean guardAllPolicies) {
+  public record Settings(
+      String wdsName,
+      long shardByteLimit,
+      int shardCountLimit,
+      double maxRemovedShare,
+      int workers,
+      String placementDecisionNamespace,
+      boolean guardAllPolicies) {
     /** Settings that publish no PlacementDecisions and guard only the policies that opt in. */
-    public Settings(String wdsName, long shardByteLimit, int shardCountLimit, double maxRemovedShare, int workers) {
+    public Settings(
+        String wdsName,
+        long shardByteLimit,
+        int shardCountLimit,
+        double maxRemovedShare,
+        int workers) {
       this(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, null, false);
     }
 
@@ -54,14 +68,33 @@ public final class PlacementService implements AutoCloseable {
       return new Settings(wdsName, 512_000, 50, 0.5, 2);
     }
 
-    /** These settings, publishing each policy's clusters as PlacementDecisions in {@code namespace} of the ITS. */
+    /**
+     * These settings, publishing each policy's clusters as PlacementDecisions in {@code namespace}
+     * of the ITS.
+     */
     public Settings withPlacementDecisions(String namespace) {
-      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, namespace, guardAllPolicies);
+      return new Settings(
+          wdsName,
+          shardByteLimit,
+          shardCountLimit,
+          maxRemovedShare,
+          workers,
+          namespace,
+          guardAllPolicies);
     }
 
-    /** These settings, with the deletion guard on for every BindingPolicy ({@code true}) or only those that opt in. */
+    /**
+     * These settings, with the deletion guard on for every BindingPolicy ({@code true}) or only
+     * those that opt in.
+     */
     public Settings withGuardAllPolicies(boolean guard) {
-      return new Settings(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, placementDecisionNamespace,
+      return new Settings(
+          wdsName,
+          shardByteLimit,
+          shardCountLimit,
+          maxRemovedShare,
+          workers,
+          placementDecisionNamespace,
           guard);
     }
   }
@@ -91,7 +124,8 @@ public final class PlacementService implements AutoCloseable {
   }
 
   /** Placement with its metrics in {@code registry} (the service's Prometheus registry). */
-  public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings, MeterRegistry registry) {
+  public PlacementService(
+      KubernetesClient wds, KubernetesClient its, Settings settings, MeterRegistry registry) {
     this.wds = wds;
     this.its = its;
     this.settings = settings;
@@ -99,51 +133,95 @@ public final class PlacementService implements AutoCloseable {
     this.events = new PlacementEventRouter(caches, queues);
     PlacementMetrics metrics = new PlacementMetrics(registry);
     this.statusReturnClock = new StatusReturnClock(metrics);
-    this.workStatuses = new WorkStatusWatch(its, new WorkStatusWatch.Listener() {
-      @Override
-      public void changed(String cluster, String name, Optional<WorkStatusRecord> record) {
-        onWorkStatus(cluster, name, record.filter(r -> r.belongsTo(settings.wdsName())).orElse(null));
-      }
+    this.workStatuses =
+        new WorkStatusWatch(
+            its,
+            new WorkStatusWatch.Listener() {
+              @Override
+              public void changed(String cluster, String name, Optional<WorkStatusRecord> record) {
+                onWorkStatus(
+                    cluster,
+                    name,
+                    record.filter(r -> r.belongsTo(settings.wdsName())).orElse(null));
+              }
 
-      @Override
-      public void cleared() {
-        feedback.clearWorkStatuses().forEach(statusWorkers.queue()::add);
-      }
-    });
-    PolicyReconciler policies = new PolicyReconciler(wds, caches,
-        new PolicyRemovalGuard(new DeletionGuard(settings.maxRemovedShare()), settings.guardAllPolicies()), metrics,
-        new PolicyEvents(new EventRecorder(wds)));
-    this.transport = new TransportReconciler(wds, its, caches, settings.wdsName(),
-        new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()), metrics);
+              @Override
+              public void cleared() {
+                feedback.clearWorkStatuses().forEach(statusWorkers.queue()::add);
+              }
+            });
+    PolicyReconciler policies =
+        new PolicyReconciler(
+            wds,
+            caches,
+            new PolicyRemovalGuard(
+                new DeletionGuard(settings.maxRemovedShare()), settings.guardAllPolicies()),
+            metrics,
+            new PolicyEvents(new EventRecorder(wds)));
+    this.transport =
+        new TransportReconciler(
+            wds,
+            its,
+            caches,
+            settings.wdsName(),
+            new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()),
+            metrics);
     this.combined = new CombinedStatusWriter(wds, caches, feedback);
     this.transformStatus = new CustomTransformStatusWriter(wds);
-    StatusReturnReconciler status = new StatusReturnReconciler(wds, caches, feedback, combined, statusReturnClock);
-    this.policyWorkers = new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
+    StatusReturnReconciler status =
+        new StatusReturnReconciler(wds, caches, feedback, combined, statusReturnClock);
+    this.policyWorkers =
+        new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
     this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
     this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
     this.queries = new PlacementQueries(caches);
-    this.decisions = settings.placementDecisionNamespace() == null ? null
-        : new PlacementDecisionReconciler(its, caches, settings.placementDecisionNamespace(), settings.wdsName());
-    this.decisionWorkers = decisions == null ? null
-        : new KeyedWorkers<>("placementdecision", new WorkQueue<>(), decisions::reconcile);
+    this.decisions =
+        settings.placementDecisionNamespace() == null
+            ? null
+            : new PlacementDecisionReconciler(
+                its, caches, settings.placementDecisionNamespace(), settings.wdsName());
+    this.decisionWorkers =
+        decisions == null
+            ? null
+            : new KeyedWorkers<>("placementdecision", new WorkQueue<>(), decisions::reconcile);
   }
 
-  /** Installs missing CRDs, starts every informer, waits for their caches, then starts the workers. */
+  /**
+   * Installs missing CRDs, starts every informer, waits for their caches, then starts the workers.
+   */
   public void start() {
     CrdInstaller.install(wds, CRD_FILES);
-    caches.policies = wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(events::onPolicy), 0);
-    caches.bindings = wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(events::onBinding), 0);
-    caches.transforms = wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).inform(handler(this::onTransform), 0);
-    caches.collectors = wds.genericKubernetesResources(Apis.STATUS_COLLECTORS).inform(handler(this::onCollector), 0);
-    caches.combinedStatuses = wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inAnyNamespace().runnableInformer(0);
-    caches.combinedStatuses.addIndexers(Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
+    caches.policies =
+        wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(events::onPolicy), 0);
+    caches.bindings =
+        wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(events::onBinding), 0);
+    caches.transforms =
+        wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS)
+            .inform(handler(this::onTransform), 0);
+    caches.collectors =
+        wds.genericKubernetesResources(Apis.STATUS_COLLECTORS)
+            .inform(handler(this::onCollector), 0);
+    caches.combinedStatuses =
+        wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inAnyNamespace().runnableInformer(0);
+    caches.combinedStatuses.addIndexers(
+        Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
     caches.combinedStatuses.start().toCompletableFuture().join();
-    caches.clusters = its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(events::onCluster), 0);
-    caches.works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
-        .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName()).inform(handler(this::onWork), 0);
+    caches.clusters =
+        its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(events::onCluster), 0);
+    caches.works =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inAnyNamespace()
+            .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName())
+            .inform(handler(this::onWork), 0);
     workStatuses.start();
-    caches.properties = its.configMaps().inNamespace("customization-properties").inform(handler(
-        (before, after) -> events.onClusterProperties(PlacementEventRouter.name(before, after))), 0);
+    caches.properties =
+        its.configMaps()
+            .inNamespace("customization-properties")
+            .inform(
+                handler(
+                    (before, after) ->
+                        events.onClusterProperties(PlacementEventRouter.name(before, after))),
+                0);
     if (decisions != null) {
       decisions.start(queues::decisions);
     }
@@ -160,7 +238,10 @@ public final class PlacementService implements AutoCloseable {
     LOG.info("placement started: watching {} WDS resource types", caches.objects().types().size());
   }
 
-  /** Whether WDS objects of this group and resource are being watched (e.g. once their CRD is Established). */
+  /**
+   * Whether WDS objects of this group and resource are being watched (e.g. once their CRD is
+   * Established).
+   */
   public boolean watches(String group, String resource) {
     return caches.objects().type(group, resource).isPresent();
   }
@@ -216,11 +297,14 @@ public final class PlacementService implements AutoCloseable {
    * informer event on its way may still queue more).
    */
   public boolean idle() {
-    return policyWorkers.queue().idle() && transportWorkers.queue().idle() && statusWorkers.queue().idle()
+    return policyWorkers.queue().idle()
+        && transportWorkers.queue().idle()
+        && statusWorkers.queue().idle()
         && (decisionWorkers == null || decisionWorkers.queue().idle());
   }
 
-  private void onObject(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
+  private void onObject(
+      ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
     events.onObject(type, before, after);
   }
 
@@ -229,7 +313,10 @@ public final class PlacementService implements AutoCloseable {
       try {
         combined.validate(after);
       } catch (RuntimeException e) {
-        LOG.warn("could not write the status of StatusCollector {}: {}", after.getMetadata().getName(), e.toString());
+        LOG.warn(
+            "could not write the status of StatusCollector {}: {}",
+            after.getMetadata().getName(),
+            e.toString());
       }
     }
     events.onCollector();
@@ -240,7 +327,10 @@ public final class PlacementService implements AutoCloseable {
       try {
         transformStatus.write(after);
       } catch (RuntimeException e) {
-        LOG.warn("could not write the status of CustomTransform {}: {}", after.getMetadata().getName(), e.toString());
+        LOG.warn(
+            "could not write the status of CustomTransform {}: {}",
+            after.getMetadata().getName(),
+            e.toString());
       }
     }
     events.onTransform();
@@ -263,7 +353,8 @@ public final class PlacementService implements AutoCloseable {
     HasMetadata w = after != null ? after : before;
     String cluster = w.getMetadata().getNamespace();
     transport.observed(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after);
-    returnedStatusChanged(feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
+    returnedStatusChanged(
+        feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     events.onWork(before, after);
   }
 
@@ -292,7 +383,8 @@ public final class PlacementService implements AutoCloseable {
     }
   }
 
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(BiConsumer<T, T> onChange) {
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(
+      BiConsumer<T, T> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -337,8 +429,17 @@ public final class PlacementService implements AutoCloseable {
       decisions.close();
     }
     caches.objects().close();
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {caches.policies, caches.bindings, caches.transforms,
-        caches.collectors, caches.combinedStatuses, caches.clusters, caches.works, caches.properties}) {
+    for (SharedIndexInformer<?> i :
+        new SharedIndexInformer<?>[] {
+          caches.policies,
+          caches.bindings,
+          caches.transforms,
+          caches.collectors,
+          caches.combinedStatuses,
+          caches.clusters,
+          caches.works,
+          caches.properties
+        }) {
       if (i != null) {
         i.close();
       }

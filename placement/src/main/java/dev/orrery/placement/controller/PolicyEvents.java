@@ -20,13 +20,18 @@ final class PolicyEvents {
     this.recorder = recorder;
   }
 
-  /** A reconcile of {@code policy} ended in {@code now}; {@code storedBinding} is its Binding before it (or null). */
+  /**
+   * A reconcile of {@code policy} ended in {@code now}; {@code storedBinding} is its Binding before
+   * it (or null).
+   */
   void reconciled(GenericKubernetesResource policy, BindingContent storedBinding, PolicyState now) {
     String name = policy.getMetadata().getName();
     PolicyState before = last.get(name);
     if (before == null) {
-      before = PolicyState.stored(Unstructured.asMap(policy.getAdditionalProperties().get("status")), storedBinding)
-          .orElse(null);
+      before =
+          PolicyState.stored(
+                  Unstructured.asMap(policy.getAdditionalProperties().get("status")), storedBinding)
+              .orElse(null);
     }
     for (PolicyStateEvents.PolicyEvent e : PolicyStateEvents.between(before, now)) {
       recorder.record(policy, e.warning(), e.reason(), e.message());

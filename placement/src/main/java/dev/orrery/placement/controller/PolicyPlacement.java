@@ -12,10 +12,15 @@ import java.util.Objects;
  * @param name the policy name
  * @param annotations the policy's annotations
  * @param clusters the selected cluster names, sorted
- * @param errors validation errors of the policy's spec; when not empty and there is no Binding yet, {@code clusters} is empty
+ * @param errors validation errors of the policy's spec; when not empty and there is no Binding yet,
+ *     {@code clusters} is empty
  * @param bound whether {@code clusters} come from the Binding
  */
-public record PolicyPlacement(String name, Map<String, String> annotations, List<String> clusters, List<String> errors,
+public record PolicyPlacement(
+    String name,
+    Map<String, String> annotations,
+    List<String> clusters,
+    List<String> errors,
     boolean bound) {
 
   /** Copies the collections. */

@@ -6,8 +6,6 @@ import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecBuilder;
 import dev.orrery.placement.binding.BindingSpecReader;
-import dev.orrery.placement.binding.Placement;
-import dev.orrery.placement.binding.PlacementDiff;
 import dev.orrery.placement.binding.SpecComparison;
 import dev.orrery.placement.match.BindingPolicySpec;
 import dev.orrery.placement.match.Cluster;
@@ -33,9 +31,9 @@ import java.util.TreeMap;
 
 /**
  * Reconciles one BindingPolicy: matches clusters and objects, writes its Binding (only when the
- * computed spec differs), holds removals that the opt-in deletion guard stops, and writes the policy's
- * status (only when it differs). Keeps the policy's gauges, and records an Event when its state
- * changed.
+ * computed spec differs), holds removals that the opt-in deletion guard stops, and writes the
+ * policy's status (only when it differs). Keeps the policy's gauges, and records an Event when its
+ * state changed.
  */
 final class PolicyReconciler {
   private final KubernetesClient wds;
@@ -44,7 +42,11 @@ final class PolicyReconciler {
   private final PlacementMetrics metrics;
   private final PolicyEvents events;
 
-  PolicyReconciler(KubernetesClient wds, PlacementCaches caches, PolicyRemovalGuard guard, PlacementMetrics metrics,
+  PolicyReconciler(
+      KubernetesClient wds,
+      PlacementCaches caches,
+      PolicyRemovalGuard guard,
+      PlacementMetrics metrics,
       PolicyEvents events) {
     this.wds = wds;
     this.caches = caches;
@@ -60,8 +62,10 @@ final class PolicyReconciler {
       events.forget(name);
       return Optional.empty();
     }
-    long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
-    Parsed<BindingPolicySpec> parsed = BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
+    long generation =
+        policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
+    Parsed<BindingPolicySpec> parsed =
+        BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
     List<String> errors = new ArrayList<>();
     GenericKubernetesResource binding = caches.binding(name);
     if (binding != null && binding.getMetadata().getDeletionTimestamp() != null) {
@@ -69,34 +73,64 @@ final class PolicyReconciler {
       // brings this policy back to write its own.
       return Optional.empty();
     }
-    BindingContent before = binding == null || !ownedBy(binding, policy) ? null : caches.content(binding);
+    BindingContent before =
+        binding == null || !ownedBy(binding, policy) ? null : caches.content(binding);
     if (!parsed.isValid()) {
       errors.addAll(parsed.errors());
       String message = "the policy is invalid; its current placements are kept";
-      writeStatus(policy, generation, errors, false, PolicyStateEvents.INVALID_SPEC, message, null, List.of());
-      settled(policy, before, PolicyState.of(PolicyStateEvents.INVALID_SPEC, message, errors, before));
+      writeStatus(
+          policy,
+          generation,
+          errors,
+          false,
+          PolicyStateEvents.INVALID_SPEC,
+          message,
+          null,
+          List.of());
+      settled(
+          policy, before, PolicyState.of(PolicyStateEvents.INVALID_SPEC, message, errors, before));
       return Optional.empty();
     }
     List<Cluster> clusters = caches.clusters();
-    PolicyMatch match = new PolicyMatcher(parsed.value()).match(clusters, caches.objects().workloadObjects());
+    PolicyMatch match =
+        new PolicyMatcher(parsed.value()).match(clusters, caches.objects().workloadObjects());
     Map<String, Object> spec = BindingSpecBuilder.build(match);
     BindingContent next = BindingSpecReader.read(spec);
 
-    String held = guard.holdReason(policy, before, next,
-        p -> caches.objects().get(p.object()).isPresent() && caches.cluster(p.cluster()).isPresent()).orElse(null);
+    String held =
+        guard
+            .holdReason(
+                policy,
+                before,
+                next,
+                p ->
+                    caches.objects().get(p.object()).isPresent()
+                        && caches.cluster(p.cluster()).isPresent())
+            .orElse(null);
     if (held != null) {
-      writeStatus(policy, generation, errors, false, PolicyStateEvents.REMOVALS_HELD, held, match,
+      writeStatus(
+          policy,
+          generation,
+          errors,
+          false,
+          PolicyStateEvents.REMOVALS_HELD,
+          held,
+          match,
           missingCollectors(parsed.value()));
-      settled(policy, before, PolicyState.of(PolicyStateEvents.REMOVALS_HELD, held, errors, before));
+      settled(
+          policy, before, PolicyState.of(PolicyStateEvents.REMOVALS_HELD, held, errors, before));
       return Optional.empty();
     }
-    if (binding == null || before == null || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
+    if (binding == null
+        || before == null
+        || SpecComparison.needsWrite(binding.getAdditionalProperties().get("spec"), spec)
         || binding.getMetadata().getFinalizers() == null
         || !binding.getMetadata().getFinalizers().contains(Apis.CLEANUP_FINALIZER)) {
       writeBinding(policy, spec);
     }
     if (binding != null) {
-      Object bindingErrors = Unstructured.asMap(binding.getAdditionalProperties().get("status")).get("errors");
+      Object bindingErrors =
+          Unstructured.asMap(binding.getAdditionalProperties().get("status")).get("errors");
       if (bindingErrors instanceof List<?> list) {
         list.forEach(e -> errors.add(String.valueOf(e)));
       }
@@ -104,22 +138,37 @@ final class PolicyReconciler {
     singletonErrors(match).ifPresent(errors::add);
     boolean ok = errors.isEmpty();
     String reason = ok ? PolicyStateEvents.PLACED : PolicyStateEvents.ERRORS;
-    String message = String.format(Locale.ROOT, "%d object(s) placed on %d cluster(s)", match.objects().size(),
-        match.clusters().size());
-    writeStatus(policy, generation, errors, ok, reason, message, match, missingCollectors(parsed.value()));
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%d object(s) placed on %d cluster(s)",
+            match.objects().size(),
+            match.clusters().size());
+    writeStatus(
+        policy, generation, errors, ok, reason, message, match, missingCollectors(parsed.value()));
     settled(policy, before, PolicyState.of(reason, message, errors, next));
     return Optional.empty();
   }
 
-  /** Whether the Binding belongs to this policy, not to a deleted one of the same name (a revert adopts it). */
-  private static boolean ownedBy(GenericKubernetesResource binding, GenericKubernetesResource policy) {
-    return binding.getMetadata().getOwnerReferences() != null && binding.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Objects.equals(o.getUid(), policy.getMetadata().getUid()));
+  /**
+   * Whether the Binding belongs to this policy, not to a deleted one of the same name (a revert
+   * adopts it).
+   */
+  private static boolean ownedBy(
+      GenericKubernetesResource binding, GenericKubernetesResource policy) {
+    return binding.getMetadata().getOwnerReferences() != null
+        && binding.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> Objects.equals(o.getUid(), policy.getMetadata().getUid()));
   }
 
-  /** After the writes: the policy's gauges show what its Binding places, and a changed state gets its Events. */
-  private void settled(GenericKubernetesResource policy, BindingContent storedBinding, PolicyState state) {
-    metrics.policyPlaces(policy.getMetadata().getName(), state.clusters().size(), state.objects().size());
+  /**
+   * After the writes: the policy's gauges show what its Binding places, and a changed state gets
+   * its Events.
+   */
+  private void settled(
+      GenericKubernetesResource policy, BindingContent storedBinding, PolicyState state) {
+    metrics.policyPlaces(
+        policy.getMetadata().getName(), state.clusters().size(), state.objects().size());
     events.reconciled(policy, storedBinding, state);
   }
 
@@ -146,31 +195,62 @@ final class PolicyReconciler {
     Map<String, Object> binding = new LinkedHashMap<>();
     binding.put("apiVersion", "control.kubestellar.io/v1alpha1");
     binding.put("kind", "Binding");
-    binding.put("metadata", Map.of("name", policy.getMetadata().getName(), "ownerReferences", List.of(owner),
-        "finalizers", List.of(Apis.CLEANUP_FINALIZER)));
+    binding.put(
+        "metadata",
+        Map.of(
+            "name",
+            policy.getMetadata().getName(),
+            "ownerReferences",
+            List.of(owner),
+            "finalizers",
+            List.of(Apis.CLEANUP_FINALIZER)));
     binding.put("spec", spec);
-    wds.genericKubernetesResources(Apis.BINDINGS).resource(Unstructureds.fromMap(binding))
-        .fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    wds.genericKubernetesResources(Apis.BINDINGS)
+        .resource(Unstructureds.fromMap(binding))
+        .fieldManager(Apis.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   /** StatusCollectors the policy's clauses name that do not exist in the WDS. */
   private List<String> missingCollectors(BindingPolicySpec spec) {
-    return spec.downsync().stream().flatMap(c -> c.modulation().statusCollectors().stream()).distinct().sorted()
-        .filter(name -> caches.collectors.getStore().getByKey(name) == null).toList();
+    return spec.downsync().stream()
+        .flatMap(c -> c.modulation().statusCollectors().stream())
+        .distinct()
+        .sorted()
+        .filter(name -> caches.collectors.getStore().getByKey(name) == null)
+        .toList();
   }
 
-  private void writeStatus(GenericKubernetesResource policy, long generation, List<String> errors, boolean ready,
-      String reason, String message, PolicyMatch match, List<String> missingCollectors) {
-    Map<String, Object> previous = Unstructured.asMap(policy.getAdditionalProperties().get("status"));
+  private void writeStatus(
+      GenericKubernetesResource policy,
+      long generation,
+      List<String> errors,
+      boolean ready,
+      String reason,
+      String message,
+      PolicyMatch match,
+      List<String> missingCollectors) {
+    Map<String, Object> previous =
+        Unstructured.asMap(policy.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
-    status.put("conditions", Conditions.merge(previous.get("conditions"), List.of(
-        Conditions.condition("Synced", true, "Reconciled", "the policy was evaluated", generation),
-        Conditions.condition("Ready", ready, reason, message, generation),
-        Conditions.condition("StatusCollectorsAvailable", missingCollectors.isEmpty(),
-            missingCollectors.isEmpty() ? "AllFound" : "Missing",
-            missingCollectors.isEmpty() ? "every named StatusCollector exists"
-                : "missing StatusCollector(s): " + String.join(", ", missingCollectors), generation))));
+    status.put(
+        "conditions",
+        Conditions.merge(
+            previous.get("conditions"),
+            List.of(
+                Conditions.condition(
+                    "Synced", true, "Reconciled", "the policy was evaluated", generation),
+                Conditions.condition("Ready", ready, reason, message, generation),
+                Conditions.condition(
+                    "StatusCollectorsAvailable",
+                    missingCollectors.isEmpty(),
+                    missingCollectors.isEmpty() ? "AllFound" : "Missing",
+                    missingCollectors.isEmpty()
+                        ? "every named StatusCollector exists"
+                        : "missing StatusCollector(s): " + String.join(", ", missingCollectors),
+                    generation))));
     status.put("errors", errors.stream().distinct().limit(PolicyState.MAX_ERRORS).toList());
     if (match != null) {
       status.put("selectedClusterCount", match.clusters().size());
@@ -181,7 +261,8 @@ final class PolicyReconciler {
     if (Objects.equals(previous, status)) {
       return;
     }
-    StatusWrites.ignoringNotFound(() -> StatusWrites.patchStatus(wds, Apis.BINDING_POLICIES, policy, status));
+    StatusWrites.ignoringNotFound(
+        () -> StatusWrites.patchStatus(wds, Apis.BINDING_POLICIES, policy, status));
   }
 
   private static void copy(Map<String, Object> from, Map<String, Object> to, String... keys) {

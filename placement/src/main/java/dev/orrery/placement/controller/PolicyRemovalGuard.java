@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  * their WECs at once, and so does Orrery by default; a policy annotated {@value
  * Apis#GUARD_REMOVALS_ANNOTATION}{@code : "true"} (or every policy, when the service is configured
  * so) has a change held that would de-select more than the guard's share of its placements of
- * objects and clusters that still exist, until annotation {@value
- * Apis#CONFIRM_REMOVALS_ANNOTATION} carries the hold's token.
+ * objects and clusters that still exist, until annotation {@value Apis#CONFIRM_REMOVALS_ANNOTATION}
+ * carries the hold's token.
  */
 final class PolicyRemovalGuard {
   private final DeletionGuard guard;
@@ -38,12 +38,16 @@ final class PolicyRemovalGuard {
    * @param stillThere whether a removed placement's object and cluster both still exist (removals
    *     because an object or a cluster is gone are never held)
    */
-  Optional<String> holdReason(GenericKubernetesResource policy, BindingContent before, BindingContent next,
+  Optional<String> holdReason(
+      GenericKubernetesResource policy,
+      BindingContent before,
+      BindingContent next,
       Predicate<Placement> stillThere) {
     if (before == null || !appliesTo(policy)) {
       return Optional.empty();
     }
-    List<Placement> deselected = PlacementDiff.between(before, next).removed().stream().filter(stillThere).toList();
+    List<Placement> deselected =
+        PlacementDiff.between(before, next).removed().stream().filter(stillThere).toList();
     int total = before.placements().size();
     if (!guard.holds(deselected.size(), total)) {
       return Optional.empty();
@@ -52,9 +56,17 @@ final class PolicyRemovalGuard {
     if (token.equals(annotations(policy).get(Apis.CONFIRM_REMOVALS_ANNOTATION))) {
       return Optional.empty();
     }
-    return Optional.of("deletion guard: this change " + guard.describe(deselected.size(), total, "placements")
-        + ", e.g. " + deselected.get(0).object().describe() + " from " + deselected.get(0).cluster()
-        + "; confirm with annotation " + Apis.CONFIRM_REMOVALS_ANNOTATION + "=" + token);
+    return Optional.of(
+        "deletion guard: this change "
+            + guard.describe(deselected.size(), total, "placements")
+            + ", e.g. "
+            + deselected.get(0).object().describe()
+            + " from "
+            + deselected.get(0).cluster()
+            + "; confirm with annotation "
+            + Apis.CONFIRM_REMOVALS_ANNOTATION
+            + "="
+            + token);
   }
 
   private static Map<String, String> annotations(GenericKubernetesResource policy) {

@@ -13,10 +13,14 @@ import java.util.TreeSet;
 
 /**
  * What a BindingPolicy's Events report on: the reason and message of its Ready condition, its
- * errors (as its status lists them: distinct, at most 20), and the clusters and objects its
- * Binding places.
+ * errors (as its status lists them: distinct, at most 20), and the clusters and objects its Binding
+ * places.
  */
-record PolicyState(String reason, String message, List<String> errors, SortedSet<String> clusters,
+record PolicyState(
+    String reason,
+    String message,
+    List<String> errors,
+    SortedSet<String> clusters,
     SortedSet<ObjectKey> objects) {
   static final int MAX_ERRORS = 20;
 
@@ -26,7 +30,9 @@ record PolicyState(String reason, String message, List<String> errors, SortedSet
     objects = Collections.unmodifiableSortedSet(new TreeSet<>(objects));
   }
 
-  /** The state of a reconcile that leaves {@code placed} in the Binding ({@code null}: no Binding). */
+  /**
+   * The state of a reconcile that leaves {@code placed} in the Binding ({@code null}: no Binding).
+   */
   static PolicyState of(String reason, String message, List<String> errors, BindingContent placed) {
     SortedSet<String> clusters = new TreeSet<>();
     SortedSet<ObjectKey> objects = new TreeSet<>();
@@ -54,7 +60,15 @@ record PolicyState(String reason, String message, List<String> errors, SortedSet
     if (ready == null) {
       return Optional.empty();
     }
-    List<String> errors = status.get("errors") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-    return Optional.of(of(String.valueOf(ready.get("reason")), String.valueOf(ready.get("message")), errors, binding));
+    List<String> errors =
+        status.get("errors") instanceof List<?> list
+            ? list.stream().map(String::valueOf).toList()
+            : List.of();
+    return Optional.of(
+        of(
+            String.valueOf(ready.get("reason")),
+            String.valueOf(ready.get("message")),
+            errors,
+            binding));
   }
 }

@@ -31,7 +31,8 @@ final class PolicyStateEvents {
   static List<PolicyEvent> between(PolicyState before, PolicyState after) {
     List<PolicyEvent> events = new ArrayList<>();
     PolicyEvent readiness = readiness(after);
-    if (before == null || !before.reason().equals(after.reason())
+    if (before == null
+        || !before.reason().equals(after.reason())
         || (readiness.warning() && !readiness.equals(readiness(before)))) {
       events.add(readiness);
     }
@@ -39,12 +40,18 @@ final class PolicyStateEvents {
       return events;
     }
     if (!before.clusters().equals(after.clusters())) {
-      events.add(new PolicyEvent(false, "ClustersChanged",
-          changes("cluster(s)", before.clusters(), after.clusters(), Function.identity())));
+      events.add(
+          new PolicyEvent(
+              false,
+              "ClustersChanged",
+              changes("cluster(s)", before.clusters(), after.clusters(), Function.identity())));
     }
     if (!before.objects().equals(after.objects())) {
-      events.add(new PolicyEvent(false, "ObjectsChanged",
-          changes("object(s)", before.objects(), after.objects(), ObjectKey::describe)));
+      events.add(
+          new PolicyEvent(
+              false,
+              "ObjectsChanged",
+              changes("object(s)", before.objects(), after.objects(), ObjectKey::describe)));
     }
     return events;
   }
@@ -53,17 +60,21 @@ final class PolicyStateEvents {
     return switch (state.reason()) {
       case PLACED -> new PolicyEvent(false, PLACED, state.message());
       case ERRORS -> new PolicyEvent(true, "PlacementErrors", String.join("; ", state.errors()));
-      case INVALID_SPEC -> new PolicyEvent(true, INVALID_SPEC, state.message() + ": " + String.join("; ", state.errors()));
+      case INVALID_SPEC ->
+          new PolicyEvent(
+              true, INVALID_SPEC, state.message() + ": " + String.join("; ", state.errors()));
       default -> new PolicyEvent(true, state.reason(), state.message());
     };
   }
 
-  private static <T> String changes(String what, SortedSet<T> before, SortedSet<T> after, Function<T, String> name) {
+  private static <T> String changes(
+      String what, SortedSet<T> before, SortedSet<T> after, Function<T, String> name) {
     Set<T> added = new TreeSet<>(after);
     added.removeAll(before);
     Set<T> removed = new TreeSet<>(before);
     removed.removeAll(after);
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "places %d %s", after.size(), what));
+    StringBuilder text =
+        new StringBuilder(String.format(Locale.ROOT, "places %d %s", after.size(), what));
     if (!added.isEmpty()) {
       text.append("; added ").append(names(added, name));
     }
@@ -74,7 +85,11 @@ final class PolicyStateEvents {
   }
 
   private static <T> String names(Set<T> items, Function<T, String> name) {
-    String shown = String.join(", ", items.stream().limit(NAMES_SHOWN).map(name).map(Objects::toString).toList());
-    return items.size() > NAMES_SHOWN ? shown + " and " + (items.size() - NAMES_SHOWN) + " more" : shown;
+    String shown =
+        String.join(
+            ", ", items.stream().limit(NAMES_SHOWN).map(name).map(Objects::toString).toList());
+    return items.size() > NAMES_SHOWN
+        ? shown + " and " + (items.size() - NAMES_SHOWN) + " more"
+        : shown;
   }
 }

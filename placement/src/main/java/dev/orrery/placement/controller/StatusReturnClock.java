@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Times status return: from the first WEC feedback change of an object that is not yet reflected
- * in the WDS to the status write that reflects it. A reconcile that writes nothing settles the
- * object without a measurement; one that fails keeps the clock running through its retries.
+ * Times status return: from the first WEC feedback change of an object that is not yet reflected in
+ * the WDS to the status write that reflects it. A reconcile that writes nothing settles the object
+ * without a measurement; one that fails keeps the clock running through its retries.
  */
 final class StatusReturnClock {
   private final PlacementMetrics metrics;

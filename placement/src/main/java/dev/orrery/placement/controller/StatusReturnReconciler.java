@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Brings WEC status back into one WDS object: its CombinedStatuses, and the singleton WEC's
- * status or the multi-WEC combination with the matching label; clears both when the qualified set
- * stops fitting. Objects never placed with reported state requested are left alone.
+ * Brings WEC status back into one WDS object: its CombinedStatuses, and the singleton WEC's status
+ * or the multi-WEC combination with the matching label; clears both when the qualified set stops
+ * fitting. Objects never placed with reported state requested are left alone.
  */
 final class StatusReturnReconciler {
   private final KubernetesClient wds;
@@ -29,7 +29,11 @@ final class StatusReturnReconciler {
   private final CombinedStatusWriter combined;
   private final StatusReturnClock clock;
 
-  StatusReturnReconciler(KubernetesClient wds, PlacementCaches caches, FeedbackIndex feedback, CombinedStatusWriter combined,
+  StatusReturnReconciler(
+      KubernetesClient wds,
+      PlacementCaches caches,
+      FeedbackIndex feedback,
+      CombinedStatusWriter combined,
       StatusReturnClock clock) {
     this.wds = wds;
     this.caches = caches;
@@ -54,8 +58,10 @@ final class StatusReturnReconciler {
     combined.reconcile(key, object);
     QualifiedWecs qualified = QualifiedWecs.of(key, caches.bindingContents());
     StatusDecision decision = StatusCombiner.decide(key, qualified, feedback.reported(key));
-    Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
-    boolean managedBefore = labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL);
+    Map<String, String> labels =
+        object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+    boolean managedBefore =
+        labels.containsKey(Apis.SINGLETON_LABEL) || labels.containsKey(Apis.MULTIWEC_LABEL);
     if (decision.mode() == StatusDecision.Mode.CLEAR && !managedBefore) {
       return false;
     }
@@ -68,9 +74,13 @@ final class StatusReturnReconciler {
     return wroteStatus || wroteLabels;
   }
 
-  private boolean writeStatus(ResourceType type, GenericKubernetesResource object, Map<String, Object> current,
+  private boolean writeStatus(
+      ResourceType type,
+      GenericKubernetesResource object,
+      Map<String, Object> current,
       Map<String, Object> status) {
-    if (java.util.Objects.equals(current.get("status") == null ? Map.of() : current.get("status"), status)) {
+    if (java.util.Objects.equals(
+        current.get("status") == null ? Map.of() : current.get("status"), status)) {
       return false;
     }
     Map<String, Object> updated = new LinkedHashMap<>(current);
@@ -85,29 +95,35 @@ final class StatusReturnReconciler {
       // No status subresource: merge-patch the main resource.
       Map<String, Object> patch = new LinkedHashMap<>();
       patch.put("status", status.isEmpty() ? null : status);
-      resource.withName(object.getMetadata().getName())
+      resource
+          .withName(object.getMetadata().getName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
     return true;
   }
 
-  private boolean writeLabels(ResourceType type, GenericKubernetesResource object, StatusDecision decision) {
+  private boolean writeLabels(
+      ResourceType type, GenericKubernetesResource object, StatusDecision decision) {
     Map<String, Object> labels = new LinkedHashMap<>(decision.setLabels());
-    Map<String, String> have = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+    Map<String, String> have =
+        object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     decision.removeLabels().stream().filter(have::containsKey).forEach(l -> labels.put(l, null));
-    if (labels.entrySet().stream().allMatch(e -> e.getValue() != null && e.getValue().equals(have.get(e.getKey())))) {
+    if (labels.entrySet().stream()
+        .allMatch(e -> e.getValue() != null && e.getValue().equals(have.get(e.getKey())))) {
       return false;
     }
     Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels));
-    resource(type, object).withName(object.getMetadata().getName())
+    resource(type, object)
+        .withName(object.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     return true;
   }
 
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
-      io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> resource(ResourceType type,
-      GenericKubernetesResource object) {
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      resource(ResourceType type, GenericKubernetesResource object) {
     var all = wds.genericKubernetesResources(type.context());
     return type.namespaced() ? all.inNamespace(object.getMetadata().getNamespace()) : all;
   }

@@ -54,11 +54,15 @@ final class TransportReconciler {
   private final ManifestWorkBuilder builder;
   private final PlacementMetrics metrics;
   private final AtomicLong itsWrites = new AtomicLong();
-  private final java.util.concurrent.ExecutorService mailboxWriters = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "mailbox-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final java.util.concurrent.ExecutorService mailboxWriters =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "mailbox-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
   /**
    * What this process last wrote to each ManifestWork, by mailbox (namespace) then name: the
    * content hash and the generation the ITS gave it. The informer cache can lag behind our own
@@ -66,12 +70,18 @@ final class TransportReconciler {
    * shard layout from only the ManifestWorks the cache has caught up with. Forgotten when the
    * ManifestWork is deleted or changed by someone else (see {@link #observed}).
    */
-  private final Map<String, Map<String, Written>> written = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Written>> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Written(String hash, long generation) {}
 
-  TransportReconciler(KubernetesClient wds, KubernetesClient its, PlacementCaches caches, String wdsName,
-      ManifestWorkSharder sharder, PlacementMetrics metrics) {
+  TransportReconciler(
+      KubernetesClient wds,
+      KubernetesClient its,
+      PlacementCaches caches,
+      String wdsName,
+      ManifestWorkSharder sharder,
+      PlacementMetrics metrics) {
     this.wds = wds;
     this.its = its;
     this.caches = caches;
@@ -96,31 +106,55 @@ final class TransportReconciler {
       // As upstream's transport: once the ITS has accepted the delete of every ManifestWork, the
       // rest (the work agents removing the objects from their WECs) no longer needs the Binding,
       // so its finalizer goes at once and a policy re-created with the same name is not held up.
-      existing.stream().filter(w -> w.getMetadata().getDeletionTimestamp() == null).forEach(this::delete);
+      existing.stream()
+          .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
+          .forEach(this::delete);
       if (binding != null) {
-        deleteWrittenNotYetCached(ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
+        deleteWrittenNotYetCached(
+            ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
         removeFinalizer(binding);
       }
       return Optional.empty();
     }
     BindingContent content = caches.content(binding);
-    long generation = binding.getMetadata().getGeneration() == null ? 0 : binding.getMetadata().getGeneration();
+    long generation =
+        binding.getMetadata().getGeneration() == null ? 0 : binding.getMetadata().getGeneration();
     String incarnation = ShardNames.incarnation(bindingName, binding.getMetadata().getUid());
     Map<String, List<GenericKubernetesResource>> existingByCluster = new HashMap<>();
     // ManifestWorks already terminating (e.g. of a previous incarnation of this Binding) are the
     // work agents' business now: neither kept, nor deleted again, nor a reason to wait.
-    existing.stream().filter(w -> w.getMetadata().getDeletionTimestamp() == null)
-        .forEach(w -> existingByCluster.computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>()).add(w));
+    existing.stream()
+        .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
+        .forEach(
+            w ->
+                existingByCluster
+                    .computeIfAbsent(w.getMetadata().getNamespace(), k -> new ArrayList<>())
+                    .add(w));
     // Cleaning and CustomTransforms do not depend on the cluster: once per Binding.
-    List<CleanedObject> cleaned = DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
+    List<CleanedObject> cleaned =
+        DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
 
     Set<String> destinations = new TreeSet<>(content.destinations());
     List<java.util.concurrent.Callable<List<String>>> perCluster = new ArrayList<>();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     for (String cluster : destinations) {
-      caches.cluster(cluster).ifPresent(target -> perCluster.add(() -> inLogContext(logContext, cluster,
-          () -> reconcileCluster(bindingName, incarnation, generation, cleaned, target,
-              existingByCluster.getOrDefault(cluster, List.of())))));
+      caches
+          .cluster(cluster)
+          .ifPresent(
+              target ->
+                  perCluster.add(
+                      () ->
+                          inLogContext(
+                              logContext,
+                              cluster,
+                              () ->
+                                  reconcileCluster(
+                                      bindingName,
+                                      incarnation,
+                                      generation,
+                                      cleaned,
+                                      target,
+                                      existingByCluster.getOrDefault(cluster, List.of())))));
     }
     List<String> errors = new ArrayList<>();
     // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
@@ -133,13 +167,16 @@ final class TransportReconciler {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing ManifestWorks", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
-    existingByCluster.forEach((cluster, works) -> {
-      if (!destinations.contains(cluster)) {
-        works.forEach(this::delete);
-      }
-    });
+    existingByCluster.forEach(
+        (cluster, works) -> {
+          if (!destinations.contains(cluster)) {
+            works.forEach(this::delete);
+          }
+        });
     writeBindingStatus(binding, errors);
     return Optional.empty();
   }
@@ -149,21 +186,37 @@ final class TransportReconciler {
     List<DeliveryObject> objects = new ArrayList<>();
     for (BindingEntry entry : content.entries()) {
       ObjectKey key = entry.ref().key();
-      caches.objects().get(key).ifPresent(o ->
-          objects.add(new DeliveryObject(key, Unstructureds.view(o), entry.modulation().createOnly())));
+      caches
+          .objects()
+          .get(key)
+          .ifPresent(
+              o ->
+                  objects.add(
+                      new DeliveryObject(
+                          key, Unstructureds.view(o), entry.modulation().createOnly())));
     }
     return objects;
   }
 
-  private List<String> reconcileCluster(String bindingName, String incarnation, long generation,
-      List<CleanedObject> cleaned, Cluster cluster, List<GenericKubernetesResource> existing) {
+  private List<String> reconcileCluster(
+      String bindingName,
+      String incarnation,
+      long generation,
+      List<CleanedObject> cleaned,
+      Cluster cluster,
+      List<GenericKubernetesResource> existing) {
     Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
     existing.forEach(w -> existingByName.put(w.getMetadata().getName(), Unstructureds.view(w)));
     // The delivered manifests are only needed to keep an object whose template expansion fails.
-    Map<ObjectKey, Map<String, Object>> delivered = cleaned.stream().anyMatch(CleanedObject::expandsTemplates)
-        ? ManifestWorkReader.deliveredManifests(existingByName.values()) : Map.of();
-    PreparedDelivery prepared = DeliveryPreparer.forCluster(cleaned,
-        ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())), delivered);
+    Map<ObjectKey, Map<String, Object>> delivered =
+        cleaned.stream().anyMatch(CleanedObject::expandsTemplates)
+            ? ManifestWorkReader.deliveredManifests(existingByName.values())
+            : Map.of();
+    PreparedDelivery prepared =
+        DeliveryPreparer.forCluster(
+            cleaned,
+            ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())),
+            delivered);
     Set<String> names = new TreeSet<>(existingByName.keySet());
     names.addAll(written.getOrDefault(cluster.name(), Map.of()).keySet());
     ShardLayout layout = ShardLayout.fromManifestWorkNames(incarnation, names);
@@ -179,15 +232,23 @@ final class TransportReconciler {
     List<String> errors = new ArrayList<>();
     sharded.oversized().stream().map(OversizedObject::message).forEach(errors::add);
     for (TemplateError e : prepared.errors()) {
-      errors.add(e.object() + " on " + e.cluster() + ": template expansion failed at " + e.fieldPath() + ": " + e.message()
-          + "; the previously delivered version stays in place");
+      errors.add(
+          e.object()
+              + " on "
+              + e.cluster()
+              + ": template expansion failed at "
+              + e.fieldPath()
+              + ": "
+              + e.message()
+              + "; the previously delivered version stays in place");
     }
     return errors;
   }
 
   /** Runs a mailbox write on a pool thread with the caller's log context plus {@code cluster}. */
-  private static <T> T inLogContext(Map<String, String> context, String cluster,
-      java.util.concurrent.Callable<T> write) throws Exception {
+  private static <T> T inLogContext(
+      Map<String, String> context, String cluster, java.util.concurrent.Callable<T> write)
+      throws Exception {
     if (context != null) {
       MDC.setContextMap(context);
     }
@@ -199,20 +260,30 @@ final class TransportReconciler {
     }
   }
 
-  private void apply(String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
+  private void apply(
+      String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
     String name = String.valueOf(Unstructured.asMap(work.get("metadata")).get("name"));
-    String hash = Integer.toHexString(Unstructured.asMap(work.get("spec")).hashCode()) + "-"
-        + Integer.toHexString(Unstructured.asMap(work.get("metadata")).get("labels").hashCode());
+    String hash =
+        Integer.toHexString(Unstructured.asMap(work.get("spec")).hashCode())
+            + "-"
+            + Integer.toHexString(
+                Unstructured.asMap(work.get("metadata")).get("labels").hashCode());
     Written last = written.getOrDefault(cluster, Map.of()).get(name);
     if (last != null && last.hash().equals(hash)) {
       return;
     }
-    GenericKubernetesResource stored = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
-        .resource(Unstructureds.resource(work)).fieldManager(Apis.FIELD_MANAGER).forceConflicts().serverSideApply();
+    GenericKubernetesResource stored =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inNamespace(cluster)
+            .resource(Unstructureds.resource(work))
+            .fieldManager(Apis.FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
     itsWrites.incrementAndGet();
     metrics.manifestWorkWritten(operation);
     Long generation = stored.getMetadata().getGeneration();
-    written.computeIfAbsent(cluster, c -> new java.util.concurrent.ConcurrentHashMap<>())
+    written
+        .computeIfAbsent(cluster, c -> new java.util.concurrent.ConcurrentHashMap<>())
         .put(name, new Written(hash, generation == null ? 0 : generation));
   }
 
@@ -234,14 +305,21 @@ final class TransportReconciler {
 
   /**
    * Deletes the ManifestWorks of this Binding incarnation that this process wrote but the informer
-   * cache does not hold yet, so that a Binding deleted right after its transport leaves none behind.
+   * cache does not hold yet, so that a Binding deleted right after its transport leaves none
+   * behind.
    */
-  private void deleteWrittenNotYetCached(String incarnation, List<GenericKubernetesResource> cached) {
+  private void deleteWrittenNotYetCached(
+      String incarnation, List<GenericKubernetesResource> cached) {
     Set<String> seen = new java.util.HashSet<>();
     cached.forEach(w -> seen.add(w.getMetadata().getNamespace() + "/" + w.getMetadata().getName()));
-    written.forEach((cluster, names) -> List.copyOf(names.keySet()).stream()
-        .filter(name -> ShardNames.startOf(incarnation, name).isPresent() && !seen.contains(cluster + "/" + name))
-        .forEach(name -> delete(cluster, name)));
+    written.forEach(
+        (cluster, names) ->
+            List.copyOf(names.keySet()).stream()
+                .filter(
+                    name ->
+                        ShardNames.startOf(incarnation, name).isPresent()
+                            && !seen.contains(cluster + "/" + name))
+                .forEach(name -> delete(cluster, name)));
   }
 
   private void delete(GenericKubernetesResource work) {
@@ -254,8 +332,12 @@ final class TransportReconciler {
       mailbox.remove(name);
     }
     try {
-      boolean deleted = !its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
-          .withName(name).delete().isEmpty();
+      boolean deleted =
+          !its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+              .inNamespace(cluster)
+              .withName(name)
+              .delete()
+              .isEmpty();
       itsWrites.incrementAndGet();
       if (deleted) {
         metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
@@ -277,15 +359,21 @@ final class TransportReconciler {
     // change of the list fails the test (and is retried), and nothing else is touched. A Binding
     // already gone is what this wanted (404: nothing to do).
     String path = "/metadata/finalizers/" + index;
-    String patch = Serialization.asJson(List.of(
-        Map.of("op", "test", "path", path, "value", Apis.CLEANUP_FINALIZER),
-        Map.of("op", "remove", "path", path)));
-    StatusWrites.ignoringNotFound(() -> wds.genericKubernetesResources(Apis.BINDINGS).withName(binding.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON), patch));
+    String patch =
+        Serialization.asJson(
+            List.of(
+                Map.of("op", "test", "path", path, "value", Apis.CLEANUP_FINALIZER),
+                Map.of("op", "remove", "path", path)));
+    StatusWrites.ignoringNotFound(
+        () ->
+            wds.genericKubernetesResources(Apis.BINDINGS)
+                .withName(binding.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON), patch));
   }
 
   private void writeBindingStatus(GenericKubernetesResource binding, List<String> errors) {
-    Map<String, Object> previous = Unstructured.asMap(binding.getAdditionalProperties().get("status"));
+    Map<String, Object> previous =
+        Unstructured.asMap(binding.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>(previous);
     status.put("observedGeneration", binding.getMetadata().getGeneration());
     status.put("errors", errors.stream().distinct().limit(20).toList());
@@ -295,6 +383,7 @@ final class TransportReconciler {
     if (Objects.equals(previous, status)) {
       return;
     }
-    StatusWrites.ignoringNotFound(() -> StatusWrites.patchStatus(wds, Apis.BINDINGS, binding, status));
+    StatusWrites.ignoringNotFound(
+        () -> StatusWrites.patchStatus(wds, Apis.BINDINGS, binding, status));
   }
 }

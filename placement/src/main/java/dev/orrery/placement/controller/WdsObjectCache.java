@@ -29,26 +29,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Informers on every WDS resource that can be downsynced (list + watch, minus the never-downsynced
  * groups and resources), at each group's preferred version. A CRD that becomes Established starts
- * being watched; a deleted CRD stops being watched. Reads come from these caches, never from
- * live GETs.
+ * being watched; a deleted CRD stops being watched. Reads come from these caches, never from live
+ * GETs.
  */
 public final class WdsObjectCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WdsObjectCache.class);
 
-  /** Receives every change of a watched object: {@code before} is null on add, {@code after} on delete. */
+  /**
+   * Receives every change of a watched object: {@code before} is null on add, {@code after} on
+   * delete.
+   */
   public interface Listener {
-    void onChange(ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after);
+    void onChange(
+        ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after);
   }
 
   private final KubernetesClient client;
   private final Listener listener;
   private final Map<String, ResourceType> typesByGroupResource = new ConcurrentHashMap<>();
-  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "wds-discovery");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "wds-discovery");
+            t.setDaemon(true);
+            return t;
+          });
   private ScheduledFuture<?> pendingRefresh;
   private SharedIndexInformer<CustomResourceDefinition> crdInformer;
 
@@ -62,22 +69,30 @@ public final class WdsObjectCache implements AutoCloseable {
     if (!refresh()) {
       scheduleRefresh();
     }
-    crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(CustomResourceDefinition crd) {
-        scheduleRefresh();
-      }
+    crdInformer =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(CustomResourceDefinition crd) {
+                    scheduleRefresh();
+                  }
 
-      @Override
-      public void onUpdate(CustomResourceDefinition before, CustomResourceDefinition after) {
-        scheduleRefresh();
-      }
+                  @Override
+                  public void onUpdate(
+                      CustomResourceDefinition before, CustomResourceDefinition after) {
+                    scheduleRefresh();
+                  }
 
-      @Override
-      public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
-        scheduleRefresh();
-      }
-    }, 0);
+                  @Override
+                  public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
+                    scheduleRefresh();
+                  }
+                },
+                0);
   }
 
   /**
@@ -144,25 +159,27 @@ public final class WdsObjectCache implements AutoCloseable {
   }
 
   private SharedIndexInformer<GenericKubernetesResource> inform(ResourceType type) {
-    ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource obj) {
-        listener.onChange(type, null, obj);
-      }
+    ResourceEventHandler<GenericKubernetesResource> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource obj) {
+            listener.onChange(type, null, obj);
+          }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        listener.onChange(type, before, after);
-      }
+          @Override
+          public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+            listener.onChange(type, before, after);
+          }
 
-      @Override
-      public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
-        listener.onChange(type, obj, null);
-      }
-    };
-    SharedIndexInformer<GenericKubernetesResource> informer = type.namespaced()
-        ? client.genericKubernetesResources(type.context()).inAnyNamespace().inform(handler, 0)
-        : client.genericKubernetesResources(type.context()).inform(handler, 0);
+          @Override
+          public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
+            listener.onChange(type, obj, null);
+          }
+        };
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        type.namespaced()
+            ? client.genericKubernetesResources(type.context()).inAnyNamespace().inform(handler, 0)
+            : client.genericKubernetesResources(type.context()).inform(handler, 0);
     LOG.debug("watching {}", type.groupResource());
     return informer;
   }
@@ -171,10 +188,16 @@ public final class WdsObjectCache implements AutoCloseable {
     Map<String, ResourceType> found = new HashMap<>();
     add(found, "", "v1", client.getApiResources("v1"));
     for (APIGroup group : client.getApiGroups().getGroups()) {
-      String version = group.getPreferredVersion() != null ? group.getPreferredVersion().getVersion()
-          : group.getVersions().get(0).getVersion();
+      String version =
+          group.getPreferredVersion() != null
+              ? group.getPreferredVersion().getVersion()
+              : group.getVersions().get(0).getVersion();
       try {
-        add(found, group.getName(), version, client.getApiResources(group.getName() + "/" + version));
+        add(
+            found,
+            group.getName(),
+            version,
+            client.getApiResources(group.getName() + "/" + version));
       } catch (RuntimeException unavailable) {
         LOG.debug("skipping unavailable group {}: {}", group.getName(), unavailable.toString());
       }
@@ -182,22 +205,27 @@ public final class WdsObjectCache implements AutoCloseable {
     return found;
   }
 
-  private static void add(Map<String, ResourceType> found, String group, String version, APIResourceList list) {
+  private static void add(
+      Map<String, ResourceType> found, String group, String version, APIResourceList list) {
     if (list == null) {
       return;
     }
     for (APIResource r : list.getResources()) {
-      if (r.getName().contains("/") || !DownsyncFilter.isDownsyncable(group, r.getName(), r.getVerbs())) {
+      if (r.getName().contains("/")
+          || !DownsyncFilter.isDownsyncable(group, r.getName(), r.getVerbs())) {
         continue;
       }
-      ResourceType t = new ResourceType(group, version, r.getKind(), r.getName(), Boolean.TRUE.equals(r.getNamespaced()));
+      ResourceType t =
+          new ResourceType(
+              group, version, r.getKind(), r.getName(), Boolean.TRUE.equals(r.getNamespaced()));
       found.put(t.groupResource(), t);
     }
   }
 
   /** The watched type for a group and resource, if watched. */
   public Optional<ResourceType> type(String group, String resource) {
-    return Optional.ofNullable(typesByGroupResource.get(group.isEmpty() ? resource : group + "/" + resource));
+    return Optional.ofNullable(
+        typesByGroupResource.get(group.isEmpty() ? resource : group + "/" + resource));
   }
 
   public List<ResourceType> types() {
@@ -211,8 +239,10 @@ public final class WdsObjectCache implements AutoCloseable {
     if (informer == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(informer.getStore().getByKey(
-        key.namespace().isEmpty() ? key.name() : key.namespace() + "/" + key.name()));
+    return Optional.ofNullable(
+        informer
+            .getStore()
+            .getByKey(key.namespace().isEmpty() ? key.name() : key.namespace() + "/" + key.name()));
   }
 
   /** Labels of a Namespace, or null when it is not (yet) in the cache. */
@@ -221,7 +251,11 @@ public final class WdsObjectCache implements AutoCloseable {
       return null;
     }
     return get(new ObjectKey("", "namespaces", "", namespace))
-        .map(ns -> ns.getMetadata().getLabels() == null ? Map.<String, String>of() : ns.getMetadata().getLabels())
+        .map(
+            ns ->
+                ns.getMetadata().getLabels() == null
+                    ? Map.<String, String>of()
+                    : ns.getMetadata().getLabels())
         .orElse(null);
   }
 
@@ -243,8 +277,11 @@ public final class WdsObjectCache implements AutoCloseable {
   /** The matcher's view of one object. */
   public WorkloadObject workloadObject(ResourceType type, GenericKubernetesResource r) {
     String ns = r.getMetadata().getNamespace() == null ? "" : r.getMetadata().getNamespace();
-    return new WorkloadObject(new WorkloadRef(type.group(), type.version(), type.plural(), ns, r.getMetadata().getName()),
-        r.getMetadata().getResourceVersion(), r.getMetadata().getLabels(), namespaceLabels(ns));
+    return new WorkloadObject(
+        new WorkloadRef(type.group(), type.version(), type.plural(), ns, r.getMetadata().getName()),
+        r.getMetadata().getResourceVersion(),
+        r.getMetadata().getLabels(),
+        namespaceLabels(ns));
   }
 
   /** Whether every informer has synced its initial list. */

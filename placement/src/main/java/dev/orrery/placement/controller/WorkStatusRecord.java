@@ -16,7 +16,10 @@ record WorkStatusRecord(ObjectKey object, Map<String, Object> status, String ori
 
   WorkStatusRecord {
     Objects.requireNonNull(object, "object");
-    status = status == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(status));
+    status =
+        status == null
+            ? null
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(status));
   }
 
   /**
@@ -24,7 +27,8 @@ record WorkStatusRecord(ObjectKey object, Map<String, Object> status, String ori
    * (nothing can be matched to it).
    */
   static Optional<WorkStatusRecord> parse(Map<String, Object> workStatus) {
-    Map<String, Object> ref = Unstructured.asMap(Unstructured.asMap(workStatus.get("spec")).get("sourceRef"));
+    Map<String, Object> ref =
+        Unstructured.asMap(Unstructured.asMap(workStatus.get("spec")).get("sourceRef"));
     String resource = str(ref.get("resource"));
     String name = str(ref.get("name"));
     if (resource.isEmpty() || name.isEmpty()) {
@@ -32,12 +36,18 @@ record WorkStatusRecord(ObjectKey object, Map<String, Object> status, String ori
     }
     ObjectKey key = new ObjectKey(str(ref.get("group")), resource, str(ref.get("namespace")), name);
     Object status = workStatus.get("status");
-    Map<String, Object> labels = Unstructured.asMap(Unstructured.asMap(workStatus.get("metadata")).get("labels"));
-    return Optional.of(new WorkStatusRecord(key, status instanceof Map<?, ?> ? Unstructured.asMap(status) : null,
-        str(labels.get(Apis.WDS_NAME_LABEL))));
+    Map<String, Object> labels =
+        Unstructured.asMap(Unstructured.asMap(workStatus.get("metadata")).get("labels"));
+    return Optional.of(
+        new WorkStatusRecord(
+            key,
+            status instanceof Map<?, ?> ? Unstructured.asMap(status) : null,
+            str(labels.get(Apis.WDS_NAME_LABEL))));
   }
 
-  /** Whether this WorkStatus belongs to {@code wdsName}: one labelled with another WDS is ignored. */
+  /**
+   * Whether this WorkStatus belongs to {@code wdsName}: one labelled with another WDS is ignored.
+   */
   boolean belongsTo(String wdsName) {
     return originWds.isEmpty() || originWds.equals(wdsName);
   }

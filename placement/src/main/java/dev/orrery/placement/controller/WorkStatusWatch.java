@@ -38,23 +38,30 @@ final class WorkStatusWatch implements AutoCloseable {
   }
 
   void start() {
-    crdInformer = its.apiextensions().v1().customResourceDefinitions().withName(Apis.WORK_STATUS_CRD)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(CustomResourceDefinition crd) {
-            follow(crd);
-          }
+    crdInformer =
+        its.apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(Apis.WORK_STATUS_CRD)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(CustomResourceDefinition crd) {
+                    follow(crd);
+                  }
 
-          @Override
-          public void onUpdate(CustomResourceDefinition before, CustomResourceDefinition after) {
-            follow(after);
-          }
+                  @Override
+                  public void onUpdate(
+                      CustomResourceDefinition before, CustomResourceDefinition after) {
+                    follow(after);
+                  }
 
-          @Override
-          public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
-            stop();
-          }
-        }, 0);
+                  @Override
+                  public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
+                    stop();
+                  }
+                },
+                0);
   }
 
   /** Whether WorkStatus objects are being followed (their CRD is Established). */
@@ -66,36 +73,44 @@ final class WorkStatusWatch implements AutoCloseable {
     if (informer != null || !established(crd)) {
       return;
     }
-    LOG.info("WorkStatus CRD is established in the ITS; reading WorkStatus objects as returned status");
-    informer = its.genericKubernetesResources(Apis.WORK_STATUSES).inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource ws) {
-        report(ws, false);
-      }
+    LOG.info(
+        "WorkStatus CRD is established in the ITS; reading WorkStatus objects as returned status");
+    informer =
+        its.genericKubernetesResources(Apis.WORK_STATUSES)
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GenericKubernetesResource ws) {
+                    report(ws, false);
+                  }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-        report(after, false);
-      }
+                  @Override
+                  public void onUpdate(
+                      GenericKubernetesResource before, GenericKubernetesResource after) {
+                    report(after, false);
+                  }
 
-      @Override
-      public void onDelete(GenericKubernetesResource ws, boolean unknownFinalState) {
-        report(ws, true);
-      }
-    }, 0);
+                  @Override
+                  public void onDelete(GenericKubernetesResource ws, boolean unknownFinalState) {
+                    report(ws, true);
+                  }
+                },
+                0);
   }
 
   private void report(GenericKubernetesResource ws, boolean deleted) {
     String cluster = ws.getMetadata().getNamespace();
     String name = ws.getMetadata().getName();
-    Optional<WorkStatusRecord> record = deleted ? Optional.empty()
-        : WorkStatusRecord.parse(Unstructureds.toMap(ws));
+    Optional<WorkStatusRecord> record =
+        deleted ? Optional.empty() : WorkStatusRecord.parse(Unstructureds.toMap(ws));
     listener.changed(cluster, name, record);
   }
 
   private synchronized void stop() {
     if (informer != null) {
-      LOG.info("WorkStatus CRD left the ITS; returned status comes from ManifestWork feedback only");
+      LOG.info(
+          "WorkStatus CRD left the ITS; returned status comes from ManifestWork feedback only");
       informer.close();
       informer = null;
       listener.cleared();
@@ -103,7 +118,9 @@ final class WorkStatusWatch implements AutoCloseable {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * Version-independent identity of a workload object: API group, resource, namespace ({@code ""}
- * when cluster-scoped) and name. Two versions of one object share a key. Not the renderer's
- * {@code ObjectKey}, which names the kind: rendered files carry kinds, while placement watches,
- * matches and labels by resource (KubeStellar's Binding lists resources), and only discovery
- * maps one to the other.
+ * when cluster-scoped) and name. Two versions of one object share a key. Not the renderer's {@code
+ * ObjectKey}, which names the kind: rendered files carry kinds, while placement watches, matches
+ * and labels by resource (KubeStellar's Binding lists resources), and only discovery maps one to
+ * the other.
  *
  * @param group API group, {@code ""} for the core group
  * @param resource lowercase plural resource name

@@ -117,7 +117,9 @@ public final class Unstructured {
     return value;
   }
 
-  /** A short description of a JSON-decoded value for error messages, e.g. {@code the string "x"}. */
+  /**
+   * A short description of a JSON-decoded value for error messages, e.g. {@code the string "x"}.
+   */
   public static String describe(Object raw) {
     if (raw == null) {
       return "null";

@@ -60,7 +60,9 @@ public enum DeliveryState {
     if (is(degraded, "True") && !stale(degraded.get(), generation)) {
       return DEGRADED;
     }
-    if (applied.isEmpty() || available.isEmpty() || stale(applied.get(), generation)
+    if (applied.isEmpty()
+        || available.isEmpty()
+        || stale(applied.get(), generation)
         || stale(available.get(), generation)) {
       return PROGRESSING;
     }

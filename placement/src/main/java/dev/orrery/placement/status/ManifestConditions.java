@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per object, whether a WEC's work agent reports it Applied and Available, read from the
- * {@code status.resourceStatus.manifests[]} of the ManifestWorks in that WEC's mailbox.
+ * Per object, whether a WEC's work agent reports it Applied and Available, read from the {@code
+ * status.resourceStatus.manifests[]} of the ManifestWorks in that WEC's mailbox.
  */
 public final class ManifestConditions {
   /** Applied and Available as the agent reports them; null where it has not reported yet. */
@@ -22,7 +22,8 @@ public final class ManifestConditions {
   public static Map<ObjectKey, State> of(Collection<Map<String, Object>> manifestWorks) {
     Map<ObjectKey, State> out = new HashMap<>();
     for (Map<String, Object> work : manifestWorks) {
-      Object manifests = Unstructured.value(work, "status", "resourceStatus", "manifests").orElse(null);
+      Object manifests =
+          Unstructured.value(work, "status", "resourceStatus", "manifests").orElse(null);
       if (!(manifests instanceof List<?> list)) {
         continue;
       }
@@ -33,8 +34,12 @@ public final class ManifestConditions {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) raw;
         Map<String, String> meta = Unstructured.stringMap(m, "resourceMeta");
-        ObjectKey key = new ObjectKey(meta.getOrDefault("group", ""), meta.getOrDefault("resource", ""),
-            meta.getOrDefault("namespace", ""), meta.getOrDefault("name", ""));
+        ObjectKey key =
+            new ObjectKey(
+                meta.getOrDefault("group", ""),
+                meta.getOrDefault("resource", ""),
+                meta.getOrDefault("namespace", ""),
+                meta.getOrDefault("name", ""));
         out.put(key, new State(condition(m, "Applied"), condition(m, "Available")));
       }
     }

@@ -21,12 +21,15 @@ public final class PlacedRevision {
   private PlacedRevision() {}
 
   /** The newest revision among JSON-decoded objects, or empty when none carries the annotation. */
-  public static Optional<String> newest(Collection<Map<String, Object>> objects, String fieldManager) {
+  public static Optional<String> newest(
+      Collection<Map<String, Object>> objects, String fieldManager) {
     String best = null;
     Instant bestTime = Instant.MIN;
     for (Map<String, Object> object : objects) {
       Map<String, Object> metadata = Unstructured.asMap(object.get("metadata"));
-      if (!(Unstructured.asMap(metadata.get("annotations")).get(ANNOTATION) instanceof String revision) || revision.isEmpty()) {
+      if (!(Unstructured.asMap(metadata.get("annotations")).get(ANNOTATION)
+              instanceof String revision)
+          || revision.isEmpty()) {
         continue;
       }
       Instant time = appliedAt(metadata, fieldManager);

@@ -13,16 +13,16 @@ import java.util.TreeSet;
  * Splits the objects of one (Binding, cluster) into ManifestWork shards under a byte limit and a
  * count limit, as few as the limits allow, with assignments that stay put under unrelated changes.
  *
- * <p><b>How.</b> Each object's identity ({@link ObjectKey#canonical()}) is hashed with SHA-256;
- * the first {@link ShardNames#MAX_DEPTH} bits place it on a line of hash points. A shard is a
- * bucket of consecutive hash points, named after the point where it starts (see {@link
- * ShardLayout}). Starting from the previous layout plus the point zero, an object goes to the
- * bucket whose range holds its hash. A bucket that does not fit is cut into the fewest parts that
- * fit, as even in size as the limits allow; the first part keeps the bucket's start (and so its
- * ManifestWork), each other part starts at the shortest bit string that lies after the last hash
- * of the part before it and at or before its own first hash. A part fits when its objects number at
- * most the count limit and their accumulated JSON (each manifest plus its {@code manifestConfigs}
- * entry) stays strictly below the byte limit. Names come from {@link ShardNames}.
+ * <p><b>How.</b> Each object's identity ({@link ObjectKey#canonical()}) is hashed with SHA-256; the
+ * first {@link ShardNames#MAX_DEPTH} bits place it on a line of hash points. A shard is a bucket of
+ * consecutive hash points, named after the point where it starts (see {@link ShardLayout}).
+ * Starting from the previous layout plus the point zero, an object goes to the bucket whose range
+ * holds its hash. A bucket that does not fit is cut into the fewest parts that fit, as even in size
+ * as the limits allow; the first part keeps the bucket's start (and so its ManifestWork), each
+ * other part starts at the shortest bit string that lies after the last hash of the part before it
+ * and at or before its own first hash. A part fits when its objects number at most the count limit
+ * and their accumulated JSON (each manifest plus its {@code manifestConfigs} entry) stays strictly
+ * below the byte limit. Names come from {@link ShardNames}.
  *
  * <p><b>Guarantee.</b> Given the previous result's {@link ShardingResult#layout()}, an object stays
  * in the same ManifestWork as long as its own bucket still fits: adding, removing or changing

@@ -10,12 +10,12 @@ import java.util.TreeSet;
 /**
  * The buckets a (Binding, cluster) used last time, as the points where they start on the hash line.
  * A start is a bit string read as a binary fraction (missing bits are zeros), so {@code "01"} and
- * {@code "0100"} are the same point; a bucket holds the hashes from its start up to the next
- * start. Passing a layout back to {@link ManifestWorkSharder} keeps every object in its bucket
- * unless that bucket itself overflows.
+ * {@code "0100"} are the same point; a bucket holds the hashes from its start up to the next start.
+ * Passing a layout back to {@link ManifestWorkSharder} keeps every object in its bucket unless that
+ * bucket itself overflows.
  *
- * @param starts the bucket starts, ordered along the hash line, one string per point ({@code ""}
- *     is the point zero)
+ * @param starts the bucket starts, ordered along the hash line, one string per point ({@code ""} is
+ *     the point zero)
  */
 public record ShardLayout(SortedSet<String> starts) {
 

@@ -7,12 +7,13 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * ManifestWork names for the shards of a Binding: {@code <base>-mw} for the bucket starting at
- * hash point zero and {@code <base>-mw-<bits>} for a bucket starting at point {@code <bits>} (see
- * {@link ShardLayout}), where {@code <base>} is the Binding's {@link #incarnation} (or, when that is
- * longer than {@value #MAX_BASE_LENGTH} characters, a truncation plus 8 hex digits of its SHA-256). Distinct (Binding, start) pairs give distinct names: the suffix {@code
- * -mw[-[01]+]} is recognisable at the end, so the base is recovered exactly. Every name is a valid
- * DNS subdomain of at most 253 characters.
+ * ManifestWork names for the shards of a Binding: {@code <base>-mw} for the bucket starting at hash
+ * point zero and {@code <base>-mw-<bits>} for a bucket starting at point {@code <bits>} (see {@link
+ * ShardLayout}), where {@code <base>} is the Binding's {@link #incarnation} (or, when that is
+ * longer than {@value #MAX_BASE_LENGTH} characters, a truncation plus 8 hex digits of its SHA-256).
+ * Distinct (Binding, start) pairs give distinct names: the suffix {@code -mw[-[01]+]} is
+ * recognisable at the end, so the base is recovered exactly. Every name is a valid DNS subdomain of
+ * at most 253 characters.
  */
 public final class ShardNames {
 
@@ -28,18 +29,19 @@ public final class ShardNames {
   private ShardNames() {}
 
   /**
-   * What the ManifestWorks of one Binding incarnation are named after: {@code
-   * <bindingName>-<first 8 characters of its UID>}. A Binding deleted and created again with the
-   * same name (a policy reverted or re-applied) gets new ManifestWorks at once instead of waiting
-   * for those of its previous incarnation to finish terminating; the names stay stable for the
-   * Binding's life. Upstream's transport likewise names single-object ManifestWorks by the
-   * Binding's UID.
+   * What the ManifestWorks of one Binding incarnation are named after: {@code <bindingName>-<first
+   * 8 characters of its UID>}. A Binding deleted and created again with the same name (a policy
+   * reverted or re-applied) gets new ManifestWorks at once instead of waiting for those of its
+   * previous incarnation to finish terminating; the names stay stable for the Binding's life.
+   * Upstream's transport likewise names single-object ManifestWorks by the Binding's UID.
    */
   public static String incarnation(String bindingName, String bindingUid) {
     if (bindingUid == null || bindingUid.length() < UID_CHARACTERS) {
       throw new IllegalArgumentException("a Binding UID is needed, got " + bindingUid);
     }
-    return bindingName + "-" + bindingUid.substring(0, UID_CHARACTERS).toLowerCase(java.util.Locale.ROOT);
+    return bindingName
+        + "-"
+        + bindingUid.substring(0, UID_CHARACTERS).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The ManifestWork name of a Binding's bucket with the given start. */
@@ -47,7 +49,9 @@ public final class ShardNames {
     return start.isEmpty() ? base(bindingName) + "-mw" : base(bindingName) + "-mw-" + start;
   }
 
-  /** The bucket start encoded in a ManifestWork name, if it is one of this Binding's shard names. */
+  /**
+   * The bucket start encoded in a ManifestWork name, if it is one of this Binding's shard names.
+   */
   public static Optional<String> startOf(String bindingName, String manifestWorkName) {
     String root = base(bindingName) + "-mw";
     if (manifestWorkName.equals(root)) {

@@ -16,8 +16,12 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void aSmallSelectionIsOneDecisionShapedAsOcmDoes() {
-    List<Map<String, Object>> built = PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c2", "c1", "c2"));
-    assertThat(built).containsExactly(Yaml.map("""
+    List<Map<String, Object>> built =
+        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c2", "c1", "c2"));
+    assertThat(built)
+        .containsExactly(
+            Yaml.map(
+                """
         apiVersion: cluster.open-cluster-management.io/v1beta1
         kind: PlacementDecision
         metadata:
@@ -37,7 +41,8 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void noClusterStillHasOneEmptyDecision() {
-    List<Map<String, Object>> built = PlacementDecisionBuilder.build("none", "argocd", OWN, List.of());
+    List<Map<String, Object>> built =
+        PlacementDecisionBuilder.build("none", "argocd", OWN, List.of());
     assertThat(built).hasSize(1);
     assertThat(built.get(0).get("status")).isEqualTo(Map.of("decisions", List.of()));
     assertThat(name(built.get(0))).isEqualTo("none-decision-1");
@@ -45,13 +50,17 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void atMostOneHundredClustersPerDecisionInNameOrder() {
-    List<String> clusters = IntStream.rangeClosed(1, 250).mapToObj(i -> String.format("c%03d", i)).toList();
+    List<String> clusters =
+        IntStream.rangeClosed(1, 250).mapToObj(i -> String.format("c%03d", i)).toList();
     List<String> shuffled = new ArrayList<>(clusters);
     Collections.reverse(shuffled);
     List<Map<String, Object>> built = PlacementDecisionBuilder.build("bulk", "ns", OWN, shuffled);
-    assertThat(built).extracting(PlacementDecisionBuilderTest::name)
+    assertThat(built)
+        .extracting(PlacementDecisionBuilderTest::name)
         .containsExactly("bulk-decision-1", "bulk-decision-2", "bulk-decision-3");
-    assertThat(built).extracting(b -> PlacementDecisionPlan.clusters(List.of(b)).size()).containsExactly(100, 100, 50);
+    assertThat(built)
+        .extracting(b -> PlacementDecisionPlan.clusters(List.of(b)).size())
+        .containsExactly(100, 100, 50);
     assertThat(PlacementDecisionPlan.clusters(built)).isEqualTo(clusters);
   }
 
@@ -69,14 +78,16 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void storedDecisionsEqualToTheDesiredNeedNoWrite() {
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c2"));
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c2"));
     Map<String, Object> stored = withServerFields(desired.get(0));
     assertThat(PlacementDecisionPlan.of(desired, List.of(stored)).isEmpty()).isTrue();
   }
 
   @Test
   void aMissingDecisionIsWrittenObjectAndStatus() {
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1"));
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1"));
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, List.of());
     assertThat(plan.objectWrites()).isEqualTo(desired);
     assertThat(plan.statusWrites()).isEqualTo(desired);
@@ -85,9 +96,11 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void changedClustersRewriteOnlyTheStatus() {
-    Map<String, Object> stored = withServerFields(
-        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c2")).get(0));
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c3"));
+    Map<String, Object> stored =
+        withServerFields(
+            PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c2")).get(0));
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1", "c3"));
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, List.of(stored));
     assertThat(plan.objectWrites()).isEmpty();
     assertThat(plan.statusWrites()).isEqualTo(desired);
@@ -95,29 +108,36 @@ class PlacementDecisionBuilderTest {
 
   @Test
   void aRemovedLabelIsRestoredAndExtraLabelsAreTolerated() {
-    Map<String, Object> stored = withServerFields(
-        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1")).get(0));
+    Map<String, Object> stored =
+        withServerFields(
+            PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1")).get(0));
     Map<String, Object> metadata = new LinkedHashMap<>(castMap(stored.get("metadata")));
     Map<String, Object> labels = new LinkedHashMap<>(castMap(metadata.get("labels")));
     labels.put("someone-else", "x");
     metadata.put("labels", labels);
     stored.put("metadata", metadata);
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1"));
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build("edge", "argocd", OWN, List.of("c1"));
     assertThat(PlacementDecisionPlan.of(desired, List.of(stored)).isEmpty()).isTrue();
 
     labels.remove(PlacementDecisionBuilder.GROUP_INDEX_LABEL);
-    assertThat(PlacementDecisionPlan.of(desired, List.of(stored)).objectWrites()).isEqualTo(desired);
+    assertThat(PlacementDecisionPlan.of(desired, List.of(stored)).objectWrites())
+        .isEqualTo(desired);
   }
 
   @Test
   void decisionsNoLongerNeededAreDeleted() {
     List<String> many = IntStream.range(0, 150).mapToObj(i -> "c" + i).toList();
     List<Map<String, Object>> stored = new ArrayList<>();
-    PlacementDecisionBuilder.build("bulk", "ns", OWN, many).forEach(d -> stored.add(withServerFields(d)));
-    List<Map<String, Object>> desired = PlacementDecisionBuilder.build("bulk", "ns", OWN, many.subList(0, 90));
+    PlacementDecisionBuilder.build("bulk", "ns", OWN, many)
+        .forEach(d -> stored.add(withServerFields(d)));
+    List<Map<String, Object>> desired =
+        PlacementDecisionBuilder.build("bulk", "ns", OWN, many.subList(0, 90));
     PlacementDecisionPlan plan = PlacementDecisionPlan.of(desired, stored);
     assertThat(plan.deletions()).containsExactly("bulk-decision-2");
-    assertThat(plan.statusWrites()).extracting(PlacementDecisionBuilderTest::name).containsExactly("bulk-decision-1");
+    assertThat(plan.statusWrites())
+        .extracting(PlacementDecisionBuilderTest::name)
+        .containsExactly("bulk-decision-1");
     assertThat(plan.objectWrites()).isEmpty();
   }
 

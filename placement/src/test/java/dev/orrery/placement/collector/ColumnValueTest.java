@@ -125,7 +125,8 @@ class ColumnValueTest {
 
     assertThat(values)
         .extracting(ColumnValue::value)
-        .containsExactly("-Inf", "1e+06", "18446744073709551614", "18446744073709551615", "+Inf", "NaN");
+        .containsExactly(
+            "-Inf", "1e+06", "18446744073709551614", "18446744073709551615", "+Inf", "NaN");
   }
 
   @Test

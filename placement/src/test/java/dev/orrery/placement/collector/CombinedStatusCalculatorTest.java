@@ -93,7 +93,7 @@ class CombinedStatusCalculatorTest {
             f: {status: {region: eu, n: 3}}
             g: {status: {region: us, n: 2}}
             """,
-            """
+"""
 columnNames: [region, count, sum, avg, min, max]
 rows:
 - columns: [{type: String, string: ap}, {type: Number, float: "1"}, {type: Number, float: "0"},
@@ -126,7 +126,7 @@ aggregationErrors:
             f: {status: {k: b, j: 0}}
             g: {status: {k: 9.0, j: 1}}
             """,
-            """
+"""
 columnNames: [k, j, n]
 rows:
 - columns: [{type: "Null"}, {type: Number, float: "1"}, {type: Number, float: "1"}]
@@ -146,7 +146,7 @@ rows:
             - {name: lowest, type: MIN, subject: returned.status.availableReplicas}
             """,
             THREE_WECS,
-            """
+"""
 columnNames: [wecs, total, lowest]
 rows:
 - columns: [{type: Number, float: "2"}, {type: Number, float: "5"}, {type: Number, float: "2"}]
@@ -163,7 +163,7 @@ rows:
             - {name: lowest, type: MIN, subject: returned.status.availableReplicas}
             """,
             THREE_WECS,
-            """
+"""
 columnNames: [wecs, total, mean, highest, lowest]
 rows:
 - columns: [{type: Number, float: "0"}, {type: Number, float: "0"}, {type: Number, float: "NaN"},
@@ -218,7 +218,7 @@ rows:
             a: {status: {big: 9223372036854775807, small: 0.1}}
             b: {status: {big: 9223372036854775807, small: 0.2}}
             """,
-            """
+"""
 columnNames: [big, small]
 rows:
 - columns: [{type: Number, float: "1.8446744073709552e+19"}, {type: Number, float: "0.30000000000000004"}]
@@ -310,7 +310,7 @@ rows:
     assertThat(normalized(result.toJson()))
         .isEqualTo(
             Yaml.map(
-                """
+"""
 name: sc
 columnNames: [object, wec, at, reported]
 rows:
@@ -342,7 +342,7 @@ rows:
     assertThat(normalized(result.toJson()))
         .isEqualTo(
             Yaml.map(
-                """
+"""
 name: sc
 columnNames: [wec, ratio]
 rows:

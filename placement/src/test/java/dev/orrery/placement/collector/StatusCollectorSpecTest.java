@@ -66,7 +66,7 @@ class StatusCollectorSpecTest {
                 "spec.combinedFields[1].type: required (one of " + TYPES + ")")),
         Arguments.of(
             "names are unique across select, groupBy and combinedFields",
-            """
+"""
 groupBy: [{name: cluster, def: inventory.name}]
 combinedFields: [{name: cluster, type: COUNT}, {name: n, type: COUNT}, {name: n, type: COUNT}]
 """,
@@ -225,7 +225,7 @@ combinedFields: [{name: cluster, type: COUNT}, {name: n, type: COUNT}, {name: n,
     Parsed<StatusCollectorSpec> parsed =
         StatusCollectorSpec.parse(
             Yaml.map(
-                """
+"""
 filter: >-
   has(returned.status.conditions) &&
   returned.status.conditions.exists(c, c.type == "Available")

@@ -10,14 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class ParsedByVersionTest {
   private final AtomicInteger parses = new AtomicInteger();
-  private final ParsedByVersion<String> parsed = new ParsedByVersion<>(o -> {
-    parses.incrementAndGet();
-    return o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion();
-  });
+  private final ParsedByVersion<String> parsed =
+      new ParsedByVersion<>(
+          o -> {
+            parses.incrementAndGet();
+            return o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion();
+          });
 
   private static GenericKubernetesResource object(String name, String resourceVersion) {
     GenericKubernetesResource r = new GenericKubernetesResource();
-    r.setMetadata(new ObjectMetaBuilder().withName(name).withResourceVersion(resourceVersion).build());
+    r.setMetadata(
+        new ObjectMetaBuilder().withName(name).withResourceVersion(resourceVersion).build());
     return r;
   }
 
@@ -39,7 +42,9 @@ class ParsedByVersionTest {
     GenericKubernetesResource p2 = object("p", "2");
     parsed.get(p2, p2);
     assertThat(parsed.get(object("p", "1"), p2)).as("an update event's before").isEqualTo("p@1");
-    assertThat(parsed.get(object("q", "5"), null)).as("a delete event's last state").isEqualTo("q@5");
+    assertThat(parsed.get(object("q", "5"), null))
+        .as("a delete event's last state")
+        .isEqualTo("q@5");
     assertThat(parsed.size()).isEqualTo(1);
     assertThat(parsed.get(p2, p2)).isEqualTo("p@2");
     assertThat(parses).hasValue(3);

@@ -27,12 +27,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Placement at fleet scale (not part of the test suite; run with
- * {@code mvn -pl placement -am verify -Dit.test=PlacementBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}):
- * 100 ManagedClusters (no agents) × 1,000 objects under 5 BindingPolicies. Reports the time from
- * the policies' creation to every ManifestWork written, the ITS writes, peak heap; then the ITS
- * writes and delay caused by changing one object. Figures go to target/benchmarks/placement.txt.
- * Every ManifestWork must be written exactly once during placement.
+ * Placement at fleet scale (not part of the test suite; run with {@code mvn -pl placement -am
+ * verify -Dit.test=PlacementBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}): 100
+ * ManagedClusters (no agents) × 1,000 objects under 5 BindingPolicies. Reports the time from the
+ * policies' creation to every ManifestWork written, the ITS writes, peak heap; then the ITS writes
+ * and delay caused by changing one object. Figures go to target/benchmarks/placement.txt. Every
+ * ManifestWork must be written exactly once during placement.
  */
 @WithSpaces
 class PlacementBenchmark {
@@ -48,49 +48,83 @@ class PlacementBenchmark {
     List<Future<?>> writes = new ArrayList<>();
     for (int c = 0; c < CLUSTERS; c++) {
       String name = "c" + c;
-      writes.add(pool.submit(() -> {
-        its.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-        its.resource(Serialization.unmarshal("""
+      writes.add(
+          pool.submit(
+              () -> {
+                its.resource(
+                        new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build())
+                    .create();
+                its.resource(
+                        Serialization.unmarshal(
+                            """
             apiVersion: cluster.open-cluster-management.io/v1
             kind: ManagedCluster
             metadata: {name: %s, labels: {env: prod}}
             spec: {hubAcceptsClient: true}
-            """.formatted(name), GenericKubernetesResource.class)).create();
-      }));
+            """
+                                .formatted(name),
+                            GenericKubernetesResource.class))
+                    .create();
+              }));
     }
     for (int ns = 0; ns < 10; ns++) {
-      wds.resource(new NamespaceBuilder().withNewMetadata().withName("bench" + ns).endMetadata().build()).create();
+      wds.resource(
+              new NamespaceBuilder().withNewMetadata().withName("bench" + ns).endMetadata().build())
+          .create();
     }
     for (int i = 0; i < OBJECTS; i++) {
       int n = i;
-      writes.add(pool.submit(() -> wds.resource(new ConfigMapBuilder().withNewMetadata()
-          .withName("obj" + n).withNamespace("bench" + (n % 10)).addToLabels("bucket", "b" + (n % POLICIES)).endMetadata()
-          .addToData("value", "v1").addToData("payload", "x".repeat(200)).build()).create()));
+      writes.add(
+          pool.submit(
+              () ->
+                  wds.resource(
+                          new ConfigMapBuilder()
+                              .withNewMetadata()
+                              .withName("obj" + n)
+                              .withNamespace("bench" + (n % 10))
+                              .addToLabels("bucket", "b" + (n % POLICIES))
+                              .endMetadata()
+                              .addToData("value", "v1")
+                              .addToData("payload", "x".repeat(200))
+                              .build())
+                      .create()));
     }
     for (Future<?> f : writes) {
       f.get();
     }
     pool.shutdown();
 
-    PlacementService placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
+    PlacementService placement =
+        new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
     placement.start();
     resetPeaks();
     long start = System.nanoTime();
     for (int p = 0; p < POLICIES; p++) {
-      wds.resource(Serialization.unmarshal("""
+      wds.resource(
+              Serialization.unmarshal(
+                  """
           apiVersion: control.kubestellar.io/v1alpha1
           kind: BindingPolicy
           metadata: {name: p%d}
           spec:
             clusterSelectors: [{matchLabels: {env: prod}}]
             downsync: [{resources: [configmaps], objectSelectors: [{matchLabels: {bucket: b%d}}]}]
-          """.formatted(p, p), GenericKubernetesResource.class)).create();
+          """
+                      .formatted(p, p),
+                  GenericKubernetesResource.class))
+          .create();
     }
     int perPolicy = OBJECTS / POLICIES;
     int shardsPerCluster = (int) Math.ceil(perPolicy / 50.0);
     int expectedWorks = POLICIES * CLUSTERS * shardsPerCluster;
-    await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        workCount(its) >= expectedWorks && placement.idle());
+    await()
+        .atMost(Duration.ofMinutes(20))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> workCount(its) >= expectedWorks && placement.idle());
     double placeSeconds = (System.nanoTime() - start) / 1e9;
     long writesAfterPlacement = placement.itsWrites();
     long peakHeap = peakHeapBytes();
@@ -99,20 +133,38 @@ class PlacementBenchmark {
 
     long before = placement.itsWrites();
     long changeStart = System.nanoTime();
-    wds.configMaps().inNamespace("bench0").withName("obj0").edit(cm -> {
-      cm.getData().put("value", "v2");
-      return cm;
-    });
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
-        its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
-            .withLabel(Apis.BINDING_KEY_LABEL, "p0").list().getItems().stream()
-            .filter(w -> Serialization.asJson(w).contains("\"value\":\"v2\"")).count() == CLUSTERS);
+    wds.configMaps()
+        .inNamespace("bench0")
+        .withName("obj0")
+        .edit(
+            cm -> {
+              cm.getData().put("value", "v2");
+              return cm;
+            });
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                its
+                        .genericKubernetesResources(Apis.MANIFEST_WORKS)
+                        .inAnyNamespace()
+                        .withLabel(Apis.BINDING_KEY_LABEL, "p0")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(w -> Serialization.asJson(w).contains("\"value\":\"v2\""))
+                        .count()
+                    == CLUSTERS);
     double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(1)).until(placement::idle);
     long changeWrites = placement.itsWrites() - before;
     placement.close();
 
-    String report = String.format(Locale.ROOT, """
+    String report =
+        String.format(
+            Locale.ROOT,
+            """
         placement benchmark: %d ManagedClusters x %d objects under %d BindingPolicies
           ManifestWorks: %d (fewest the count limit allows: %d)
           policies created -> every ManifestWork written: %.1f s
@@ -120,8 +172,20 @@ class PlacementBenchmark {
           peak heap during placement: %d MiB (in use after a full GC once placed: %d MiB)
           one object changed -> ITS writes: %d (ideal: one per affected cluster = %d)
           one object changed -> all %d ManifestWorks carry it after: %.2f s
-        """, CLUSTERS, OBJECTS, POLICIES, works, expectedWorks, placeSeconds, writesAfterPlacement,
-        peakHeap / (1024 * 1024), retainedHeap / (1024 * 1024), changeWrites, CLUSTERS, CLUSTERS, changeSeconds);
+        """,
+            CLUSTERS,
+            OBJECTS,
+            POLICIES,
+            works,
+            expectedWorks,
+            placeSeconds,
+            writesAfterPlacement,
+            peakHeap / (1024 * 1024),
+            retainedHeap / (1024 * 1024),
+            changeWrites,
+            CLUSTERS,
+            CLUSTERS,
+            changeSeconds);
     System.out.println(report);
     Files.createDirectories(Path.of("target", "benchmarks"));
     Files.writeString(Path.of("target", "benchmarks", "placement.txt"), report);
@@ -129,10 +193,15 @@ class PlacementBenchmark {
     assertThat(writesAfterPlacement).as("one write per ManifestWork").isEqualTo(works);
   }
 
-  /** How many ManifestWorks the ITS holds, without transferring them (a one-item page and the remaining count). */
+  /**
+   * How many ManifestWorks the ITS holds, without transferring them (a one-item page and the
+   * remaining count).
+   */
   private static long workCount(KubernetesClient its) {
-    GenericKubernetesResourceList page = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
-        .list(new ListOptionsBuilder().withLimit(1L).build());
+    GenericKubernetesResourceList page =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inAnyNamespace()
+            .list(new ListOptionsBuilder().withLimit(1L).build());
     Long remaining = page.getMetadata().getRemainingItemCount();
     return page.getItems().size() + (remaining == null ? 0 : remaining);
   }
@@ -148,7 +217,9 @@ class PlacementBenchmark {
   }
 
   private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed())
+        .sum();
   }
 }

@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which loop keys each informer event queues, with hand-written fakes for the caches and queues. */
+/**
+ * Which loop keys each informer event queues, with hand-written fakes for the caches and queues.
+ */
 class PlacementEventRouterTest {
-  private static final ResourceType DEPLOYMENTS = new ResourceType("apps", "v1", "Deployment", "deployments", true);
-  private static final ResourceType NAMESPACES = new ResourceType("", "v1", "Namespace", "namespaces", false);
+  private static final ResourceType DEPLOYMENTS =
+      new ResourceType("apps", "v1", "Deployment", "deployments", true);
+  private static final ResourceType NAMESPACES =
+      new ResourceType("", "v1", "Namespace", "namespaces", false);
   private static final ObjectKey WEB = new ObjectKey("apps", "deployments", "ns1", "web");
   private static final ObjectKey DB = new ObjectKey("apps", "deployments", "ns1", "db");
 
@@ -51,12 +55,14 @@ class PlacementEventRouterTest {
 
     @Override
     public BindingContent content(GenericKubernetesResource binding) {
-      return BindingSpecReader.read(Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
+      return BindingSpecReader.read(
+          Unstructured.asMap(binding.getAdditionalProperties().get("spec")));
     }
 
     @Override
     public WorkloadObject workloadObject(ResourceType type, GenericKubernetesResource object) {
-      return WorkloadObject.of(type.group(), type.version(), type.plural(), Unstructureds.toMap(object), Map.of());
+      return WorkloadObject.of(
+          type.group(), type.version(), type.plural(), Unstructureds.toMap(object), Map.of());
     }
   }
 
@@ -85,25 +91,36 @@ class PlacementEventRouterTest {
     }
   }
 
-  private final FakeSources sources = new FakeSources()
-      .policy("web-to-edge", """
+  private final FakeSources sources =
+      new FakeSources()
+          .policy(
+              "web-to-edge",
+              """
           clusterSelectors: [{matchLabels: {location-group: edge}}]
           downsync: [{objectSelectors: [{matchLabels: {app: web}}]}]
           """)
-      .policy("db-to-core", """
+          .policy(
+              "db-to-core",
+              """
           clusterSelectors: [{matchLabels: {location-group: core}}]
           downsync: [{objectSelectors: [{matchLabels: {app: db}}]}]
           """)
-      .policy("invalid", """
+          .policy(
+              "invalid",
+              """
           downsync: [{}]
           """)
-      .binding("web-to-edge", """
+          .binding(
+              "web-to-edge",
+              """
           workload:
             namespaceScope:
             - {group: apps, version: v1, resource: deployments, namespace: ns1, name: web, resourceVersion: "7"}
           destinations: [{clusterId: cluster1}, {clusterId: cluster2}]
           """)
-      .binding("db-to-core", """
+          .binding(
+              "db-to-core",
+              """
           workload:
             namespaceScope:
             - {group: apps, version: v1, resource: deployments, namespace: ns1, name: db, resourceVersion: "3",
@@ -117,46 +134,60 @@ class PlacementEventRouterTest {
     return Unstructureds.fromMap(Yaml.map(yaml));
   }
 
-  private static GenericKubernetesResource deployment(String name, String app, String resourceVersion, String replicas) {
-    return resource("""
+  private static GenericKubernetesResource deployment(
+      String name, String app, String resourceVersion, String replicas) {
+    return resource(
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: %s, namespace: ns1, resourceVersion: "%s", labels: {app: %s}}
         spec: {replicas: 1}
         status: {replicas: %s}
-        """.formatted(name, resourceVersion, app, replicas));
+        """
+            .formatted(name, resourceVersion, app, replicas));
   }
 
-  private static GenericKubernetesResource cluster(String name, String resourceVersion, String labels, String lease) {
-    return resource("""
+  private static GenericKubernetesResource cluster(
+      String name, String resourceVersion, String labels, String lease) {
+    return resource(
+        """
         apiVersion: cluster.open-cluster-management.io/v1
         kind: ManagedCluster
         metadata: {name: %s, resourceVersion: "%s", labels: %s}
         status: {conditions: [{type: ManagedClusterConditionAvailable, status: "True", lastTransitionTime: "%s"}]}
-        """.formatted(name, resourceVersion, labels, lease));
+        """
+            .formatted(name, resourceVersion, labels, lease));
   }
 
-  private static GenericKubernetesResource binding(String name, long generation, String resourceVersion, String spec) {
-    return resource("""
+  private static GenericKubernetesResource binding(
+      String name, long generation, String resourceVersion, String spec) {
+    return resource(
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: Binding
         metadata: {name: %s, generation: %d, resourceVersion: "%s"}
         spec: %s
-        """.formatted(name, generation, resourceVersion, spec));
+        """
+            .formatted(name, generation, resourceVersion, spec));
   }
 
   private static GenericKubernetesResource work(long generation, String resourceVersion) {
-    return resource("""
+    return resource(
+        """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata: {name: web-to-edge-0, namespace: cluster1, generation: %d, resourceVersion: "%s",
                    labels: {%s: web-to-edge}}
-        """.formatted(generation, resourceVersion, Apis.BINDING_KEY_LABEL));
+        """
+            .formatted(generation, resourceVersion, Apis.BINDING_KEY_LABEL));
   }
 
   @Test
   void aPolicyChangeQueuesItsMatchAndItsPlacementDecisions() {
-    router.onPolicy(null, resource("{apiVersion: control.kubestellar.io/v1alpha1, kind: BindingPolicy, metadata: {name: p}}"));
+    router.onPolicy(
+        null,
+        resource(
+            "{apiVersion: control.kubestellar.io/v1alpha1, kind: BindingPolicy, metadata: {name: p}}"));
     assertThat(queues.routed).containsExactly("policy:p", "decisions:p");
   }
 
@@ -166,8 +197,10 @@ class PlacementEventRouterTest {
     assertThat(queues.routed).containsExactly("policy:web-to-edge");
 
     queues.routed.clear();
-    router.onObject(DEPLOYMENTS, deployment("web", "web", "1", "0"), deployment("web", "db", "2", "0"));
-    assertThat(queues.routed).as("relabelled from one policy's objects to another's")
+    router.onObject(
+        DEPLOYMENTS, deployment("web", "web", "1", "0"), deployment("web", "db", "2", "0"));
+    assertThat(queues.routed)
+        .as("relabelled from one policy's objects to another's")
         .containsExactly("policy:web-to-edge", "policy:db-to-core");
 
     queues.routed.clear();
@@ -177,16 +210,21 @@ class PlacementEventRouterTest {
 
   @Test
   void aStatusOnlyChangeOfAnObjectQueuesNothing() {
-    router.onObject(DEPLOYMENTS, deployment("web", "web", "1", "0"), deployment("web", "web", "2", "1"));
+    router.onObject(
+        DEPLOYMENTS, deployment("web", "web", "1", "0"), deployment("web", "web", "2", "1"));
     assertThat(queues.routed).isEmpty();
   }
 
   @Test
   void aNamespaceRelabelQueuesEveryPolicyEvenAnInvalidOne() {
-    router.onObject(NAMESPACES,
-        resource("{apiVersion: v1, kind: Namespace, metadata: {name: ns1, resourceVersion: '1', labels: {a: b}}}"),
-        resource("{apiVersion: v1, kind: Namespace, metadata: {name: ns1, resourceVersion: '2', labels: {a: c}}}"));
-    assertThat(queues.routed).containsExactly("policy:web-to-edge", "policy:db-to-core", "policy:invalid");
+    router.onObject(
+        NAMESPACES,
+        resource(
+            "{apiVersion: v1, kind: Namespace, metadata: {name: ns1, resourceVersion: '1', labels: {a: b}}}"),
+        resource(
+            "{apiVersion: v1, kind: Namespace, metadata: {name: ns1, resourceVersion: '2', labels: {a: c}}}"));
+    assertThat(queues.routed)
+        .containsExactly("policy:web-to-edge", "policy:db-to-core", "policy:invalid");
   }
 
   @Test
@@ -198,29 +236,39 @@ class PlacementEventRouterTest {
 
   @Test
   void aBindingSpecChangeQueuesTransportDecisionsAndTheStatusOfObjectsBeforeAndAfter() {
-    String before = "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web}]}}";
-    String after = "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: db}]}}";
+    String before =
+        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web}]}}";
+    String after =
+        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: db}]}}";
     router.onBinding(binding("web-to-edge", 1, "1", before), binding("web-to-edge", 2, "2", after));
-    assertThat(queues.routed).startsWith("policy:web-to-edge", "binding:web-to-edge", "decisions:web-to-edge")
-        .containsOnlyOnce("object:" + WEB, "object:" + DB).hasSize(5);
+    assertThat(queues.routed)
+        .startsWith("policy:web-to-edge", "binding:web-to-edge", "decisions:web-to-edge")
+        .containsOnlyOnce("object:" + WEB, "object:" + DB)
+        .hasSize(5);
   }
 
   @Test
   void aClusterLeaseRenewalQueuesNothing() {
-    router.onCluster(cluster("cluster1", "1", "{location-group: edge}", "2026-01-01T00:00:00Z"),
+    router.onCluster(
+        cluster("cluster1", "1", "{location-group: edge}", "2026-01-01T00:00:00Z"),
         cluster("cluster1", "2", "{location-group: edge}", "2026-01-01T00:01:00Z"));
     assertThat(queues.routed).isEmpty();
   }
 
   @Test
   void aClusterRelabelQueuesThePoliciesWhoseSelectionFlipsAndTheBindingsPlacingOntoIt() {
-    router.onCluster(cluster("cluster1", "1", "{location-group: edge}", "2026-01-01T00:00:00Z"),
+    router.onCluster(
+        cluster("cluster1", "1", "{location-group: edge}", "2026-01-01T00:00:00Z"),
         cluster("cluster1", "2", "{location-group: core}", "2026-01-01T00:00:00Z"));
-    assertThat(queues.routed).containsExactly("policy:web-to-edge", "policy:db-to-core", "binding:web-to-edge");
+    assertThat(queues.routed)
+        .containsExactly("policy:web-to-edge", "policy:db-to-core", "binding:web-to-edge");
 
     queues.routed.clear();
-    router.onCluster(null, cluster("cluster9", "1", "{location-group: core}", "2026-01-01T00:00:00Z"));
-    assertThat(queues.routed).as("a new cluster: only the policy selecting it").containsExactly("policy:db-to-core");
+    router.onCluster(
+        null, cluster("cluster9", "1", "{location-group: core}", "2026-01-01T00:00:00Z"));
+    assertThat(queues.routed)
+        .as("a new cluster: only the policy selecting it")
+        .containsExactly("policy:db-to-core");
   }
 
   @Test
@@ -235,8 +283,9 @@ class PlacementEventRouterTest {
   @Test
   void aStatusCollectorChangeQueuesEveryPolicyAndTheObjectsCollectedFrom() {
     router.onCollector();
-    assertThat(queues.routed).containsExactly(
-        "policy:web-to-edge", "policy:db-to-core", "policy:invalid", "object:" + DB);
+    assertThat(queues.routed)
+        .containsExactly(
+            "policy:web-to-edge", "policy:db-to-core", "policy:invalid", "object:" + DB);
   }
 
   @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PlacementMetricsTest {
   // The service hands placement a composite registry whose child is the Prometheus one.
   private final SimpleMeterRegistry exported = new SimpleMeterRegistry();
-  private final PlacementMetrics metrics = new PlacementMetrics(new CompositeMeterRegistry().add(exported));
+  private final PlacementMetrics metrics =
+      new PlacementMetrics(new CompositeMeterRegistry().add(exported));
 
   @Test
   void policyGaugesFollowTheLatestPlacementAndLeaveWithThePolicy() {
@@ -25,12 +26,16 @@ class PlacementMetricsTest {
     metrics.policyDeleted("edge");
     metrics.policyDeleted("never-seen");
 
-    assertThat(exported.find(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "edge").gauge()).isNull();
-    assertThat(exported.find(PlacementMetrics.POLICY_OBJECTS).tag("policy", "edge").gauge()).isNull();
+    assertThat(exported.find(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "edge").gauge())
+        .isNull();
+    assertThat(exported.find(PlacementMetrics.POLICY_OBJECTS).tag("policy", "edge").gauge())
+        .isNull();
     assertThat(gauge(PlacementMetrics.POLICY_OBJECTS, "core")).isEqualTo(1);
 
     metrics.policyPlaces("edge", 1, 2);
-    assertThat(gauge(PlacementMetrics.POLICY_CLUSTERS, "edge")).as("a re-created policy gets gauges again").isEqualTo(1);
+    assertThat(gauge(PlacementMetrics.POLICY_CLUSTERS, "edge"))
+        .as("a re-created policy gets gauges again")
+        .isEqualTo(1);
   }
 
   @Test
@@ -39,9 +44,26 @@ class PlacementMetricsTest {
     metrics.manifestWorkWritten(PlacementMetrics.Operation.CREATE);
     metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
 
-    assertThat(exported.get(PlacementMetrics.MANIFESTWORKS_WRITTEN).tag("operation", "create").counter().count()).isEqualTo(2);
-    assertThat(exported.get(PlacementMetrics.MANIFESTWORKS_WRITTEN).tag("operation", "delete").counter().count()).isEqualTo(1);
-    assertThat(exported.find(PlacementMetrics.MANIFESTWORKS_WRITTEN).tag("operation", "update").counter()).isNull();
+    assertThat(
+            exported
+                .get(PlacementMetrics.MANIFESTWORKS_WRITTEN)
+                .tag("operation", "create")
+                .counter()
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            exported
+                .get(PlacementMetrics.MANIFESTWORKS_WRITTEN)
+                .tag("operation", "delete")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            exported
+                .find(PlacementMetrics.MANIFESTWORKS_WRITTEN)
+                .tag("operation", "update")
+                .counter())
+        .isNull();
   }
 
   @Test

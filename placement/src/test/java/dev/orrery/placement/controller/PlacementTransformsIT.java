@@ -1,5 +1,8 @@
 package dev.orrery.placement.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -23,17 +26,21 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The transport features on real OCM work agents: CustomTransforms (and their status), template
  * expansion from cluster properties (and its errors), multi-WEC combined status, and objects or
  * clusters leaving.
  */
-@WithSpaces(wecs = {
-    @WithSpaces.Wec(name = "cluster1", labels = {"location-group=edge", "name=cluster1", "region=north"}),
-    @WithSpaces.Wec(name = "cluster2", labels = {"location-group=edge", "name=cluster2", "region=south"})})
+@WithSpaces(
+    wecs = {
+      @WithSpaces.Wec(
+          name = "cluster1",
+          labels = {"location-group=edge", "name=cluster1", "region=north"}),
+      @WithSpaces.Wec(
+          name = "cluster2",
+          labels = {"location-group=edge", "name=cluster2", "region=south"})
+    })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlacementTransformsIT {
   static final Duration WAIT = Duration.ofSeconds(90);
@@ -63,14 +70,18 @@ class PlacementTransformsIT {
   @Test
   @Order(10)
   void aCustomTransformRemovesFieldsFromTheWecCopiesOnly() {
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: v1
         kind: Namespace
         metadata:
           name: transforms
           labels: {app.kubernetes.io/part-of: transforms-it}
         """);
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -90,7 +101,9 @@ class PlacementTransformsIT {
               - name: web
                 image: nginx:1.27
         """);
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
@@ -103,14 +116,21 @@ class PlacementTransformsIT {
             - matchLabels: {app.kubernetes.io/part-of: transforms-it}
         """);
     for (String cluster : CLUSTERS) {
-      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-        Deployment d = wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
-        assertThat(d.getMetadata().getLabels()).containsEntry("drop-me", "yes");
-        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-      });
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                Deployment d =
+                    wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
+                assertThat(d.getMetadata().getLabels()).containsEntry("drop-me", "yes");
+                assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+              });
     }
 
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: CustomTransform
         metadata:
@@ -123,26 +143,43 @@ class PlacementTransformsIT {
           - $.metadata.labels["drop-me"]
         """);
     for (String cluster : CLUSTERS) {
-      await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-        Deployment d = wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
-        assertThat(d.getMetadata().getLabels()).doesNotContainKey("drop-me")
-            .containsEntry("app.kubernetes.io/part-of", "transforms-it");
-        assertThat(d.getSpec().getStrategy().getType()).as("defaulted again on the WEC").isEqualTo("RollingUpdate");
-      });
-      assertThat(worksOf(cluster, "transforms")).doesNotContain("drop-me").doesNotContain("Recreate");
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                Deployment d =
+                    wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
+                assertThat(d.getMetadata().getLabels())
+                    .doesNotContainKey("drop-me")
+                    .containsEntry("app.kubernetes.io/part-of", "transforms-it");
+                assertThat(d.getSpec().getStrategy().getType())
+                    .as("defaulted again on the WEC")
+                    .isEqualTo("RollingUpdate");
+              });
+      assertThat(worksOf(cluster, "transforms"))
+          .doesNotContain("drop-me")
+          .doesNotContain("Recreate");
     }
     Deployment source = wds.apps().deployments().inNamespace(NS).withName("web").get();
     assertThat(source.getMetadata().getLabels()).containsEntry("drop-me", "yes");
     assertThat(source.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
-        assertThat(status(Apis.CUSTOM_TRANSFORMS, "deployment-trim")).containsEntry("errors", List.of())
-            .containsEntry("observedGeneration", 1));
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(status(Apis.CUSTOM_TRANSFORMS, "deployment-trim"))
+                    .containsEntry("errors", List.of())
+                    .containsEntry("observedGeneration", 1));
   }
 
   @Test
   @Order(15)
   void aCustomTransformRemovingTheWholeObjectGetsAnErrorInItsStatus() {
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: CustomTransform
         metadata:
@@ -152,11 +189,22 @@ class PlacementTransformsIT {
           resource: configmaps
           remove: ["$", "$.data.secret"]
         """);
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
-        .extractingByKey("errors").asInstanceOf(InstanceOfAssertFactories.LIST).singleElement().asString()
-        .startsWith("spec.remove[0]: path \"$\": \"$\" alone would remove the whole object"));
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
+                    .extractingByKey("errors")
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                        "spec.remove[0]: path \"$\": \"$\" alone would remove the whole object"));
 
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: CustomTransform
         metadata:
@@ -166,21 +214,30 @@ class PlacementTransformsIT {
           resource: configmaps
           remove: ["$.data.secret"]
         """);
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
-        assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object")).containsEntry("errors", List.of())
-            .containsEntry("observedGeneration", 2));
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
+                    .containsEntry("errors", List.of())
+                    .containsEntry("observedGeneration", 2));
   }
 
   @Test
   @Order(20)
   void templatesExpandPerClusterWithTheCustomizationConfigMapWinningOverLabels() {
-    apply(its, """
+    apply(
+        its,
+        """
         apiVersion: v1
         kind: Namespace
         metadata:
           name: customization-properties
         """);
-    apply(its, """
+    apply(
+        its,
+        """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -190,7 +247,9 @@ class PlacementTransformsIT {
           region: south-from-configmap
         """);
     apply(wds, greeting("{{.region}}/{{ .clusterName }}"));
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
@@ -203,10 +262,14 @@ class PlacementTransformsIT {
             namespaces: [transforms]
             objectNames: [greeting]
         """);
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      assertThat(greetingOn("cluster1")).isEqualTo("north/cluster1");
-      assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap/cluster2");
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(greetingOn("cluster1")).isEqualTo("north/cluster1");
+              assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap/cluster2");
+            });
     assertThat(wds.configMaps().inNamespace(NS).withName("greeting").get().getData())
         .containsEntry("where", "{{.region}}/{{ .clusterName }}");
   }
@@ -215,37 +278,60 @@ class PlacementTransformsIT {
   @Order(25)
   void anUnknownTemplateKeyIsReportedAndThePreviousVersionStays() {
     apply(wds, greeting("{{.region}}/{{.nope}}"));
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(policyErrors("templates"))
-        .anySatisfy(e -> assertThat(e).contains("ConfigMap transforms/greeting on cluster1").contains("\"nope\""))
-        .anySatisfy(e -> assertThat(e).contains("ConfigMap transforms/greeting on cluster2").contains("\"nope\"")));
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(policyErrors("templates"))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e)
+                                .contains("ConfigMap transforms/greeting on cluster1")
+                                .contains("\"nope\""))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e)
+                                .contains("ConfigMap transforms/greeting on cluster2")
+                                .contains("\"nope\"")));
     assertThat(worksOf("cluster1", "templates")).contains("north/cluster1").doesNotContain("nope");
-    assertThat(worksOf("cluster2", "templates")).contains("south-from-configmap/cluster2").doesNotContain("nope");
+    assertThat(worksOf("cluster2", "templates"))
+        .contains("south-from-configmap/cluster2")
+        .doesNotContain("nope");
     assertThat(greetingOn("cluster1")).isEqualTo("north/cluster1");
     assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap/cluster2");
 
     apply(wds, greeting("{{.region}}!"));
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      assertThat(greetingOn("cluster1")).isEqualTo("north!");
-      assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap!");
-      assertThat(policyErrors("templates")).isEmpty();
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(greetingOn("cluster1")).isEqualTo("north!");
+              assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap!");
+              assertThat(policyErrors("templates")).isEmpty();
+            });
   }
 
   /**
    * cluster1 may run only one of the two replicas (a pod quota there); cluster2 runs none (its
-   * nodes lack the label the pods ask for). The combination takes replicas from cluster1 (min
-   * 1) and unavailableReplicas from cluster2 (max 2), so both reports count.
+   * nodes lack the label the pods ask for). The combination takes replicas from cluster1 (min 1)
+   * and unavailableReplicas from cluster2 (max 2), so both reports count.
    */
   @Test
   @Order(30)
   void aDeploymentOnTwoWecsGetsTheCombinedStatus() {
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: v1
         kind: Namespace
         metadata:
           name: multi
         """);
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
@@ -262,8 +348,13 @@ class PlacementTransformsIT {
             wantMultiWECReportedState: true
         """);
     KubernetesClient cluster1 = wec("cluster1");
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertThat(cluster1.namespaces().withName("multi").get()).isNotNull());
-    apply(cluster1, """
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(cluster1.namespaces().withName("multi").get()).isNotNull());
+    apply(
+        cluster1,
+        """
         apiVersion: v1
         kind: ResourceQuota
         metadata:
@@ -272,17 +363,28 @@ class PlacementTransformsIT {
         spec:
           hard: {pods: "1"}
         """);
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      ResourceQuota quota = cluster1.resourceQuotas().inNamespace("multi").withName("one-pod").get();
-      assertThat(quota.getStatus().getHard()).containsKey("pods");
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ResourceQuota quota =
+                  cluster1.resourceQuotas().inNamespace("multi").withName("one-pod").get();
+              assertThat(quota.getStatus().getHard()).containsKey("pods");
+            });
     for (Node node : cluster1.nodes().list().getItems()) {
-      cluster1.nodes().withName(node.getMetadata().getName()).edit(n -> {
-        n.getMetadata().getLabels().put("orrery.dev/test-pool", "open");
-        return n;
-      });
+      cluster1
+          .nodes()
+          .withName(node.getMetadata().getName())
+          .edit(
+              n -> {
+                n.getMetadata().getLabels().put("orrery.dev/test-pool", "open");
+                return n;
+              });
     }
-    apply(wds, """
+    apply(
+        wds,
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -301,24 +403,37 @@ class PlacementTransformsIT {
               - name: web
                 image: nginx:1.27
         """);
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      assertThat(wecStatus("cluster1")).satisfies(s -> {
-        assertThat(s.getReplicas()).isEqualTo(1);
-        assertThat(s.getAvailableReplicas()).isEqualTo(1);
-      });
-      assertThat(wecStatus("cluster2")).satisfies(s -> {
-        assertThat(s.getReplicas()).isEqualTo(2);
-        assertThat(s.getUnavailableReplicas()).isEqualTo(2);
-      });
-    });
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      Deployment d = wds.apps().deployments().inNamespace("multi").withName("multi").get();
-      assertThat(d.getMetadata().getLabels()).containsEntry(Apis.MULTIWEC_LABEL, "true")
-          .doesNotContainKey(Apis.SINGLETON_LABEL);
-      assertThat(d.getStatus().getReplicas()).as("min: cluster1").isEqualTo(1);
-      assertThat(d.getStatus().getAvailableReplicas()).as("min: cluster2").isIn(0, null);
-      assertThat(d.getStatus().getUnavailableReplicas()).as("max: cluster2").isEqualTo(2);
-    });
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(wecStatus("cluster1"))
+                  .satisfies(
+                      s -> {
+                        assertThat(s.getReplicas()).isEqualTo(1);
+                        assertThat(s.getAvailableReplicas()).isEqualTo(1);
+                      });
+              assertThat(wecStatus("cluster2"))
+                  .satisfies(
+                      s -> {
+                        assertThat(s.getReplicas()).isEqualTo(2);
+                        assertThat(s.getUnavailableReplicas()).isEqualTo(2);
+                      });
+            });
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment d = wds.apps().deployments().inNamespace("multi").withName("multi").get();
+              assertThat(d.getMetadata().getLabels())
+                  .containsEntry(Apis.MULTIWEC_LABEL, "true")
+                  .doesNotContainKey(Apis.SINGLETON_LABEL);
+              assertThat(d.getStatus().getReplicas()).as("min: cluster1").isEqualTo(1);
+              assertThat(d.getStatus().getAvailableReplicas()).as("min: cluster2").isIn(0, null);
+              assertThat(d.getStatus().getUnavailableReplicas()).as("max: cluster2").isEqualTo(2);
+            });
   }
 
   @Test
@@ -326,15 +441,27 @@ class PlacementTransformsIT {
   void anObjectWhoseLabelsStopMatchingLeavesTheWecs() {
     apply(wds, leaver(true));
     for (String cluster : CLUSTERS) {
-      await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
-          assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get()).isNotNull());
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get())
+                      .isNotNull());
     }
     apply(wds, leaver(false));
     for (String cluster : CLUSTERS) {
-      await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
-          assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get()).isNull());
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get())
+                      .isNull());
       assertThat(worksOf(cluster, "transforms")).doesNotContain("leaver");
-      assertThat(wec(cluster).apps().deployments().inNamespace(NS).withName("web").get()).as("the rest stays").isNotNull();
+      assertThat(wec(cluster).apps().deployments().inNamespace(NS).withName("web").get())
+          .as("the rest stays")
+          .isNotNull();
     }
     assertThat(wds.configMaps().inNamespace(NS).withName("leaver").get()).isNotNull();
   }
@@ -344,14 +471,22 @@ class PlacementTransformsIT {
   void aDeletedClusterLosesItsManifestWorks() {
     assertThat(works("cluster2")).isNotEmpty();
     its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName("cluster2").delete();
-    await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-      assertThat(works("cluster2")).isEmpty();
-      GenericKubernetesResource binding = wds.genericKubernetesResources(Apis.BINDINGS).withName("transforms").get();
-      assertThat(Serialization.asJson(binding.getAdditionalProperties().get("spec"))).doesNotContain("cluster2");
-    });
-    assertThat(works("cluster1")).extracting(w -> w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL))
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(works("cluster2")).isEmpty();
+              GenericKubernetesResource binding =
+                  wds.genericKubernetesResources(Apis.BINDINGS).withName("transforms").get();
+              assertThat(Serialization.asJson(binding.getAdditionalProperties().get("spec")))
+                  .doesNotContain("cluster2");
+            });
+    assertThat(works("cluster1"))
+        .extracting(w -> w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL))
         .contains("transforms", "templates", "multiwec");
-    assertThat(wec("cluster1").apps().deployments().inNamespace(NS).withName("web").get()).isNotNull();
+    assertThat(wec("cluster1").apps().deployments().inNamespace(NS).withName("web").get())
+        .isNotNull();
   }
 
   private static String greeting(String where) {
@@ -364,7 +499,8 @@ class PlacementTransformsIT {
           annotations: {control.kubestellar.io/expand-templates: "true"}
         data:
           where: "%s"
-        """.formatted(where);
+        """
+        .formatted(where);
   }
 
   private static String leaver(boolean selected) {
@@ -377,7 +513,8 @@ class PlacementTransformsIT {
           labels: {app.kubernetes.io/part-of: %s}
         data:
           value: "1"
-        """.formatted(selected ? "transforms-it" : "something-else");
+        """
+        .formatted(selected ? "transforms-it" : "something-else");
   }
 
   private static String greetingOn(String cluster) {
@@ -386,7 +523,13 @@ class PlacementTransformsIT {
   }
 
   private static DeploymentStatus wecStatus(String cluster) {
-    return wec(cluster).apps().deployments().inNamespace("multi").withName("multi").get().getStatus();
+    return wec(cluster)
+        .apps()
+        .deployments()
+        .inNamespace("multi")
+        .withName("multi")
+        .get()
+        .getStatus();
   }
 
   private static KubernetesClient wec(String cluster) {
@@ -399,18 +542,36 @@ class PlacementTransformsIT {
   }
 
   private static List<GenericKubernetesResource> works(String cluster) {
-    return its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster).list().getItems();
+    return its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+        .inNamespace(cluster)
+        .list()
+        .getItems();
   }
 
-  /** The JSON of the specs of a Binding's ManifestWorks in one mailbox (what Orrery asks for, not what the agent reports). */
+  /**
+   * The JSON of the specs of a Binding's ManifestWorks in one mailbox (what Orrery asks for, not
+   * what the agent reports).
+   */
   private static String worksOf(String cluster, String binding) {
-    return Serialization.asJson(its.genericKubernetesResources(Apis.MANIFEST_WORKS).inNamespace(cluster)
-        .withLabel(Apis.BINDING_KEY_LABEL, binding).list().getItems().stream()
-        .map(w -> w.getAdditionalProperties().get("spec")).toList());
+    return Serialization.asJson(
+        its
+            .genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inNamespace(cluster)
+            .withLabel(Apis.BINDING_KEY_LABEL, binding)
+            .list()
+            .getItems()
+            .stream()
+            .map(w -> w.getAdditionalProperties().get("spec"))
+            .toList());
   }
 
   private static Map<String, Object> status(ResourceDefinitionContext type, String name) {
-    return Unstructured.asMap(wds.genericKubernetesResources(type).withName(name).get().getAdditionalProperties().get("status"));
+    return Unstructured.asMap(
+        wds.genericKubernetesResources(type)
+            .withName(name)
+            .get()
+            .getAdditionalProperties()
+            .get("status"));
   }
 
   private static List<String> policyErrors(String policy) {

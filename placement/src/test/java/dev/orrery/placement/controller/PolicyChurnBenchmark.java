@@ -29,12 +29,19 @@ import org.junit.jupiter.api.Test;
  * gone from the ITS. Prints p50 and max of each, and whether the revert re-created the WEC
  * Deployment (its UID changed). Figures go to target/benchmarks/policy-churn.txt.
  */
-@WithSpaces(wecs = {
-    @WithSpaces.Wec(name = "cluster1", labels = {"location-group=edge", "name=cluster1"}),
-    @WithSpaces.Wec(name = "cluster2", labels = {"location-group=edge", "name=cluster2"})})
+@WithSpaces(
+    wecs = {
+      @WithSpaces.Wec(
+          name = "cluster1",
+          labels = {"location-group=edge", "name=cluster1"}),
+      @WithSpaces.Wec(
+          name = "cluster2",
+          labels = {"location-group=edge", "name=cluster2"})
+    })
 class PolicyChurnBenchmark {
   static final List<String> WECS = List.of("cluster1", "cluster2");
-  static final String POLICY = """
+  static final String POLICY =
+      """
       apiVersion: control.kubestellar.io/v1alpha1
       kind: BindingPolicy
       metadata: {name: nginx}
@@ -56,12 +63,14 @@ class PolicyChurnBenchmark {
     wds = s.wds().client();
     its = s.its().client();
     int rounds = Integer.getInteger("churn.rounds", 10);
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Namespace
         metadata: {name: nginx, labels: {app.kubernetes.io/name: nginx}}
         """);
-    apply("""
+    apply(
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: nginx, namespace: nginx, labels: {app.kubernetes.io/name: nginx}}
@@ -76,7 +85,8 @@ class PolicyChurnBenchmark {
     List<Double> creates = new ArrayList<>();
     List<Double> reverts = new ArrayList<>();
     int recreatedOnWec = 0;
-    try (PlacementService placement = new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"))) {
+    try (PlacementService placement =
+        new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"))) {
       placement.start();
       apply(POLICY);
       waitFor("first placement", Duration.ofMinutes(3), this::onEveryWec);
@@ -103,14 +113,25 @@ class PolicyChurnBenchmark {
         }
       }
     }
-    String report = String.format(Locale.ROOT, """
+    String report =
+        String.format(
+            Locale.ROOT,
+            """
         policy churn on 2 WECs with OCM work agents, %d rounds (seconds)
         delete policy -> Deployment gone from both WECs:          p50 %.2f  max %.2f
         create policy -> Deployment on both WECs:                 p50 %.2f  max %.2f
         delete + re-create at once -> back on both WECs, settled: p50 %.2f  max %.2f
         rounds in which the revert deleted and re-created the WEC Deployment: %d of %d
-        """, rounds, p50(deletes), max(deletes), p50(creates), max(creates), p50(reverts), max(reverts),
-        recreatedOnWec, rounds);
+        """,
+            rounds,
+            p50(deletes),
+            max(deletes),
+            p50(creates),
+            max(creates),
+            p50(reverts),
+            max(reverts),
+            recreatedOnWec,
+            rounds);
     System.out.println(report);
     Path out = Path.of("target", "benchmarks", "policy-churn.txt");
     Files.createDirectories(out.getParent());
@@ -119,10 +140,12 @@ class PolicyChurnBenchmark {
   }
 
   private boolean onEveryWec() {
-    return WECS.stream().allMatch(c -> {
-      Deployment d = deploymentOn(c);
-      return d != null && d.getMetadata().getDeletionTimestamp() == null;
-    });
+    return WECS.stream()
+        .allMatch(
+            c -> {
+              Deployment d = deploymentOn(c);
+              return d != null && d.getMetadata().getDeletionTimestamp() == null;
+            });
   }
 
   private boolean goneFromEveryWec() {
@@ -130,35 +153,60 @@ class PolicyChurnBenchmark {
   }
 
   private List<String> wecUids() {
-    return WECS.stream().map(c -> {
-      Deployment d = deploymentOn(c);
-      return d == null ? "" : d.getMetadata().getUid();
-    }).toList();
+    return WECS.stream()
+        .map(
+            c -> {
+              Deployment d = deploymentOn(c);
+              return d == null ? "" : d.getMetadata().getUid();
+            })
+        .toList();
   }
 
   private Deployment deploymentOn(String cluster) {
-    return spaces.wec(cluster).space().client().apps().deployments().inNamespace("nginx").withName("nginx").get();
+    return spaces
+        .wec(cluster)
+        .space()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("nginx")
+        .withName("nginx")
+        .get();
   }
 
   private String bindingUid() {
-    GenericKubernetesResource b = wds.genericKubernetesResources(Apis.BINDINGS).withName("nginx").get();
-    return b == null || b.getMetadata().getDeletionTimestamp() != null ? null : b.getMetadata().getUid();
+    GenericKubernetesResource b =
+        wds.genericKubernetesResources(Apis.BINDINGS).withName("nginx").get();
+    return b == null || b.getMetadata().getDeletionTimestamp() != null
+        ? null
+        : b.getMetadata().getUid();
   }
 
   /**
-   * Whether the policy's Binding belongs to the policy now in the WDS (the re-created one) and every
-   * ManifestWork of Binding "nginx" in the ITS is live: one per WEC, none of them terminating.
+   * Whether the policy's Binding belongs to the policy now in the WDS (the re-created one) and
+   * every ManifestWork of Binding "nginx" in the ITS is live: one per WEC, none of them
+   * terminating.
    */
   private boolean settledUnderNewPolicy() {
-    GenericKubernetesResource policy = wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("nginx").get();
-    GenericKubernetesResource binding = wds.genericKubernetesResources(Apis.BINDINGS).withName("nginx").get();
-    if (policy == null || binding == null || binding.getMetadata().getDeletionTimestamp() != null
-        || binding.getMetadata().getOwnerReferences().stream().noneMatch(o -> o.getUid().equals(policy.getMetadata().getUid()))) {
+    GenericKubernetesResource policy =
+        wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("nginx").get();
+    GenericKubernetesResource binding =
+        wds.genericKubernetesResources(Apis.BINDINGS).withName("nginx").get();
+    if (policy == null
+        || binding == null
+        || binding.getMetadata().getDeletionTimestamp() != null
+        || binding.getMetadata().getOwnerReferences().stream()
+            .noneMatch(o -> o.getUid().equals(policy.getMetadata().getUid()))) {
       return false;
     }
-    List<GenericKubernetesResource> works = its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace()
-        .withLabel(Apis.BINDING_KEY_LABEL, "nginx").list().getItems();
-    return works.size() == WECS.size() && works.stream().allMatch(w -> w.getMetadata().getDeletionTimestamp() == null);
+    List<GenericKubernetesResource> works =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inAnyNamespace()
+            .withLabel(Apis.BINDING_KEY_LABEL, "nginx")
+            .list()
+            .getItems();
+    return works.size() == WECS.size()
+        && works.stream().allMatch(w -> w.getMetadata().getDeletionTimestamp() == null);
   }
 
   private void apply(String yaml) {
@@ -166,7 +214,8 @@ class PolicyChurnBenchmark {
     wds.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
   }
 
-  private static void waitFor(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+  private static void waitFor(String what, Duration limit, BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       try {

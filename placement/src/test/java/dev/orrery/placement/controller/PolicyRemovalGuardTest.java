@@ -24,14 +24,28 @@ class PolicyRemovalGuardTest {
   @Test
   void aPolicyThatOptsInIsHeldUntilTheTokenIsConfirmed() {
     PolicyRemovalGuard guard = new PolicyRemovalGuard(DeletionGuard.withDefaults(), false);
-    String reason = guard.holdReason(policy(Map.of(Apis.GUARD_REMOVALS_ANNOTATION, "true")), BEFORE, NOTHING, p -> true)
-        .orElseThrow();
-    assertThat(reason).startsWith("deletion guard: this change would remove 4 of 4 placements (100%, limit 50%)")
+    String reason =
+        guard
+            .holdReason(
+                policy(Map.of(Apis.GUARD_REMOVALS_ANNOTATION, "true")), BEFORE, NOTHING, p -> true)
+            .orElseThrow();
+    assertThat(reason)
+        .startsWith("deletion guard: this change would remove 4 of 4 placements (100%, limit 50%)")
         .contains("confirm with annotation control.orrery.dev/confirm-removals=");
     String token = reason.substring(reason.lastIndexOf('=') + 1);
 
-    assertThat(guard.holdReason(policy(Map.of(Apis.GUARD_REMOVALS_ANNOTATION, "true",
-        Apis.CONFIRM_REMOVALS_ANNOTATION, token)), BEFORE, NOTHING, p -> true)).isEmpty();
+    assertThat(
+            guard.holdReason(
+                policy(
+                    Map.of(
+                        Apis.GUARD_REMOVALS_ANNOTATION,
+                        "true",
+                        Apis.CONFIRM_REMOVALS_ANNOTATION,
+                        token)),
+                BEFORE,
+                NOTHING,
+                p -> true))
+        .isEmpty();
   }
 
   @Test
@@ -43,10 +57,19 @@ class PolicyRemovalGuardTest {
   @Test
   void placementsWhoseObjectOrClusterIsGoneAreNeverHeld() {
     PolicyRemovalGuard guard = new PolicyRemovalGuard(new DeletionGuard(0.25), true);
-    assertThat(guard.holdReason(policy(Map.of()), BEFORE, NOTHING, p -> p.cluster().equals("c1"))).isPresent();
-    assertThat(guard.holdReason(policy(Map.of()), BEFORE, NOTHING, p -> p.cluster().equals("c1")
-        && p.object().name().equals("a"))).as("one removal is never held").isEmpty();
-    assertThat(guard.holdReason(policy(Map.of()), null, NOTHING, p -> true)).as("a new policy").isEmpty();
+    assertThat(guard.holdReason(policy(Map.of()), BEFORE, NOTHING, p -> p.cluster().equals("c1")))
+        .isPresent();
+    assertThat(
+            guard.holdReason(
+                policy(Map.of()),
+                BEFORE,
+                NOTHING,
+                p -> p.cluster().equals("c1") && p.object().name().equals("a")))
+        .as("one removal is never held")
+        .isEmpty();
+    assertThat(guard.holdReason(policy(Map.of()), null, NOTHING, p -> true))
+        .as("a new policy")
+        .isEmpty();
   }
 
   private static GenericKubernetesResource policy(Map<String, String> annotations) {
@@ -56,9 +79,26 @@ class PolicyRemovalGuardTest {
   }
 
   private static BindingContent content(List<String> objects, List<String> clusters) {
-    return BindingSpecReader.read(Map.of(
-        "workload", Map.of("namespaceScope", objects.stream().map(o -> Map.of("group", "", "version", "v1",
-            "resource", "configmaps", "namespace", "ns", "name", o)).toList()),
-        "destinations", clusters.stream().map(c -> Map.of("clusterId", c)).toList()));
+    return BindingSpecReader.read(
+        Map.of(
+            "workload",
+                Map.of(
+                    "namespaceScope",
+                    objects.stream()
+                        .map(
+                            o ->
+                                Map.of(
+                                    "group",
+                                    "",
+                                    "version",
+                                    "v1",
+                                    "resource",
+                                    "configmaps",
+                                    "namespace",
+                                    "ns",
+                                    "name",
+                                    o))
+                        .toList()),
+            "destinations", clusters.stream().map(c -> Map.of("clusterId", c)).toList()));
   }
 }

@@ -15,28 +15,54 @@ class DeliveryStateTest {
 
   static Stream<Arguments> oneWork() {
     return Stream.of(
-        Arguments.of("applied and available", "[{type: Applied, status: 'True'}, {type: Available, status: 'True'}]",
+        Arguments.of(
+            "applied and available",
+            "[{type: Applied, status: 'True'}, {type: Available, status: 'True'}]",
             DeliveryState.AVAILABLE),
-        Arguments.of("current generation", "[{type: Applied, status: 'True', observedGeneration: 3},"
-            + " {type: Available, status: 'True', observedGeneration: 3}]", DeliveryState.AVAILABLE),
+        Arguments.of(
+            "current generation",
+            "[{type: Applied, status: 'True', observedGeneration: 3},"
+                + " {type: Available, status: 'True', observedGeneration: 3}]",
+            DeliveryState.AVAILABLE),
         Arguments.of("no status yet", "[]", DeliveryState.PROGRESSING),
-        Arguments.of("applied, availability unknown", "[{type: Applied, status: 'True'}]", DeliveryState.PROGRESSING),
-        Arguments.of("an older generation", "[{type: Applied, status: 'True', observedGeneration: 2},"
-            + " {type: Available, status: 'True', observedGeneration: 3}]", DeliveryState.PROGRESSING),
-        Arguments.of("progressing reported", "[{type: Applied, status: 'True'}, {type: Available, status: 'True'},"
-            + " {type: Progressing, status: 'True'}]", DeliveryState.PROGRESSING),
-        Arguments.of("apply failed", "[{type: Applied, status: 'False'}, {type: Available, status: 'True'}]",
-            DeliveryState.DEGRADED),
-        Arguments.of("not available", "[{type: Applied, status: 'True'}, {type: Available, status: 'False'}]",
-            DeliveryState.DEGRADED),
-        Arguments.of("degraded reported", "[{type: Applied, status: 'True'}, {type: Available, status: 'True'},"
-            + " {type: Degraded, status: 'True', observedGeneration: 3}]", DeliveryState.DEGRADED),
-        Arguments.of("an old failure, new generation not yet seen", "[{type: Applied, status: 'False',"
-            + " observedGeneration: 2}, {type: Available, status: 'True', observedGeneration: 2}]",
+        Arguments.of(
+            "applied, availability unknown",
+            "[{type: Applied, status: 'True'}]",
             DeliveryState.PROGRESSING),
-        Arguments.of("an old degradation", "[{type: Applied, status: 'True', observedGeneration: 3},"
-            + " {type: Available, status: 'True', observedGeneration: 3},"
-            + " {type: Degraded, status: 'True', observedGeneration: 2}]", DeliveryState.AVAILABLE));
+        Arguments.of(
+            "an older generation",
+            "[{type: Applied, status: 'True', observedGeneration: 2},"
+                + " {type: Available, status: 'True', observedGeneration: 3}]",
+            DeliveryState.PROGRESSING),
+        Arguments.of(
+            "progressing reported",
+            "[{type: Applied, status: 'True'}, {type: Available, status: 'True'},"
+                + " {type: Progressing, status: 'True'}]",
+            DeliveryState.PROGRESSING),
+        Arguments.of(
+            "apply failed",
+            "[{type: Applied, status: 'False'}, {type: Available, status: 'True'}]",
+            DeliveryState.DEGRADED),
+        Arguments.of(
+            "not available",
+            "[{type: Applied, status: 'True'}, {type: Available, status: 'False'}]",
+            DeliveryState.DEGRADED),
+        Arguments.of(
+            "degraded reported",
+            "[{type: Applied, status: 'True'}, {type: Available, status: 'True'},"
+                + " {type: Degraded, status: 'True', observedGeneration: 3}]",
+            DeliveryState.DEGRADED),
+        Arguments.of(
+            "an old failure, new generation not yet seen",
+            "[{type: Applied, status: 'False',"
+                + " observedGeneration: 2}, {type: Available, status: 'True', observedGeneration: 2}]",
+            DeliveryState.PROGRESSING),
+        Arguments.of(
+            "an old degradation",
+            "[{type: Applied, status: 'True', observedGeneration: 3},"
+                + " {type: Available, status: 'True', observedGeneration: 3},"
+                + " {type: Degraded, status: 'True', observedGeneration: 2}]",
+            DeliveryState.AVAILABLE));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -52,9 +78,11 @@ class DeliveryStateTest {
 
   @Test
   void severalWorksGiveTheWorstState() {
-    Map<String, Object> ok = work(1, "[{type: Applied, status: 'True'}, {type: Available, status: 'True'}]");
+    Map<String, Object> ok =
+        work(1, "[{type: Applied, status: 'True'}, {type: Available, status: 'True'}]");
     Map<String, Object> waiting = work(1, "[]");
-    Map<String, Object> failed = work(1, "[{type: Applied, status: 'False'}, {type: Available, status: 'True'}]");
+    Map<String, Object> failed =
+        work(1, "[{type: Applied, status: 'False'}, {type: Available, status: 'True'}]");
     assertThat(DeliveryState.of(List.of(ok, ok))).isEqualTo(DeliveryState.AVAILABLE);
     assertThat(DeliveryState.of(List.of(ok, waiting))).isEqualTo(DeliveryState.PROGRESSING);
     assertThat(DeliveryState.of(List.of(waiting, failed, ok))).isEqualTo(DeliveryState.DEGRADED);
@@ -67,9 +95,11 @@ class DeliveryStateTest {
   }
 
   private static Map<String, Object> work(int generation, String conditions) {
-    return Yaml.map("""
+    return Yaml.map(
+        """
         metadata: {name: w, namespace: cluster1, generation: %d}
         status: {conditions: %s}
-        """.formatted(generation, conditions));
+        """
+            .formatted(generation, conditions));
   }
 }

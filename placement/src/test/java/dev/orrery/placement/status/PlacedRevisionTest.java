@@ -13,8 +13,10 @@ class PlacedRevisionTest {
   void theObjectOrreryAppliedLastGivesTheRevision() {
     Map<String, Object> unchangedSinceAbc = object("abc", "orrery", "2026-01-01T10:00:00Z");
     Map<String, Object> changedInDef = object("def", "orrery", "2026-01-02T10:00:00Z");
-    assertThat(PlacedRevision.newest(List.of(unchangedSinceAbc, changedInDef), "orrery")).hasValue("def");
-    assertThat(PlacedRevision.newest(List.of(changedInDef, unchangedSinceAbc), "orrery")).hasValue("def");
+    assertThat(PlacedRevision.newest(List.of(unchangedSinceAbc, changedInDef), "orrery"))
+        .hasValue("def");
+    assertThat(PlacedRevision.newest(List.of(changedInDef, unchangedSinceAbc), "orrery"))
+        .hasValue("def");
   }
 
   @Test
@@ -42,23 +44,27 @@ class PlacedRevisionTest {
 
   @Test
   void anAnnotatedObjectWithoutManagedFieldsStillCounts() {
-    Map<String, Object> bare = Yaml.map("metadata: {name: x, annotations: {gitops.orrery.dev/revision: r1}}");
+    Map<String, Object> bare =
+        Yaml.map("metadata: {name: x, annotations: {gitops.orrery.dev/revision: r1}}");
     assertThat(PlacedRevision.newest(List.of(bare), "orrery")).hasValue("r1");
   }
 
   private static Map<String, Object> object(String revision, String manager, String time) {
-    return Yaml.map("""
+    return Yaml.map(
+        """
         metadata:
           name: x
           annotations: {gitops.orrery.dev/revision: %s}
           managedFields:
           - {manager: %s, operation: Apply, time: "%s"}
-        """.formatted(revision, manager, time));
+        """
+            .formatted(revision, manager, time));
   }
 
   @SuppressWarnings("unchecked")
   private static void addManager(Map<String, Object> object, String manager, String time) {
     Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-    ((List<Object>) metadata.get("managedFields")).add(Map.of("manager", manager, "operation", "Update", "time", time));
+    ((List<Object>) metadata.get("managedFields"))
+        .add(Map.of("manager", manager, "operation", "Update", "time", time));
   }
 }

@@ -98,6 +98,7 @@ class ManifestWorkSharderTest {
         .allSatisfy(
             i -> assertThat(ManifestWorkSharder.hashBits(i.key())).isGreaterThan(lastOfFirst));
   }
+
   @Test
   void byteLimitIsStrictlyRespected() {
     List<ShardItem> items = new ArrayList<>();

@@ -15,10 +15,14 @@ class ShardNamesTest {
     String first = ShardNames.incarnation("nginx", "3F2a9c1e-0d4b-4c1a-9a57-2b8e6f0c1d22");
     String second = ShardNames.incarnation("nginx", "7b10e2aa-91c3-4f6e-8d2b-0a4c5e6f7a8b");
     org.assertj.core.api.Assertions.assertThat(first).isEqualTo("nginx-3f2a9c1e");
-    org.assertj.core.api.Assertions.assertThat(ShardNames.name(first, "")).isEqualTo("nginx-3f2a9c1e-mw");
-    org.assertj.core.api.Assertions.assertThat(ShardNames.name(first, "01")).isNotEqualTo(ShardNames.name(second, "01"));
-    org.assertj.core.api.Assertions.assertThat(ShardNames.startOf(first, ShardNames.name(second, "")))
-        .as("the other incarnation's names are not this one's").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(ShardNames.name(first, ""))
+        .isEqualTo("nginx-3f2a9c1e-mw");
+    org.assertj.core.api.Assertions.assertThat(ShardNames.name(first, "01"))
+        .isNotEqualTo(ShardNames.name(second, "01"));
+    org.assertj.core.api.Assertions.assertThat(
+            ShardNames.startOf(first, ShardNames.name(second, "")))
+        .as("the other incarnation's names are not this one's")
+        .isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShardNames.incarnation("nginx", null))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "spaces",
     mixinStandardHelpOptions = true,
-    description = "Start and stop real local spaces: a WDS, an ITS (OCM hub) and WECs with OCM work agents.",
+    description =
+        "Start and stop real local spaces: a WDS, an ITS (OCM hub) and WECs with OCM work agents.",
     subcommands = {SpacesCli.Up.class, SpacesCli.Down.class, SpacesCli.Status.class})
 public final class SpacesCli {
   static final Path DEFAULT_DIR =
@@ -36,7 +37,10 @@ public final class SpacesCli {
   static final class Up implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--wecs", defaultValue = "2", description = "Number of WECs (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--wecs",
+        defaultValue = "2",
+        description = "Number of WECs (default ${DEFAULT-VALUE}).")
     int wecs;
 
     @Option(
@@ -46,7 +50,10 @@ public final class SpacesCli {
                 + "A 'name' label names the WEC; otherwise WECs are cluster1, cluster2, ...")
     List<String> labels = List.of();
 
-    @Option(names = "--nodes", defaultValue = "1", description = "kwok Nodes per WEC (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--nodes",
+        defaultValue = "1",
+        description = "kwok Nodes per WEC (default ${DEFAULT-VALUE}).")
     int nodes;
 
     @Option(names = "--dir", description = "Run directory (default ~/.cache/orrery/run/spaces).")
@@ -57,7 +64,8 @@ public final class SpacesCli {
       PrintWriter out = spec.commandLine().getOut();
       if (wecs < 0 || labels.size() > wecs) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "--label was given " + labels.size() + " times for " + wecs + " WECs");
+            spec.commandLine(),
+            "--label was given " + labels.size() + " times for " + wecs + " WECs");
       }
       Optional<RunState> previous = RunState.read(dir);
       if (previous.isPresent()) {
@@ -79,7 +87,10 @@ public final class SpacesCli {
       for (Wec wec : spaces.wecs()) {
         out.printf("  WEC %s labels %s%n", wec.name(), wec.labels());
       }
-      out.println("Try:   kubectl --kubeconfig " + state.kubeconfigs().get("its") + " get managedclusters --show-labels");
+      out.println(
+          "Try:   kubectl --kubeconfig "
+              + state.kubeconfigs().get("its")
+              + " get managedclusters --show-labels");
       out.println("Logs:  " + dir + "/<space>/logs/");
       out.println("Stop:  spaces down" + (dir.equals(DEFAULT_DIR) ? "" : " --dir " + dir));
       return 0;
@@ -102,7 +113,9 @@ public final class SpacesCli {
         return 0;
       }
       int stopped = state.get().stop();
-      spec.commandLine().getOut().println("Stopped " + stopped + " process(es) of the spaces in " + dir + ".");
+      spec.commandLine()
+          .getOut()
+          .println("Stopped " + stopped + " process(es) of the spaces in " + dir + ".");
       return 0;
     }
   }
@@ -123,8 +136,12 @@ public final class SpacesCli {
         out.println("No spaces are up in " + dir + ".");
         return 1;
       }
-      long alive = state.get().pids().stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).count();
-      out.printf("%d of %d processes alive in %s, resident memory %d MiB%n",
+      long alive =
+          state.get().pids().stream()
+              .filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))
+              .count();
+      out.printf(
+          "%d of %d processes alive in %s, resident memory %d MiB%n",
           alive, state.get().pids().size(), dir, state.get().residentBytes() / (1024 * 1024));
       state.get().kubeconfigs().forEach((name, path) -> out.printf("  %-10s %s%n", name, path));
       return alive == state.get().pids().size() ? 0 : 1;

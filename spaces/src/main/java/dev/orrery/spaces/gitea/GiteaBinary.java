@@ -11,8 +11,9 @@ public record GiteaBinary(Path executable, Path staticRoot) {
   private static GiteaBinary located;
 
   /**
-   * Runs {@code build.sh gitea} (a long compile the first time, cached afterwards) and returns where
-   * gitea is. Kept apart from {@code ProgramBinaries.locate()}, since most tests need no forge.
+   * Runs {@code build.sh gitea} (a long compile the first time, cached afterwards) and returns
+   * where gitea is. Kept apart from {@code ProgramBinaries.locate()}, since most tests need no
+   * forge.
    */
   public static synchronized GiteaBinary locate() {
     if (located == null) {

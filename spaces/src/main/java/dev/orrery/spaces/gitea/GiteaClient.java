@@ -38,7 +38,8 @@ public final class GiteaClient {
   public static GiteaClient withPassword(URI baseUrl, String user, String password) {
     String pair = user + ":" + password;
     return new GiteaClient(
-        baseUrl, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        baseUrl,
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** {@code GET /api/v1<path>}, e.g. {@code get("/repos/orrery/app/commits")}. */
@@ -87,13 +88,15 @@ public final class GiteaClient {
     try {
       return JSON.readTree(response.body());
     } catch (JsonProcessingException e) {
-      throw new SpacesException(method + " " + path + " answered with no JSON: " + response.body(), e);
+      throw new SpacesException(
+          method + " " + path + " answered with no JSON: " + response.body(), e);
     }
   }
 
   private static HttpRequest.BodyPublisher json(Object body) {
     try {
-      return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8);
+      return HttpRequest.BodyPublishers.ofString(
+          JSON.writeValueAsString(body), StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
     }

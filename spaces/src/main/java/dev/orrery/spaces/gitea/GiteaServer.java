@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Gitea forge for tests: {@code gitea web} as a child process on a free loopback port with
- * a SQLite database under its directory, an admin user {@value #ADMIN_USER} and an API token.
- * Closing it stops the process.
+ * A real Gitea forge for tests: {@code gitea web} as a child process on a free loopback port with a
+ * SQLite database under its directory, an admin user {@value #ADMIN_USER} and an API token. Closing
+ * it stops the process.
  */
 public final class GiteaServer implements AutoCloseable {
   /** The admin user that owns the repositories made with {@link #createRepository(String)}. */
@@ -45,7 +45,8 @@ public final class GiteaServer implements AutoCloseable {
   private final ChildProcess process;
   private final GiteaClient api;
 
-  private GiteaServer(Path directory, URI baseUrl, String password, String token, ChildProcess process) {
+  private GiteaServer(
+      Path directory, URI baseUrl, String password, String token, ChildProcess process) {
     this.directory = directory;
     this.baseUrl = baseUrl;
     this.password = password;
@@ -54,36 +55,62 @@ public final class GiteaServer implements AutoCloseable {
     this.api = GiteaClient.withToken(baseUrl, token);
   }
 
-  /** Builds gitea if its cache lacks it, then starts a fresh forge keeping its state in {@code dir}. */
+  /**
+   * Builds gitea if its cache lacks it, then starts a fresh forge keeping its state in {@code dir}.
+   */
   public static GiteaServer start(Path dir) {
     return start(GiteaBinary.locate(), dir);
   }
 
-  /** Starts a fresh forge from {@code binary}, keeping its configuration and state in {@code dir}. */
+  /**
+   * Starts a fresh forge from {@code binary}, keeping its configuration and state in {@code dir}.
+   */
   public static GiteaServer start(GiteaBinary binary, Path dir) {
     Path work = dir.toAbsolutePath().normalize();
     SecureRandom random = new SecureRandom();
     GiteaAppIni ini =
         new GiteaAppIni(work, binary.staticRoot(), FreePorts.next(), GiteaSecrets.generate(random));
     Path config = write(work.resolve("app.ini"), ini.render());
-    List<String> gitea = List.of(binary.executable().toString(), "--config", config.toString(),
-        "--work-path", work.toString());
+    List<String> gitea =
+        List.of(
+            binary.executable().toString(),
+            "--config",
+            config.toString(),
+            "--work-path",
+            work.toString());
     Map<String, String> env = Map.of("HOME", work.resolve("home").toString());
     String password = HexFormat.of().formatHex(randomBytes(random, 16));
 
     runToCompletion("gitea migrate", concat(gitea, "migrate"), work, env);
-    runToCompletion("gitea admin user create",
-        concat(gitea, "admin", "user", "create", "--admin", "--username", ADMIN_USER,
-            "--password", password, "--email", ADMIN_USER + "@orrery.test",
+    runToCompletion(
+        "gitea admin user create",
+        concat(
+            gitea,
+            "admin",
+            "user",
+            "create",
+            "--admin",
+            "--username",
+            ADMIN_USER,
+            "--password",
+            password,
+            "--email",
+            ADMIN_USER + "@orrery.test",
             "--must-change-password=false"),
-        work, env);
+        work,
+        env);
     ChildProcess web =
         ChildProcess.start("gitea", concat(gitea, "web"), work.resolve("logs/gitea-web.out"), env);
     try {
       URI baseUrl = URI.create(ini.rootUrl());
       StartupWait.until("Gitea at " + baseUrl, List.of(web), START_TIMEOUT, () -> answers(baseUrl));
       String token = createToken(baseUrl, password);
-      LOG.info("Gitea {} started at {} (pid {}), state in {}", version(baseUrl, token), baseUrl, web.pid(), work);
+      LOG.info(
+          "Gitea {} started at {} (pid {}), state in {}",
+          version(baseUrl, token),
+          baseUrl,
+          web.pid(),
+          work);
       return new GiteaServer(work, baseUrl, password, token, web);
     } catch (RuntimeException e) {
       web.close();
@@ -133,17 +160,35 @@ public final class GiteaServer implements AutoCloseable {
    */
   public GiteaRepository createRepository(String name, boolean privateRepository) {
     JsonNode repo =
-        api.post("/user/repos", Map.of("name", name, "auto_init", true, "default_branch", "main",
-            "private", privateRepository));
-    return new GiteaRepository(repo.path("owner").path("login").asText(), repo.path("name").asText(),
-        repo.path("default_branch").asText(), URI.create(repo.path("clone_url").asText()));
+        api.post(
+            "/user/repos",
+            Map.of(
+                "name",
+                name,
+                "auto_init",
+                true,
+                "default_branch",
+                "main",
+                "private",
+                privateRepository));
+    return new GiteaRepository(
+        repo.path("owner").path("login").asText(),
+        repo.path("name").asText(),
+        repo.path("default_branch").asText(),
+        URI.create(repo.path("clone_url").asText()));
   }
 
   /** An HTTP clone URL carrying the admin user and token, for pushing with the {@code git} CLI. */
   public URI cloneUrl(String owner, String repo) {
     try {
-      return new URI(baseUrl.getScheme(), ADMIN_USER + ":" + token, baseUrl.getHost(), baseUrl.getPort(),
-          "/" + owner + "/" + repo + ".git", null, null);
+      return new URI(
+          baseUrl.getScheme(),
+          ADMIN_USER + ":" + token,
+          baseUrl.getHost(),
+          baseUrl.getPort(),
+          "/" + owner + "/" + repo + ".git",
+          null,
+          null);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a repository name: " + owner + "/" + repo, e);
     }
@@ -163,7 +208,9 @@ public final class GiteaServer implements AutoCloseable {
   private static String createToken(URI baseUrl, String password) {
     JsonNode created =
         GiteaClient.withPassword(baseUrl, ADMIN_USER, password)
-            .post("/users/" + ADMIN_USER + "/tokens", Map.of("name", "orrery-tests", "scopes", List.of("all")));
+            .post(
+                "/users/" + ADMIN_USER + "/tokens",
+                Map.of("name", "orrery-tests", "scopes", List.of("all")));
     String token = created.path("sha1").asText();
     if (token.isEmpty()) {
       throw new SpacesException("Gitea created a token but did not return it: " + created);
@@ -177,7 +224,9 @@ public final class GiteaServer implements AutoCloseable {
 
   private static boolean answers(URI baseUrl) {
     HttpRequest request =
-        HttpRequest.newBuilder(baseUrl.resolve("api/v1/version")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest.newBuilder(baseUrl.resolve("api/v1/version"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     try {
       return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException notYet) {
@@ -188,12 +237,19 @@ public final class GiteaServer implements AutoCloseable {
     }
   }
 
-  private static void runToCompletion(String what, List<String> command, Path work, Map<String, String> env) {
+  private static void runToCompletion(
+      String what, List<String> command, Path work, Map<String, String> env) {
     ChildProcess child = ChildProcess.start(what, command, work.resolve("logs/gitea-cli.out"), env);
     int rc = child.waitFor(COMMAND_TIMEOUT);
     if (rc != 0) {
-      throw new SpacesException(what + " failed with exit code " + rc + "; last lines of " + child.log()
-          + ":\n" + child.tail(20));
+      throw new SpacesException(
+          what
+              + " failed with exit code "
+              + rc
+              + "; last lines of "
+              + child.log()
+              + ":\n"
+              + child.tail(20));
     }
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Starts the {@link WithSpaces} set once per test class (logs under
- * {@code target/spaces/<TestClass>}) and stops it when the class is done.
+ * Starts the {@link WithSpaces} set once per test class (logs under {@code
+ * target/spaces/<TestClass>}) and stops it when the class is done.
  */
 public final class SpacesExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -50,9 +50,7 @@ public final class SpacesExtension implements ParameterResolver {
     Path dir = Path.of("target", "spaces", testClass.getSimpleName());
     Directories.deleteRecursively(dir);
     LocalSpaces.Builder builder =
-        LocalSpaces.builder()
-            .directory(dir)
-            .nodesPerWec(spec.nodesPerWec());
+        LocalSpaces.builder().directory(dir).nodesPerWec(spec.nodesPerWec());
     for (WithSpaces.Wec wec : spec.wecs()) {
       builder.wec(wec.name(), labels(wec.labels()));
     }
@@ -72,7 +70,8 @@ public final class SpacesExtension implements ParameterResolver {
   }
 
   /** Closes the spaces when JUnit discards the class-level store. */
-  private record Started(LocalSpaces spaces) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private record Started(LocalSpaces spaces)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       spaces.close();

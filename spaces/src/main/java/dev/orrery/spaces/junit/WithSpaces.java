@@ -7,9 +7,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Asks for real local spaces, started once for the test class and stopped after it: a WDS, an
- * ITS and the WECs named here. Test constructors, lifecycle and test methods receive them as a
- * {@link dev.orrery.spaces.LocalSpaces} parameter.
+ * Asks for real local spaces, started once for the test class and stopped after it: a WDS, an ITS
+ * and the WECs named here. Test constructors, lifecycle and test methods receive them as a {@link
+ * dev.orrery.spaces.LocalSpaces} parameter.
  *
  * <pre>{@code
  * @WithSpaces(wecs = {

@@ -19,12 +19,23 @@ final class GitCommandLine {
   /** Runs {@code git <args>} in {@code dir} and returns its standard output, trimmed. */
   String run(Path dir, String... args) throws IOException, InterruptedException {
     Files.createDirectories(home);
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Orrery Test",
-        "-c", "user.email=test@orrery.test", "-c", "init.defaultBranch=main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=Orrery Test",
+                "-c",
+                "user.email=test@orrery.test",
+                "-c",
+                "init.defaultBranch=main"));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(home, "git-", ".out");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
     pb.environment().put("HOME", home.toString());
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
@@ -35,7 +46,8 @@ final class GitCommandLine {
     }
     String text = Files.readString(output, StandardCharsets.UTF_8).strip();
     if (git.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed (" + git.exitValue() + "):\n" + text);
+      throw new IllegalStateException(
+          "git " + String.join(" ", args) + " failed (" + git.exitValue() + "):\n" + text);
     }
     return text;
   }

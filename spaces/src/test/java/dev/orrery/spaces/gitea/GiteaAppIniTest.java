@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class GiteaAppIniTest {
-  private static final GiteaSecrets SECRETS = new GiteaSecrets("the-secret-key", "the-internal-token", "the-jwt");
+  private static final GiteaSecrets SECRETS =
+      new GiteaSecrets("the-secret-key", "the-internal-token", "the-jwt");
   private static final GiteaAppIni INI =
       new GiteaAppIni(Path.of("/runs/forge"), Path.of("/cache/gitea-1"), 40123, SECRETS);
 
@@ -79,8 +80,10 @@ class GiteaAppIniTest {
     assertThat(one.secretKey()).isNotEqualTo(two.secretKey()).hasSize(64);
     assertThat(one.internalToken()).isNotEqualTo(two.internalToken()).isNotEqualTo(one.secretKey());
     assertThat(one.jwtSecret()).doesNotContain("=", "+", "/");
-    assertThat(Base64.getUrlDecoder().decode(one.jwtSecret())).hasSize(GiteaSecrets.JWT_SECRET_BYTES);
-    assertThat(one.toString()).doesNotContain(one.secretKey(), one.internalToken(), one.jwtSecret());
+    assertThat(Base64.getUrlDecoder().decode(one.jwtSecret()))
+        .hasSize(GiteaSecrets.JWT_SECRET_BYTES);
+    assertThat(one.toString())
+        .doesNotContain(one.secretKey(), one.internalToken(), one.jwtSecret());
   }
 
   /** "section.KEY" to value; keys before the first section header belong to section "". */

@@ -45,31 +45,52 @@ class GiteaServerIT {
       assertThat(gitea.api().get("/user").path("login").asText()).isEqualTo(gitea.adminUser());
       assertThat(gitea.api().get("/user").path("is_admin").asBoolean()).isTrue();
       assertThatThrownBy(() -> GiteaClient.withToken(gitea.baseUrl(), "not-a-token").get("/user"))
-          .isInstanceOfSatisfying(GiteaApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+          .isInstanceOfSatisfying(
+              GiteaApiException.class, e -> assertThat(e.status()).isEqualTo(401));
 
       GiteaRepository repo = gitea.createRepository("app-config");
-      assertThat(repo).isEqualTo(new GiteaRepository("orrery", "app-config", "main",
-          gitea.baseUrl().resolve("orrery/app-config.git")));
+      assertThat(repo)
+          .isEqualTo(
+              new GiteaRepository(
+                  "orrery",
+                  "app-config",
+                  "main",
+                  gitea.baseUrl().resolve("orrery/app-config.git")));
       String repoPath = "/repos/" + repo.fullName();
 
-      HttpResponse<String> page = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(gitea.baseUrl().resolve("orrery/app-config")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(gitea.baseUrl().resolve("orrery/app-config")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("app-config", "README.md");
 
       Path checkout = dir.resolve("checkout");
-      git.run(dir, "clone", gitea.cloneUrl(repo.owner(), repo.name()).toString(), checkout.toString());
+      git.run(
+          dir, "clone", gitea.cloneUrl(repo.owner(), repo.name()).toString(), checkout.toString());
       assertThat(checkout.resolve("README.md")).exists();
       String first = commit(git, checkout, "deploy.yaml", "replicas: 1\n", "Add the deployment");
       git.run(checkout, "push", "origin", "main");
 
       JsonNode latest = gitea.api().get(repoPath + "/commits?sha=main&limit=1").get(0);
       assertThat(latest.path("sha").asText()).isEqualTo(first);
-      assertThat(latest.path("commit").path("message").asText().strip()).isEqualTo("Add the deployment");
+      assertThat(latest.path("commit").path("message").asText().strip())
+          .isEqualTo("Add the deployment");
 
-      gitea.api().post(repoPath + "/statuses/" + first, Map.of("state", "success", "context", "orrery/sync",
-          "description", "Synced to 2 clusters", "target_url", "http://127.0.0.1/orrery"));
+      gitea
+          .api()
+          .post(
+              repoPath + "/statuses/" + first,
+              Map.of(
+                  "state",
+                  "success",
+                  "context",
+                  "orrery/sync",
+                  "description",
+                  "Synced to 2 clusters",
+                  "target_url",
+                  "http://127.0.0.1/orrery"));
       JsonNode statuses = gitea.api().get(repoPath + "/statuses/" + first);
       assertThat(statuses).hasSize(1);
       assertThat(statuses.get(0).path("context").asText()).isEqualTo("orrery/sync");
@@ -78,26 +99,50 @@ class GiteaServerIT {
       assertThat(gitea.api().get(repoPath + "/commits/" + first + "/status").path("state").asText())
           .isEqualTo("success");
 
-      gitea.api().post(repoPath + "/hooks", Map.of("type", "gitea", "active", true, "events", List.of("push"),
-          "config", Map.of("url", receiver.url().toString(), "content_type", "json", "secret", HOOK_SECRET)));
+      gitea
+          .api()
+          .post(
+              repoPath + "/hooks",
+              Map.of(
+                  "type",
+                  "gitea",
+                  "active",
+                  true,
+                  "events",
+                  List.of("push"),
+                  "config",
+                  Map.of(
+                      "url",
+                      receiver.url().toString(),
+                      "content_type",
+                      "json",
+                      "secret",
+                      HOOK_SECRET)));
       String second = commit(git, checkout, "deploy.yaml", "replicas: 3\n", "Scale to three");
       git.run(checkout, "push", "origin", "main");
 
       WebhookReceiver.Delivery push =
-          await().atMost(Duration.ofSeconds(60)).until(() -> pushOf(receiver, second), Optional::isPresent).get();
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> pushOf(receiver, second), Optional::isPresent)
+              .get();
       assertThat(push.signature()).isEqualTo(hmacSha256Hex(HOOK_SECRET, push.body()));
       JsonNode payload = JSON.readTree(push.body());
       assertThat(payload.path("ref").asText()).isEqualTo("refs/heads/main");
       assertThat(payload.path("before").asText()).isEqualTo(first);
-      assertThat(payload.path("repository").path("full_name").asText()).isEqualTo("orrery/app-config");
-      assertThat(receiver.deliveries()).extracting(WebhookReceiver.Delivery::event).containsOnly("push");
+      assertThat(payload.path("repository").path("full_name").asText())
+          .isEqualTo("orrery/app-config");
+      assertThat(receiver.deliveries())
+          .extracting(WebhookReceiver.Delivery::event)
+          .containsOnly("push");
     }
     assertThat(process.isAlive()).isFalse();
     assertThat(ProcessHandle.of(process.pid())).isEmpty();
     assertThat(ChildProcess.running()).doesNotContain(process);
   }
 
-  private static String commit(GitCommandLine git, Path checkout, String file, String content, String message)
+  private static String commit(
+      GitCommandLine git, Path checkout, String file, String content, String message)
       throws Exception {
     Files.writeString(checkout.resolve(file), content, StandardCharsets.UTF_8);
     git.run(checkout, "add", file);

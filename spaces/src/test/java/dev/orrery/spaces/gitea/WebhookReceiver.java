@@ -35,10 +35,11 @@ final class WebhookReceiver implements AutoCloseable {
   private void receive(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      deliveries.add(new Delivery(
-          exchange.getRequestHeaders().getFirst("X-Gitea-Event"),
-          exchange.getRequestHeaders().getFirst("X-Gitea-Signature"),
-          body));
+      deliveries.add(
+          new Delivery(
+              exchange.getRequestHeaders().getFirst("X-Gitea-Event"),
+              exchange.getRequestHeaders().getFirst("X-Gitea-Signature"),
+              body));
       exchange.sendResponseHeaders(204, -1);
     }
   }

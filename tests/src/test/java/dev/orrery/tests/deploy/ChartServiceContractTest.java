@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the chart promises the service, checked against the service itself: the rendered
- * application.yml binds to Orrery's validated configuration, and the probe and scrape paths
- * answer on a running Orrery.
+ * application.yml binds to Orrery's validated configuration, and the probe and scrape paths answer
+ * on a running Orrery.
  */
 class ChartServiceContractTest {
 
@@ -45,18 +45,28 @@ class ChartServiceContractTest {
 
   @Test
   void everyNonDefaultValueReachesTheService() {
-    OrreryConfig config = bind(DeployChart.render(Map.ofEntries(
-        Map.entry("wds.kubeconfigSecret", "wds"), Map.entry("wds.context", "wds1"), Map.entry("wds.name", "fleet-wds"),
-        Map.entry("its.kubeconfigSecret", "its"), Map.entry("its.context", "its1"),
-        Map.entry("webhook.secretName", "hooks"), Map.entry("config.workers", 5),
-        Map.entry("config.maxDeleteRatio", 0.25), Map.entry("config.maxRemovedPlacementShare", 0.75),
-        Map.entry("config.guardBindingPolicies", true),
-        Map.entry("config.shardByteLimit", 100000), Map.entry("config.shardCountLimit", 20),
-        Map.entry("config.webhookMaxBodyBytes", 20971520),
-        Map.entry("config.argocd.tokenSecret", "argocd/plugin-token"), Map.entry("config.argocd.tokenCacheSeconds", 30),
-        Map.entry("config.argocd.serverKey", "example.com/server"),
-        Map.entry("config.argocd.placementDecisionsEnabled", false),
-        Map.entry("config.argocd.placementDecisionNamespace", "argocd"))));
+    OrreryConfig config =
+        bind(
+            DeployChart.render(
+                Map.ofEntries(
+                    Map.entry("wds.kubeconfigSecret", "wds"),
+                    Map.entry("wds.context", "wds1"),
+                    Map.entry("wds.name", "fleet-wds"),
+                    Map.entry("its.kubeconfigSecret", "its"),
+                    Map.entry("its.context", "its1"),
+                    Map.entry("webhook.secretName", "hooks"),
+                    Map.entry("config.workers", 5),
+                    Map.entry("config.maxDeleteRatio", 0.25),
+                    Map.entry("config.maxRemovedPlacementShare", 0.75),
+                    Map.entry("config.guardBindingPolicies", true),
+                    Map.entry("config.shardByteLimit", 100000),
+                    Map.entry("config.shardCountLimit", 20),
+                    Map.entry("config.webhookMaxBodyBytes", 20971520),
+                    Map.entry("config.argocd.tokenSecret", "argocd/plugin-token"),
+                    Map.entry("config.argocd.tokenCacheSeconds", 30),
+                    Map.entry("config.argocd.serverKey", "example.com/server"),
+                    Map.entry("config.argocd.placementDecisionsEnabled", false),
+                    Map.entry("config.argocd.placementDecisionNamespace", "argocd"))));
 
     assertThat(config.wdsKubeconfig()).isEqualTo("/etc/orrery/wds/kubeconfig");
     assertThat(config.wdsContext()).isEqualTo("wds1");
@@ -71,27 +81,60 @@ class ChartServiceContractTest {
     assertThat(config.shardByteLimit()).isEqualTo(100000L);
     assertThat(config.shardCountLimit()).isEqualTo(20);
     assertThat(config.webhookMaxBodyBytes()).isEqualTo(20971520L);
-    assertThat(config.argocd()).isEqualTo(new OrreryConfig.ArgoCd("argocd/plugin-token", 30, "example.com/server", false, "argocd"));
+    assertThat(config.argocd())
+        .isEqualTo(
+            new OrreryConfig.ArgoCd(
+                "argocd/plugin-token", 30, "example.com/server", false, "argocd"));
   }
 
   @Test
   void theProbeAndScrapePathsAnswerOnARunningOrrery() throws Exception {
-    List<GenericKubernetesResource> objects = DeployChart.render(Map.of("serviceMonitor.enabled", true));
+    List<GenericKubernetesResource> objects =
+        DeployChart.render(Map.of("serviceMonitor.enabled", true));
     GenericKubernetesResource deployment = get(objects, "Deployment", "orrery");
-    String liveness = (String) at(deployment, "spec", "template", "spec", "containers", 0, "livenessProbe", "httpGet", "path");
-    String readiness = (String) at(deployment, "spec", "template", "spec", "containers", 0, "readinessProbe", "httpGet", "path");
-    String scrape = (String) at(get(objects, "ServiceMonitor", "orrery"), "spec", "endpoints", 0, "path");
+    String liveness =
+        (String)
+            at(
+                deployment,
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "livenessProbe",
+                "httpGet",
+                "path");
+    String readiness =
+        (String)
+            at(
+                deployment,
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "readinessProbe",
+                "httpGet",
+                "path");
+    String scrape =
+        (String) at(get(objects, "ServiceMonitor", "orrery"), "spec", "endpoints", 0, "path");
     HttpClient http = HttpClient.newHttpClient();
 
-    try (EmbeddedServer orrery = ApplicationContext.run(EmbeddedServer.class,
-        Map.of("micronaut.server.port", -1, "orrery.controllers.enabled", false))) {
+    try (EmbeddedServer orrery =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of("micronaut.server.port", -1, "orrery.controllers.enabled", false))) {
       for (String path : List.of(liveness, readiness, scrape)) {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(orrery.getURL() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(orrery.getURL() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
       }
-      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(orrery.getURL() + scrape)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(orrery.getURL() + scrape)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.headers().firstValue("content-type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
       assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
@@ -103,14 +146,17 @@ class ChartServiceContractTest {
     String yaml = HelmChartTest.application(objects);
     Map<String, Object> properties;
     try {
-      properties = new YamlPropertySourceLoader().read("chart", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+      properties =
+          new YamlPropertySourceLoader()
+              .read("chart", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (ApplicationContext context = ApplicationContext.builder()
-        .propertySources(PropertySource.of("chart", properties))
-        .properties(Map.of("orrery.controllers.enabled", false))
-        .start()) {
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .propertySources(PropertySource.of("chart", properties))
+            .properties(Map.of("orrery.controllers.enabled", false))
+            .start()) {
       return context.getBean(OrreryConfig.class);
     }
   }

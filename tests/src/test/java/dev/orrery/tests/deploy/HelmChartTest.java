@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code helm lint} and {@code helm template} of deploy/orrery, with default and non-default values. */
+/**
+ * {@code helm lint} and {@code helm template} of deploy/orrery, with default and non-default
+ * values.
+ */
 class HelmChartTest {
   static final String FULLNAME = "orrery";
 
@@ -33,47 +36,95 @@ class HelmChartTest {
 
     assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
     assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
-    assertThat(at(deployment, "spec", "template", "spec", "serviceAccountName")).isEqualTo(FULLNAME);
-    assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(true);
-    assertThat(at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot")).isEqualTo(true);
+    assertThat(at(deployment, "spec", "template", "spec", "serviceAccountName"))
+        .isEqualTo(FULLNAME);
+    assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
+        .isEqualTo(true);
+    assertThat(at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot"))
+        .isEqualTo(true);
     Object container = at(deployment, "spec", "template", "spec", "containers", 0);
     assertThat(container).extracting("image").isEqualTo("orrery:0.1.0-SNAPSHOT");
     assertThat(container).extracting("args").isEqualTo(List.of("serve"));
     assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "env").toString())
         .contains("{name=ORRERY_LOG_FORMAT, value=text}");
-    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "securityContext", "readOnlyRootFilesystem"))
+    assertThat(
+            at(
+                deployment,
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "securityContext",
+                "readOnlyRootFilesystem"))
         .isEqualTo(true);
-    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "livenessProbe", "httpGet", "path"))
+    assertThat(
+            at(
+                deployment,
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "livenessProbe",
+                "httpGet",
+                "path"))
         .isEqualTo("/health/liveness");
-    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "readinessProbe", "httpGet", "path"))
+    assertThat(
+            at(
+                deployment,
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "readinessProbe",
+                "httpGet",
+                "path"))
         .isEqualTo("/health/readiness");
-    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "volumeMounts").toString())
-        .contains("mountPath=/var/cache/orrery").contains("mountPath=/tmp").doesNotContain("/etc/orrery/wds");
+    assertThat(
+            at(deployment, "spec", "template", "spec", "containers", 0, "volumeMounts").toString())
+        .contains("mountPath=/var/cache/orrery")
+        .contains("mountPath=/tmp")
+        .doesNotContain("/etc/orrery/wds");
     assertThat(at(deployment, "spec", "template", "spec", "volumes").toString())
         .contains("name=git-cache, emptyDir={sizeLimit=2Gi}");
-    assertThat(application(objects)).contains("git-cache-dir: /var/cache/orrery/git")
-        .doesNotContain("wds-kubeconfig").contains("token-secret: \"orrery-system/orrery-argocd-plugin\"");
+    assertThat(application(objects))
+        .contains("git-cache-dir: /var/cache/orrery/git")
+        .doesNotContain("wds-kubeconfig")
+        .contains("token-secret: \"orrery-system/orrery-argocd-plugin\"");
     assertThat(at(get(objects, "Service", FULLNAME), "spec", "ports", 0, "port")).isEqualTo(8080);
     assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
   }
 
   @Test
   void byDefaultBothSpacesAreInClusterAndGetTheirClusterRoles() {
-    // CRDs are not templates: Helm installs deploy/orrery/crds/ before them (checked below against crds/).
+    // CRDs are not templates: Helm installs deploy/orrery/crds/ before them (checked below against
+    // crds/).
     List<GenericKubernetesResource> objects = DeployChart.render(Map.of());
 
     assertThat(objects).noneMatch(o -> o.getKind().equals("CustomResourceDefinition"));
     String wds = rules(get(objects, "ClusterRole", FULLNAME + "-wds"));
-    assertThat(wds).contains("{apiGroups=[gitops.orrery.dev], resources=[gitsources/status], verbs=[get, update, patch]}")
+    assertThat(wds)
+        .contains(
+            "{apiGroups=[gitops.orrery.dev], resources=[gitsources/status], verbs=[get, update, patch]}")
         .contains("{apiGroups=[], resources=[serviceaccounts], verbs=[impersonate]}")
         .contains("{apiGroups=[], resources=[secrets], verbs=[get]}")
-        .contains("{apiGroups=[apiextensions.k8s.io], resources=[customresourcedefinitions], verbs=[get, list, watch, create, patch]}")
+        .contains(
+            "{apiGroups=[apiextensions.k8s.io], resources=[customresourcedefinitions], verbs=[get, list, watch, create, patch]}")
         .contains("{apiGroups=[*], resources=[*], verbs=[get, list, watch, patch]}")
-        .doesNotContain("delete]}, {apiGroups=[*]").doesNotContain("verbs=[create, update, patch, delete]}]");
+        .doesNotContain("delete]}, {apiGroups=[*]")
+        .doesNotContain("verbs=[create, update, patch, delete]}]");
     String its = rules(get(objects, "ClusterRole", FULLNAME + "-its"));
-    assertThat(its).contains("resources=[manifestworks], verbs=[get, list, watch, create, update, patch, delete]")
+    assertThat(its)
+        .contains(
+            "resources=[manifestworks], verbs=[get, list, watch, create, update, patch, delete]")
         .contains("resources=[namespaces], verbs=[get, patch], resourceNames=[orrery-system]");
-    assertThat(get(objects, "ClusterRoleBinding", FULLNAME + "-wds").getAdditionalProperties().get("subjects").toString())
+    assertThat(
+            get(objects, "ClusterRoleBinding", FULLNAME + "-wds")
+                .getAdditionalProperties()
+                .get("subjects")
+                .toString())
         .contains("name=orrery, namespace=orrery-system");
     assertThat(DeployChart.find(objects, "Namespace", "customization-properties")).isPresent();
     assertThat(get(objects, "Role", FULLNAME + "-its-properties").getMetadata().getNamespace())
@@ -82,48 +133,86 @@ class HelmChartTest {
 
   @Test
   void remoteSpacesAndAServiceMonitor() {
-    List<GenericKubernetesResource> objects = DeployChart.render(Map.of(
-        "wds.kubeconfigSecret", "wds-kubeconfig", "wds.context", "wds1",
-        "its.kubeconfigSecret", "its-kubeconfig", "its.kubeconfigKey", "config",
-        "serviceMonitor.enabled", true, "serviceMonitor.labels.release", "prometheus",
-        "webhook.secretName", "orrery-webhook", "image.repository", "registry.example.com/platform/orrery",
-        "image.tag", "1.2.3", "logFormat", "json"));
+    List<GenericKubernetesResource> objects =
+        DeployChart.render(
+            Map.of(
+                "wds.kubeconfigSecret",
+                "wds-kubeconfig",
+                "wds.context",
+                "wds1",
+                "its.kubeconfigSecret",
+                "its-kubeconfig",
+                "its.kubeconfigKey",
+                "config",
+                "serviceMonitor.enabled",
+                true,
+                "serviceMonitor.labels.release",
+                "prometheus",
+                "webhook.secretName",
+                "orrery-webhook",
+                "image.repository",
+                "registry.example.com/platform/orrery",
+                "image.tag",
+                "1.2.3",
+                "logFormat",
+                "json"));
     GenericKubernetesResource deployment = get(objects, "Deployment", FULLNAME);
     assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "env").toString())
         .contains("{name=ORRERY_LOG_FORMAT, value=json}");
 
-    assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
-    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "image")).isEqualTo("registry.example.com/platform/orrery:1.2.3");
+    assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
+        .isEqualTo(false);
+    assertThat(at(deployment, "spec", "template", "spec", "containers", 0, "image"))
+        .isEqualTo("registry.example.com/platform/orrery:1.2.3");
     assertThat(at(deployment, "spec", "template", "spec", "volumes").toString())
         .contains("secret={secretName=wds-kubeconfig, items=[{key=kubeconfig, path=kubeconfig}]}")
         .contains("secret={secretName=its-kubeconfig, items=[{key=config, path=kubeconfig}]}")
         .contains("secret={secretName=orrery-webhook, items=[{key=secret, path=secret}]}");
-    assertThat(application(objects)).contains("wds-kubeconfig: /etc/orrery/wds/kubeconfig")
-        .contains("wds-context: \"wds1\"").contains("its-kubeconfig: /etc/orrery/its/kubeconfig")
+    assertThat(application(objects))
+        .contains("wds-kubeconfig: /etc/orrery/wds/kubeconfig")
+        .contains("wds-context: \"wds1\"")
+        .contains("its-kubeconfig: /etc/orrery/its/kubeconfig")
         .contains("webhook-secret-file: /etc/orrery/webhook/secret");
-    assertThat(objects).noneMatch(o -> o.getKind().startsWith("ClusterRole") || o.getKind().startsWith("Role"));
+    assertThat(objects)
+        .noneMatch(o -> o.getKind().startsWith("ClusterRole") || o.getKind().startsWith("Role"));
     GenericKubernetesResource monitor = get(objects, "ServiceMonitor", FULLNAME);
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
-    assertThat(at(monitor, "spec", "endpoints", 0)).extracting("port", "path").containsExactly("http", "/metrics");
+    assertThat(at(monitor, "spec", "endpoints", 0))
+        .extracting("port", "path")
+        .containsExactly("http", "/metrics");
     assertThat(at(monitor, "spec", "selector", "matchLabels"))
         .isEqualTo(at(get(objects, "Service", FULLNAME), "spec", "selector"));
   }
 
   @Test
   void listedGitSourceNamespacesConfineSecretsAndImpersonationToThem() {
-    List<GenericKubernetesResource> objects = DeployChart.render(Map.of(
-        "rbac.gitSourceNamespaces[0]", "team-a", "rbac.gitSourceNamespaces[1]", "team-b",
-        "its.createCustomizationPropertiesNamespace", false));
+    List<GenericKubernetesResource> objects =
+        DeployChart.render(
+            Map.of(
+                "rbac.gitSourceNamespaces[0]",
+                "team-a",
+                "rbac.gitSourceNamespaces[1]",
+                "team-b",
+                "its.createCustomizationPropertiesNamespace",
+                false));
 
     String wds = rules(get(objects, "ClusterRole", FULLNAME + "-wds"));
-    assertThat(wds).doesNotContain("resources=[secrets]").doesNotContain("resources=[serviceaccounts]")
-        .contains("resources=[groups], verbs=[impersonate], resourceNames=[system:serviceaccounts, system:authenticated,"
-            + " system:serviceaccounts:team-a, system:serviceaccounts:team-b]");
+    assertThat(wds)
+        .doesNotContain("resources=[secrets]")
+        .doesNotContain("resources=[serviceaccounts]")
+        .contains(
+            "resources=[groups], verbs=[impersonate], resourceNames=[system:serviceaccounts, system:authenticated,"
+                + " system:serviceaccounts:team-a, system:serviceaccounts:team-b]");
     for (String ns : List.of("team-a", "team-b")) {
-      GenericKubernetesResource role = objects.stream().filter(o -> o.getKind().equals("Role")
-          && ns.equals(o.getMetadata().getNamespace())).findFirst().orElseThrow();
-      assertThat(rules(role)).isEqualTo("[{apiGroups=[], resources=[secrets], verbs=[get]},"
-          + " {apiGroups=[], resources=[serviceaccounts], verbs=[impersonate]}]");
+      GenericKubernetesResource role =
+          objects.stream()
+              .filter(o -> o.getKind().equals("Role") && ns.equals(o.getMetadata().getNamespace()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(rules(role))
+          .isEqualTo(
+              "[{apiGroups=[], resources=[secrets], verbs=[get]},"
+                  + " {apiGroups=[], resources=[serviceaccounts], verbs=[impersonate]}]");
     }
     GenericKubernetesResource token = get(objects, "Role", FULLNAME + "-argocd-token");
     assertThat(token.getMetadata().getNamespace()).isEqualTo("orrery-system");
@@ -133,10 +222,15 @@ class HelmChartTest {
 
   @Test
   void applyingWithoutServiceAccountIsAnExplicitChoice() {
-    String rules = rules(get(DeployChart.render(Map.of("rbac.applyWithoutServiceAccount", true)),
-        "ClusterRole", FULLNAME + "-wds"));
+    String rules =
+        rules(
+            get(
+                DeployChart.render(Map.of("rbac.applyWithoutServiceAccount", true)),
+                "ClusterRole",
+                FULLNAME + "-wds"));
 
-    assertThat(rules).contains("{apiGroups=[*], resources=[*], verbs=[create, update, patch, delete]}");
+    assertThat(rules)
+        .contains("{apiGroups=[*], resources=[*], verbs=[create, update, patch, delete]}");
   }
 
   @Test
@@ -145,10 +239,13 @@ class HelmChartTest {
     Path chart = DeployChart.chart().resolve("crds");
 
     List<String> sourceFiles = yamlFiles(source);
-    assertThat(yamlFiles(chart)).as("deploy/orrery/crds/ must hold the files of crds/ (cp crds/*.yaml deploy/orrery/crds/)")
-        .isEqualTo(sourceFiles).isNotEmpty();
+    assertThat(yamlFiles(chart))
+        .as("deploy/orrery/crds/ must hold the files of crds/ (cp crds/*.yaml deploy/orrery/crds/)")
+        .isEqualTo(sourceFiles)
+        .isNotEmpty();
     for (String file : sourceFiles) {
-      assertThat(Files.readAllBytes(chart.resolve(file))).as(file + " differs from crds/" + file)
+      assertThat(Files.readAllBytes(chart.resolve(file)))
+          .as(file + " differs from crds/" + file)
           .isEqualTo(Files.readAllBytes(source.resolve(file)));
     }
   }
@@ -163,7 +260,11 @@ class HelmChartTest {
 
   private static List<String> yamlFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 }

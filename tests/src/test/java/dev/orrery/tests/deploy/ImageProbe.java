@@ -13,8 +13,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Run by {@link ImageIT} with the image's own Java, inside the image: prints {@code key=value} lines
- * about what Orrery relies on in its runtime (JDK classes only, so it runs on the bare JRE).
+ * Run by {@link ImageIT} with the image's own Java, inside the image: prints {@code key=value}
+ * lines about what Orrery relies on in its runtime (JDK classes only, so it runs on the bare JRE).
  */
 public final class ImageProbe {
   private ImageProbe() {}
@@ -26,12 +26,16 @@ public final class ImageProbe {
     print("file.encoding", System.getProperty("file.encoding"));
     print("sun.jnu.encoding", System.getProperty("sun.jnu.encoding"));
 
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init((KeyStore) null);
     X509TrustManager trust = (X509TrustManager) tmf.getTrustManagers()[0];
     print("trusted.issuers", String.valueOf(trust.getAcceptedIssuers().length));
-    print("trusts.isrg.root.x1", String.valueOf(Arrays.stream(trust.getAcceptedIssuers())
-        .anyMatch(c -> c.getSubjectX500Principal().getName().contains("CN=ISRG Root X1"))));
+    print(
+        "trusts.isrg.root.x1",
+        String.valueOf(
+            Arrays.stream(trust.getAcceptedIssuers())
+                .anyMatch(c -> c.getSubjectX500Principal().getName().contains("CN=ISRG Root X1"))));
 
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"));
@@ -43,9 +47,13 @@ public final class ImageProbe {
     sign.initVerify(pair.getPublic());
     sign.update(new byte[] {1, 2, 3});
     print("ecdsa", String.valueOf(sign.verify(signature)));
-    print("tls.protocols", String.join(",", SSLContext.getDefault().getSupportedSSLParameters().getProtocols()));
+    print(
+        "tls.protocols",
+        String.join(",", SSLContext.getDefault().getSupportedSSLParameters().getProtocols()));
 
-    print("git.cache.writable", String.valueOf(writable(Path.of(System.getenv("ORRERY_GIT_CACHE_DIR")))));
+    print(
+        "git.cache.writable",
+        String.valueOf(writable(Path.of(System.getenv("ORRERY_GIT_CACHE_DIR")))));
     print("tmp.writable", String.valueOf(writable(Path.of(System.getProperty("java.io.tmpdir")))));
   }
 

@@ -10,10 +10,12 @@ import java.util.TreeMap;
  *
  * @param name the cluster's name (and its mailbox namespace)
  * @param labels its labels, sorted by key
- * @param available the status of its {@code ManagedClusterConditionAvailable} condition (null: not reported)
+ * @param available the status of its {@code ManagedClusterConditionAvailable} condition (null: not
+ *     reported)
  * @param works the ManifestWorks in its namespace, by name
  */
-public record ClusterState(String name, Map<String, String> labels, String available, List<WorkState> works) {
+public record ClusterState(
+    String name, Map<String, String> labels, String available, List<WorkState> works) {
   public ClusterState {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     works = List.copyOf(works);

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** {@code orrery status --output json}: the {@link SystemStatus} as indented JSON; absent values are {@code null}. */
+/**
+ * {@code orrery status --output json}: the {@link SystemStatus} as indented JSON; absent values are
+ * {@code null}.
+ */
 public final class StatusJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StatusJson() {}
 

@@ -9,14 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Reads a running system's status: GitSources and BindingPolicies from the WDS, ManagedClusters
- * and ManifestWorks from the ITS. A space that cannot be read fails with a {@link SpaceUnreadableException}.
+ * Reads a running system's status: GitSources and BindingPolicies from the WDS, ManagedClusters and
+ * ManifestWorks from the ITS. A space that cannot be read fails with a {@link
+ * SpaceUnreadableException}.
  */
 public final class StatusReader {
   /** Orrery's GitSource kind. */
-  public static final ResourceDefinitionContext GIT_SOURCES = new ResourceDefinitionContext.Builder()
-      .withGroup("gitops.orrery.dev").withVersion("v1alpha1").withKind("GitSource").withPlural("gitsources")
-      .withNamespaced(true).build();
+  public static final ResourceDefinitionContext GIT_SOURCES =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("gitops.orrery.dev")
+          .withVersion("v1alpha1")
+          .withKind("GitSource")
+          .withPlural("gitsources")
+          .withNamespaced(true)
+          .build();
 
   private StatusReader() {}
 
@@ -27,31 +33,44 @@ public final class StatusReader {
 
   /** The WDS's GitSources in every namespace, by namespace and name. */
   public static List<SourceState> sources(KubernetesClient wds) {
-    return list(wds, "WDS", GIT_SOURCES).stream().map(StatusRows::source)
-        .sorted(Comparator.comparing(SourceState::namespace).thenComparing(SourceState::name)).toList();
+    return list(wds, "WDS", GIT_SOURCES).stream()
+        .map(StatusRows::source)
+        .sorted(Comparator.comparing(SourceState::namespace).thenComparing(SourceState::name))
+        .toList();
   }
 
   /** The WDS's BindingPolicies, by name. */
   public static List<PolicyState> policies(KubernetesClient wds) {
-    return list(wds, "WDS", Apis.BINDING_POLICIES).stream().map(StatusRows::policy)
-        .sorted(Comparator.comparing(PolicyState::name)).toList();
+    return list(wds, "WDS", Apis.BINDING_POLICIES).stream()
+        .map(StatusRows::policy)
+        .sorted(Comparator.comparing(PolicyState::name))
+        .toList();
   }
 
   /** The ITS's ManagedClusters with the ManifestWorks of their mailbox namespaces, by name. */
   public static List<ClusterState> clusters(KubernetesClient its) {
     List<GenericKubernetesResource> clusters = list(its, "ITS", Apis.MANAGED_CLUSTERS);
     List<GenericKubernetesResource> works = list(its, "ITS", Apis.MANIFEST_WORKS);
-    return clusters.stream().map(c -> StatusRows.cluster(c, works)).sorted(Comparator.comparing(ClusterState::name)).toList();
+    return clusters.stream()
+        .map(c -> StatusRows.cluster(c, works))
+        .sorted(Comparator.comparing(ClusterState::name))
+        .toList();
   }
 
-  private static List<GenericKubernetesResource> list(KubernetesClient client, String space,
-      ResourceDefinitionContext type) {
+  private static List<GenericKubernetesResource> list(
+      KubernetesClient client, String space, ResourceDefinitionContext type) {
     try {
       var resources = client.genericKubernetesResources(type);
-      return (type.isNamespaceScoped() ? resources.inAnyNamespace().list() : resources.list()).getItems();
+      return (type.isNamespaceScoped() ? resources.inAnyNamespace().list() : resources.list())
+          .getItems();
     } catch (KubernetesClientException e) {
-      throw new SpaceUnreadableException(SpaceUnreadableException.describe(space,
-          String.valueOf(client.getMasterUrl()), type.getPlural() + "." + type.getGroup(), e), e);
+      throw new SpaceUnreadableException(
+          SpaceUnreadableException.describe(
+              space,
+              String.valueOf(client.getMasterUrl()),
+              type.getPlural() + "." + type.getGroup(),
+              e),
+          e);
     }
   }
 }

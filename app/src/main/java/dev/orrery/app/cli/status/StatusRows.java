@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Turns GitSources, BindingPolicies, ManagedClusters and ManifestWorks as read from the API into status rows. */
+/**
+ * Turns GitSources, BindingPolicies, ManagedClusters and ManifestWorks as read from the API into
+ * status rows.
+ */
 public final class StatusRows {
   /** The ManagedCluster condition OCM's registration sets while the cluster's agent reports in. */
   static final String CLUSTER_AVAILABLE = "ManagedClusterConditionAvailable";
@@ -19,20 +22,34 @@ public final class StatusRows {
   public static SourceState source(GenericKubernetesResource source) {
     GitSourceStatus status = GitSourceStatus.parse(source.getAdditionalProperties().get("status"));
     Map<String, Object> ready = status.condition("Ready");
-    return new SourceState(source.getMetadata().getNamespace(), source.getMetadata().getName(),
-        text(ready.get("status")), text(ready.get("reason")), text(status.lastAppliedRevision()),
+    return new SourceState(
+        source.getMetadata().getNamespace(),
+        source.getMetadata().getName(),
+        text(ready.get("status")),
+        text(ready.get("reason")),
+        text(status.lastAppliedRevision()),
         text(ready.get("message")));
   }
 
-  /** A BindingPolicy's row, from Orrery's {@code selectedClusterCount}, {@code selectedObjectCount} and {@code Ready}. */
+  /**
+   * A BindingPolicy's row, from Orrery's {@code selectedClusterCount}, {@code selectedObjectCount}
+   * and {@code Ready}.
+   */
   public static PolicyState policy(GenericKubernetesResource policy) {
     Map<String, Object> status = Unstructured.asMap(policy.getAdditionalProperties().get("status"));
-    return new PolicyState(policy.getMetadata().getName(), number(status.get("selectedClusterCount")),
-        number(status.get("selectedObjectCount")), text(condition(status.get("conditions"), "Ready").get("status")));
+    return new PolicyState(
+        policy.getMetadata().getName(),
+        number(status.get("selectedClusterCount")),
+        number(status.get("selectedObjectCount")),
+        text(condition(status.get("conditions"), "Ready").get("status")));
   }
 
-  /** A ManagedCluster's row with the ManifestWorks among {@code works} that are in its namespace, by name. */
-  public static ClusterState cluster(GenericKubernetesResource cluster, List<GenericKubernetesResource> works) {
+  /**
+   * A ManagedCluster's row with the ManifestWorks among {@code works} that are in its namespace, by
+   * name.
+   */
+  public static ClusterState cluster(
+      GenericKubernetesResource cluster, List<GenericKubernetesResource> works) {
     String name = cluster.getMetadata().getName();
     List<WorkState> mine = new ArrayList<>();
     for (GenericKubernetesResource w : works) {
@@ -41,13 +58,20 @@ public final class StatusRows {
       }
     }
     mine.sort(Comparator.comparing(WorkState::name));
-    Map<String, Object> status = Unstructured.asMap(cluster.getAdditionalProperties().get("status"));
+    Map<String, Object> status =
+        Unstructured.asMap(cluster.getAdditionalProperties().get("status"));
     Map<String, String> labels = cluster.getMetadata().getLabels();
-    return new ClusterState(name, labels == null ? Map.of() : labels,
-        text(condition(status.get("conditions"), CLUSTER_AVAILABLE).get("status")), mine);
+    return new ClusterState(
+        name,
+        labels == null ? Map.of() : labels,
+        text(condition(status.get("conditions"), CLUSTER_AVAILABLE).get("status")),
+        mine);
   }
 
-  /** A ManifestWork's row: its manifest count and its {@code Applied} and {@code Available} conditions. */
+  /**
+   * A ManifestWork's row: its manifest count and its {@code Applied} and {@code Available}
+   * conditions.
+   */
   public static WorkState work(GenericKubernetesResource work) {
     Map<String, Object> spec = Unstructured.asMap(work.getAdditionalProperties().get("spec"));
     Object manifests = Unstructured.asMap(spec.get("workload")).get("manifests");
@@ -61,8 +85,12 @@ public final class StatusRows {
         break;
       }
     }
-    return new WorkState(work.getMetadata().getName(), manifests instanceof List<?> l ? l.size() : 0,
-        text(applied.get("status")), text(available.get("status")), message);
+    return new WorkState(
+        work.getMetadata().getName(),
+        manifests instanceof List<?> l ? l.size() : 0,
+        text(applied.get("status")),
+        text(available.get("status")),
+        message);
   }
 
   /** The condition of this type in a {@code conditions} list, or an empty map. */

@@ -14,13 +14,21 @@ public final class StatusTable {
 
   /** Every section of a system's status. */
   public static String render(SystemStatus status) {
-    return sources(status.sources()) + "\n" + policies(status.policies()) + "\n" + clusters(status.clusters())
-        + "\n" + works(status.clusters());
+    return sources(status.sources())
+        + "\n"
+        + policies(status.policies())
+        + "\n"
+        + clusters(status.clusters())
+        + "\n"
+        + works(status.clusters());
   }
 
-  /** GitSources: readiness, the revision applied (12 characters) and the Ready condition's message. */
+  /**
+   * GitSources: readiness, the revision applied (12 characters) and the Ready condition's message.
+   */
   public static String sources(List<SourceState> sources) {
-    TextTable table = new TextTable(List.of("GITSOURCE", "READY", "REVISION", "MESSAGE"), 24, 7, 14);
+    TextTable table =
+        new TextTable(List.of("GITSOURCE", "READY", "REVISION", "MESSAGE"), 24, 7, 14);
     for (SourceState s : sources) {
       table.row(s.key(), s.ready(), Revisions.shortForm(s.revision()), s.message());
     }
@@ -29,7 +37,8 @@ public final class StatusTable {
 
   /** BindingPolicies: how many clusters and objects each selects, and whether it is Ready. */
   public static String policies(List<PolicyState> policies) {
-    TextTable table = new TextTable(List.of("BINDINGPOLICY", "CLUSTERS", "OBJECTS", "READY"), 24, 9, 8);
+    TextTable table =
+        new TextTable(List.of("BINDINGPOLICY", "CLUSTERS", "OBJECTS", "READY"), 24, 9, 8);
     for (PolicyState p : policies) {
       table.row(p.name(), p.clusters(), p.objects(), p.ready());
     }
@@ -47,8 +56,14 @@ public final class StatusTable {
 
   /** Per cluster, each ManifestWork with the work agent's Applied and Available verdicts. */
   public static String works(List<ClusterState> clusters) {
-    TextTable table = new TextTable(List.of("CLUSTER", "MANIFESTWORK", "OBJECTS", "APPLIED", "AVAILABLE", "MESSAGE"),
-        10, 30, 7, 7, 9);
+    TextTable table =
+        new TextTable(
+            List.of("CLUSTER", "MANIFESTWORK", "OBJECTS", "APPLIED", "AVAILABLE", "MESSAGE"),
+            10,
+            30,
+            7,
+            7,
+            9);
     for (ClusterState c : clusters) {
       for (WorkState w : c.works()) {
         table.row(c.name(), w.name(), w.objects(), w.applied(), w.available(), w.message());
@@ -58,7 +73,10 @@ public final class StatusTable {
   }
 
   private static String labels(Map<String, String> labels) {
-    return labels.isEmpty() ? null
-        : labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    return labels.isEmpty()
+        ? null
+        : labels.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
   }
 }

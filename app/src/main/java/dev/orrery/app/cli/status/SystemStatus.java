@@ -10,7 +10,8 @@ import java.util.List;
  * @param policies BindingPolicies, by name
  * @param clusters ManagedClusters, by name
  */
-public record SystemStatus(List<SourceState> sources, List<PolicyState> policies, List<ClusterState> clusters) {
+public record SystemStatus(
+    List<SourceState> sources, List<PolicyState> policies, List<ClusterState> clusters) {
   public SystemStatus {
     sources = List.copyOf(sources);
     policies = List.copyOf(policies);

@@ -22,7 +22,8 @@ public final class TextTable {
   /** Adds a row; a null cell prints as {@code -}. */
   public TextTable row(Object... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
+      throw new IllegalArgumentException(
+          "expected " + headers.size() + " cells, got " + cells.length);
     }
     List<String> row = new ArrayList<>(cells.length);
     for (Object cell : cells) {

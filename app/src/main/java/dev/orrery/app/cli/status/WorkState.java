@@ -9,4 +9,5 @@ package dev.orrery.app.cli.status;
  * @param available the status of its {@code Available} condition (null: not reported yet)
  * @param message the message of the first of those two conditions that is not {@code True}
  */
-public record WorkState(String name, int objects, String applied, String available, String message) {}
+public record WorkState(
+    String name, int objects, String applied, String available, String message) {}

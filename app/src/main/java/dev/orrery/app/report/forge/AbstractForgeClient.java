@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 abstract class AbstractForgeClient implements ForgeClient {
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
+
   /** A guard against a forge that keeps announcing a next page. */
   static final int MAX_PAGES = 1000;
 
@@ -49,14 +50,18 @@ abstract class AbstractForgeClient implements ForgeClient {
       throw new IllegalArgumentException("not a commit SHA: '" + sha + "'");
     }
     checkRepo(repo);
-    retrier.run(kind(), "commit status", () -> {
-      postStatus(repo, sha, status);
-      return null;
-    });
+    retrier.run(
+        kind(),
+        "commit status",
+        () -> {
+          postStatus(repo, sha, status);
+          return null;
+        });
   }
 
   @Override
-  public final CommentAction upsertPullRequestComment(RepoRef repo, int number, String marker, String body) {
+  public final CommentAction upsertPullRequestComment(
+      RepoRef repo, int number, String marker, String body) {
     Objects.requireNonNull(repo, "repo");
     if (number < 1) {
       throw new IllegalArgumentException("a pull request number is positive: " + number);
@@ -64,25 +69,31 @@ abstract class AbstractForgeClient implements ForgeClient {
     String tag = CommentMarker.tag(marker);
     String text = limitBody(CommentMarker.mark(tag, body));
     checkRepo(repo);
-    return retrier.run(kind(), "pull request comment", () -> {
-      Optional<Comment> existing = findComment(repo, number, tag);
-      if (existing.isEmpty()) {
-        createComment(repo, number, text);
-        return CommentAction.CREATED;
-      }
-      if (CommentMarker.sameBody(existing.get().body(), text)) {
-        return CommentAction.UNCHANGED;
-      }
-      updateComment(repo, number, existing.get().id(), text);
-      return CommentAction.UPDATED;
-    });
+    return retrier.run(
+        kind(),
+        "pull request comment",
+        () -> {
+          Optional<Comment> existing = findComment(repo, number, tag);
+          if (existing.isEmpty()) {
+            createComment(repo, number, text);
+            return CommentAction.CREATED;
+          }
+          if (CommentMarker.sameBody(existing.get().body(), text)) {
+            return CommentAction.UNCHANGED;
+          }
+          updateComment(repo, number, existing.get().id(), text);
+          return CommentAction.UPDATED;
+        });
   }
 
   /** Rejects repositories this forge cannot have (GitHub and Gitea owners are one segment). */
   void checkRepo(RepoRef repo) {
     if (repo.owner().contains("/")) {
-      throw new IllegalArgumentException(kind().displayName() + " repositories have a single-segment owner, not '"
-          + repo.owner() + "'");
+      throw new IllegalArgumentException(
+          kind().displayName()
+              + " repositories have a single-segment owner, not '"
+              + repo.owner()
+              + "'");
     }
   }
 
@@ -107,7 +118,9 @@ abstract class AbstractForgeClient implements ForgeClient {
     }
     for (JsonNode item : items) {
       JsonNode body = item.path("body");
-      if (body.isTextual() && body.asText().contains(tag) && !item.path("system").asBoolean(false)) {
+      if (body.isTextual()
+          && body.asText().contains(tag)
+          && !item.path("system").asBoolean(false)) {
         if (!item.path("id").canConvertToLong()) {
           throw http.unexpected(method, page.uri(), page.status(), "a comment without an id");
         }

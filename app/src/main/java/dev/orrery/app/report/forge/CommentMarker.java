@@ -16,13 +16,18 @@ public final class CommentMarker {
   public static String tag(String marker) {
     Objects.requireNonNull(marker, "marker");
     if (!VALID.matcher(marker).matches() || marker.contains("--")) {
-      throw new IllegalArgumentException("a comment marker is 1-200 of [A-Za-z0-9._:/@=+-], starts with a letter or"
-          + " digit and has no '--': '" + marker + "'");
+      throw new IllegalArgumentException(
+          "a comment marker is 1-200 of [A-Za-z0-9._:/@=+-], starts with a letter or"
+              + " digit and has no '--': '"
+              + marker
+              + "'");
     }
     return "<!-- orrery:" + marker + " -->";
   }
 
-  /** The comment body carrying the tag on its first line (added once: a body that has it is kept). */
+  /**
+   * The comment body carrying the tag on its first line (added once: a body that has it is kept).
+   */
   public static String mark(String tag, String body) {
     Objects.requireNonNull(body, "body");
     return body.contains(tag) ? body : tag + "\n" + body;

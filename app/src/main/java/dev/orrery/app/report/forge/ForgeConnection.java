@@ -9,12 +9,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Everything a forge client needs to reach one forge: the base URL of its API, the token, the
- * retry policy, and the HTTP client, clock, sleeper and jitter source (the last three replaced in
- * tests so that no test really waits).
+ * Everything a forge client needs to reach one forge: the base URL of its API, the token, the retry
+ * policy, and the HTTP client, clock, sleeper and jitter source (the last three replaced in tests
+ * so that no test really waits).
  */
-public record ForgeConnection(URI baseUrl, ForgeToken token, RetryPolicy retry, HttpClient http, Clock clock,
-    Sleeper sleeper, DoubleSupplier jitter) {
+public record ForgeConnection(
+    URI baseUrl,
+    ForgeToken token,
+    RetryPolicy retry,
+    HttpClient http,
+    Clock clock,
+    Sleeper sleeper,
+    DoubleSupplier jitter) {
 
   public ForgeConnection {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -28,7 +34,9 @@ public record ForgeConnection(URI baseUrl, ForgeToken token, RetryPolicy retry, 
     if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
       throw new IllegalArgumentException("a forge base URL must be http or https, not " + scheme);
     }
-    if (baseUrl.getHost() == null || baseUrl.getRawUserInfo() != null || baseUrl.getRawQuery() != null
+    if (baseUrl.getHost() == null
+        || baseUrl.getRawUserInfo() != null
+        || baseUrl.getRawQuery() != null
         || baseUrl.getRawFragment() != null) {
       throw new IllegalArgumentException("a forge base URL is scheme://host[:port][/path] only");
     }
@@ -41,8 +49,14 @@ public record ForgeConnection(URI baseUrl, ForgeToken token, RetryPolicy retry, 
 
   /** A connection with the default retry policy, a fresh HTTP client and real time. */
   public static ForgeConnection of(URI baseUrl, ForgeToken token) {
-    return new ForgeConnection(baseUrl, token, RetryPolicy.defaults(), defaultHttpClient(), Clock.systemUTC(),
-        Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+    return new ForgeConnection(
+        baseUrl,
+        token,
+        RetryPolicy.defaults(),
+        defaultHttpClient(),
+        Clock.systemUTC(),
+        Sleeper.system(),
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /**
@@ -50,7 +64,9 @@ public record ForgeConnection(URI baseUrl, ForgeToken token, RetryPolicy retry, 
    * the token's header to wherever the forge points.
    */
   public static HttpClient defaultHttpClient() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
 

@@ -20,13 +20,28 @@ public final class ForgeException extends RuntimeException {
   private final boolean retryable;
   private final transient Duration retryAfter;
 
-  ForgeException(Forge forge, String method, String path, int status, String detail, boolean retryable,
-      Duration retryAfter, Throwable cause) {
+  ForgeException(
+      Forge forge,
+      String method,
+      String path,
+      int status,
+      String detail,
+      boolean retryable,
+      Duration retryAfter,
+      Throwable cause) {
     this(forge, method, path, status, detail, retryable, retryAfter, cause, "");
   }
 
-  private ForgeException(Forge forge, String method, String path, int status, String detail, boolean retryable,
-      Duration retryAfter, Throwable cause, String suffix) {
+  private ForgeException(
+      Forge forge,
+      String method,
+      String path,
+      int status,
+      String detail,
+      boolean retryable,
+      Duration retryAfter,
+      Throwable cause,
+      String suffix) {
     super(message(forge, method, path, status, detail) + suffix, cause);
     this.forge = forge;
     this.method = method;
@@ -37,15 +52,30 @@ public final class ForgeException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
-  private static String message(Forge forge, String method, String path, int status, String detail) {
+  private static String message(
+      Forge forge, String method, String path, int status, String detail) {
     String outcome = status == 0 ? "no response" : "HTTP " + status;
-    return forge.displayName() + " " + method + " " + path + " failed: " + outcome
+    return forge.displayName()
+        + " "
+        + method
+        + " "
+        + path
+        + " failed: "
+        + outcome
         + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
   }
 
   /** The same failure, final, with why no further attempt is made. */
   ForgeException givingUp(int attempts, String why) {
-    return new ForgeException(forge, method, path, status, detail, retryable, retryAfter, getCause(),
+    return new ForgeException(
+        forge,
+        method,
+        path,
+        status,
+        detail,
+        retryable,
+        retryAfter,
+        getCause(),
         "; gave up after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + why);
   }
 

@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * One HTTP exchange with a forge's JSON API, without retries: adds the forge's headers (the token
- * among them), sends, and returns a 2xx answer or throws a {@link ForgeException} that says
- * whether another attempt may help. Requests only ever go to the configured origin, and every
- * message is redacted of the token.
+ * among them), sends, and returns a 2xx answer or throws a {@link ForgeException} that says whether
+ * another attempt may help. Requests only ever go to the configured origin, and every message is
+ * redacted of the token.
  */
 final class ForgeHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,20 +58,35 @@ final class ForgeHttp {
   /** Sends to an absolute URL, which must be on the forge's own origin (pagination links). */
   ForgeResponse send(String method, URI uri, JsonNode body) {
     if (!sameOrigin(uri, connection.baseUrl())) {
-      throw failure(method, uri, 0, "not sent: refusing to send the token to " + uri.getScheme() + "://"
-          + uri.getHost() + ", which is not the configured forge", false, null, null);
+      throw failure(
+          method,
+          uri,
+          0,
+          "not sent: refusing to send the token to "
+              + uri.getScheme()
+              + "://"
+              + uri.getHost()
+              + ", which is not the configured forge",
+          false,
+          null,
+          null);
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(connection.retry().requestTimeout());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(connection.retry().requestTimeout());
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8));
+      request.method(
+          method, HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8));
     }
     HttpResponse<String> response;
     try {
-      response = connection.http().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          connection
+              .http()
+              .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw failure(method, uri, 0, describe(e), true, null, safeCause(e));
     } catch (InterruptedException e) {
@@ -80,16 +95,26 @@ final class ForgeHttp {
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      return new ForgeResponse(uri, status, response.headers(), parse(response.body(), method, uri, status));
+      return new ForgeResponse(
+          uri, status, response.headers(), parse(response.body(), method, uri, status));
     }
     String detail = errorDetail(response.body());
     if (status >= 300 && status < 400) {
-      detail = "redirected to " + response.headers().firstValue("Location").orElse("nowhere")
-          + "; point Orrery at the new location";
+      detail =
+          "redirected to "
+              + response.headers().firstValue("Location").orElse("nowhere")
+              + "; point Orrery at the new location";
     }
-    RetryVerdict verdict = RetryVerdict.of(forge, status, response.headers(), detail, connection.clock().instant(),
-        connection.retry().secondaryRateLimitWait());
-    throw failure(method, uri, status, detail, verdict.retryable(), verdict.delay().orElse(null), null);
+    RetryVerdict verdict =
+        RetryVerdict.of(
+            forge,
+            status,
+            response.headers(),
+            detail,
+            connection.clock().instant(),
+            connection.retry().secondaryRateLimitWait());
+    throw failure(
+        method, uri, status, detail, verdict.retryable(), verdict.delay().orElse(null), null);
   }
 
   /** A 2xx answer whose body is not what the API documents. */
@@ -98,10 +123,16 @@ final class ForgeHttp {
   }
 
   /** Every failure is built here, so that its path and detail are redacted of the token. */
-  private ForgeException failure(String method, URI uri, int status, String detail, boolean retryable,
-      Duration retryAfter, Throwable cause) {
-    return new ForgeException(forge, method, redact(pathOf(uri)), status, redact(detail), retryable, retryAfter,
-        cause);
+  private ForgeException failure(
+      String method,
+      URI uri,
+      int status,
+      String detail,
+      boolean retryable,
+      Duration retryAfter,
+      Throwable cause) {
+    return new ForgeException(
+        forge, method, redact(pathOf(uri)), status, redact(detail), retryable, retryAfter, cause);
   }
 
   private JsonNode parse(String body, String method, URI uri, int status) {
@@ -123,7 +154,10 @@ final class ForgeHttp {
     }
   }
 
-  /** The forge's error message: {@code message} (GitHub, Gitea, GitLab) or {@code error}, else the raw body. */
+  /**
+   * The forge's error message: {@code message} (GitHub, Gitea, GitLab) or {@code error}, else the
+   * raw body.
+   */
   private static String errorDetail(String body) {
     if (body == null || body.isBlank()) {
       return "";
@@ -131,9 +165,12 @@ final class ForgeHttp {
     String detail;
     try {
       JsonNode node = JSON.readTree(body);
-      JsonNode message = node.path("message").isMissingNode() ? node.path("error") : node.path("message");
-      detail = message.isMissingNode() || message.isNull() ? node.toString()
-          : message.isTextual() ? message.asText() : message.toString();
+      JsonNode message =
+          node.path("message").isMissingNode() ? node.path("error") : node.path("message");
+      detail =
+          message.isMissingNode() || message.isNull()
+              ? node.toString()
+              : message.isTextual() ? message.asText() : message.toString();
     } catch (JsonProcessingException notJson) {
       detail = body.strip();
     }
@@ -146,7 +183,8 @@ final class ForgeHttp {
 
   private static String describe(IOException e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    return e.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message);
   }
 
   /** The cause is kept for its stack trace only when no message along its chain holds the token. */
@@ -165,8 +203,11 @@ final class ForgeHttp {
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
   }
 
   private static int port(URI uri) {

@@ -43,31 +43,48 @@ public final class ForgeReporter implements AutoCloseable {
   }
 
   /** Queues a commit status; a newer one for the same commit and context supersedes it. */
-  public CompletableFuture<Delivery> setCommitStatus(ForgeClient client, RepoRef repo, String sha,
-      CommitStatus status) {
+  public CompletableFuture<Delivery> setCommitStatus(
+      ForgeClient client, RepoRef repo, String sha, CommitStatus status) {
     String key = key(client, repo) + "|status|" + sha + "|" + status.context();
-    String what = "commit status '" + status.context() + "' " + status.state() + " on " + repo.fullPath() + "@" + sha;
+    String what =
+        "commit status '"
+            + status.context()
+            + "' "
+            + status.state()
+            + " on "
+            + repo.fullPath()
+            + "@"
+            + sha;
     return submit(client, key, what, () -> client.setCommitStatus(repo, sha, status));
   }
 
-  /** Queues the pull-request comment; a newer body for the same pull request and marker supersedes it. */
-  public CompletableFuture<Delivery> upsertPullRequestComment(ForgeClient client, RepoRef repo, int number,
-      String marker, String body) {
+  /**
+   * Queues the pull-request comment; a newer body for the same pull request and marker supersedes
+   * it.
+   */
+  public CompletableFuture<Delivery> upsertPullRequestComment(
+      ForgeClient client, RepoRef repo, int number, String marker, String body) {
     String key = key(client, repo) + "|comment|" + number + "|" + marker;
     String what = "comment '" + marker + "' on " + repo.fullPath() + "#" + number;
-    return submit(client, key, what, () -> client.upsertPullRequestComment(repo, number, marker, body));
+    return submit(
+        client, key, what, () -> client.upsertPullRequestComment(repo, number, marker, body));
   }
 
-  private CompletableFuture<Delivery> submit(ForgeClient client, String key, String what, Runnable call) {
+  private CompletableFuture<Delivery> submit(
+      ForgeClient client, String key, String what, Runnable call) {
     CompletableFuture<Delivery> result = dispatcher.submit(key, () -> run(client, what, call));
-    result.thenAccept(delivery -> {
-      if (delivery == Delivery.DROPPED) {
-        LOG.warn("{}: report dropped (queue full or reporter closed): {}", client.kind().displayName(), what);
-        count(client, "dropped");
-      } else if (delivery == Delivery.SUPERSEDED) {
-        count(client, "superseded");
-      }
-    });
+    result.thenAccept(
+        delivery -> {
+          if (delivery == Delivery.DROPPED) {
+            LOG.warn(
+                "{}: report dropped (queue full or reporter closed): {}",
+                client.kind().displayName(),
+                what);
+            count(client, "dropped");
+          } else if (delivery == Delivery.SUPERSEDED) {
+            count(client, "superseded");
+          }
+        });
     return result;
   }
 
@@ -89,8 +106,12 @@ public final class ForgeReporter implements AutoCloseable {
   }
 
   private void count(ForgeClient client, String result) {
-    Counter.builder(METRIC).description("Reports to Git forges (commit statuses, pull request comments) by outcome")
-        .tag("forge", client.kind().tag()).tag("result", result).register(registry).increment();
+    Counter.builder(METRIC)
+        .description("Reports to Git forges (commit statuses, pull request comments) by outcome")
+        .tag("forge", client.kind().tag())
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   private static String key(ForgeClient client, RepoRef repo) {

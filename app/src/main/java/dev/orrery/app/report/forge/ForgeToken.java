@@ -29,8 +29,8 @@ public final class ForgeToken {
     for (int i = 0; i < stripped.length(); i++) {
       char c = stripped.charAt(i);
       if (c < 0x21 || c > 0x7e) {
-        throw new IllegalArgumentException("the forge token has a character that is not visible ASCII at position "
-            + i);
+        throw new IllegalArgumentException(
+            "the forge token has a character that is not visible ASCII at position " + i);
       }
     }
     return new ForgeToken(stripped);

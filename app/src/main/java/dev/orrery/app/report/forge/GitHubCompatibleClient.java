@@ -1,17 +1,17 @@
 package dev.orrery.app.report.forge;
 
+import static dev.orrery.app.report.forge.Texts.segment;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.orrery.app.report.forge.Texts.segment;
-
 /**
  * The endpoints GitHub defines and Gitea follows: {@code POST <repo>/statuses/{sha}}, and a pull
- * request's comments as the comments of its issue ({@code POST <repo>/issues/{n}/comments},
- * {@code PATCH <repo>/issues/comments/{id}}). Subclasses say where a repository's API is, how
- * long a status description may be, and how to page through comments.
+ * request's comments as the comments of its issue ({@code POST <repo>/issues/{n}/comments}, {@code
+ * PATCH <repo>/issues/comments/{id}}). Subclasses say where a repository's API is, how long a
+ * status description may be, and how to page through comments.
  */
 abstract class GitHubCompatibleClient extends AbstractForgeClient {
 

@@ -1,25 +1,29 @@
 package dev.orrery.app.report.forge;
 
+import static dev.orrery.app.report.forge.Texts.segment;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import static dev.orrery.app.report.forge.Texts.segment;
 
 /**
- * GitLab's REST API under {@code /api/v4}: commit statuses through
- * {@code POST /projects/{id}/statuses/{sha}} and merge-request notes, with the project addressed
- * by its URL-encoded path ({@code group%2Fsub%2Frepo}) and {@code PRIVATE-TOKEN} authentication.
- * The base URL is the GitLab server's ({@link #CLOUD}), without {@code /api/v4}.
+ * GitLab's REST API under {@code /api/v4}: commit statuses through {@code POST
+ * /projects/{id}/statuses/{sha}} and merge-request notes, with the project addressed by its
+ * URL-encoded path ({@code group%2Fsub%2Frepo}) and {@code PRIVATE-TOKEN} authentication. The base
+ * URL is the GitLab server's ({@link #CLOUD}), without {@code /api/v4}.
  */
 public final class GitLabClient extends AbstractForgeClient {
   /** gitlab.com. */
   public static final URI CLOUD = URI.create("https://gitlab.com");
+
   static final String API = "/api/v4";
+
   /** A conservative cap: GitLab documents no limit, and a short description is all the UI shows. */
   static final int DESCRIPTION_LIMIT = 255;
+
   static final int COMMENT_LIMIT = 1_000_000;
   private static final int PER_PAGE = 100;
 
@@ -47,8 +51,8 @@ public final class GitLabClient extends AbstractForgeClient {
 
   /**
    * Posts the status. GitLab treats a commit status as a state machine and answers 400 "Cannot
-   * transition status via :enqueue from :pending" when the context already has the requested
-   * state; the commit then says what was wanted, so that answer counts as done.
+   * transition status via :enqueue from :pending" when the context already has the requested state;
+   * the commit then says what was wanted, so that answer counts as done.
    */
   @Override
   void postStatus(RepoRef repo, String sha, CommitStatus status) {
@@ -63,8 +67,10 @@ public final class GitLabClient extends AbstractForgeClient {
     try {
       http.send("POST", projectPath(repo) + "/statuses/" + segment(sha), body);
     } catch (ForgeException e) {
-      boolean alreadyThere = e.status() == 400 && e.detail().startsWith("Cannot transition status via")
-          && e.detail().contains(" from :" + state);
+      boolean alreadyThere =
+          e.status() == 400
+              && e.detail().startsWith("Cannot transition status via")
+              && e.detail().contains(" from :" + state);
       if (!alreadyThere) {
         throw e;
       }
@@ -74,8 +80,13 @@ public final class GitLabClient extends AbstractForgeClient {
   /** Walks the notes oldest first, following {@code X-Next-Page}; system notes are skipped. */
   @Override
   Optional<Comment> findComment(RepoRef repo, int number, String tag) {
-    String path = projectPath(repo) + "/merge_requests/" + number + "/notes?sort=asc&order_by=created_at&per_page="
-        + PER_PAGE + "&page=";
+    String path =
+        projectPath(repo)
+            + "/merge_requests/"
+            + number
+            + "/notes?sort=asc&order_by=created_at&per_page="
+            + PER_PAGE
+            + "&page=";
     int page = 1;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       ForgeResponse response = http.send("GET", path + page, null);
@@ -83,14 +94,20 @@ public final class GitLabClient extends AbstractForgeClient {
       if (found.isPresent()) {
         return found;
       }
-      Optional<Integer> next = response.headers().firstValue("X-Next-Page").map(String::strip)
-          .filter(v -> !v.isEmpty()).map(GitLabClient::parsePage);
+      Optional<Integer> next =
+          response
+              .headers()
+              .firstValue("X-Next-Page")
+              .map(String::strip)
+              .filter(v -> !v.isEmpty())
+              .map(GitLabClient::parsePage);
       if (next.isEmpty() || next.get() <= page) {
         return Optional.empty();
       }
       page = next.get();
     }
-    throw http.unexpected("GET", http.resolve(path + page), 200, "more than " + MAX_PAGES + " pages of notes");
+    throw http.unexpected(
+        "GET", http.resolve(path + page), 200, "more than " + MAX_PAGES + " pages of notes");
   }
 
   @Override
@@ -100,7 +117,10 @@ public final class GitLabClient extends AbstractForgeClient {
 
   @Override
   void updateComment(RepoRef repo, int number, long commentId, String body) {
-    http.send("PUT", projectPath(repo) + "/merge_requests/" + number + "/notes/" + commentId, bodyOnly(body));
+    http.send(
+        "PUT",
+        projectPath(repo) + "/merge_requests/" + number + "/notes/" + commentId,
+        bodyOnly(body));
   }
 
   @Override

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Gitea's REST API under {@code /api/v1} (also Forgejo's): commit statuses through
- * {@code POST /repos/{owner}/{repo}/statuses/{sha}}, pull-request comments through the issue
- * comments endpoints, authenticated with {@code Authorization: token ...}. The base URL is the
- * Gitea server's ({@code http://127.0.0.1:3000}), without {@code /api/v1}.
+ * Gitea's REST API under {@code /api/v1} (also Forgejo's): commit statuses through {@code POST
+ * /repos/{owner}/{repo}/statuses/{sha}}, pull-request comments through the issue comments
+ * endpoints, authenticated with {@code Authorization: token ...}. The base URL is the Gitea
+ * server's ({@code http://127.0.0.1:3000}), without {@code /api/v1}.
  */
 public final class GiteaClient extends GitHubCompatibleClient {
   static final String API = "/api/v1";
@@ -56,8 +56,13 @@ public final class GiteaClient extends GitHubCompatibleClient {
       for (var item : response.body()) {
         newItems |= seen.add(item.path("id").asLong());
       }
-      long total = response.headers().firstValue("X-Total-Count").map(String::strip).map(GiteaClient::parseLong)
-          .orElse(-1L);
+      long total =
+          response
+              .headers()
+              .firstValue("X-Total-Count")
+              .map(String::strip)
+              .map(GiteaClient::parseLong)
+              .orElse(-1L);
       if (!newItems || total < 0 || seen.size() >= total) {
         return Optional.empty();
       }

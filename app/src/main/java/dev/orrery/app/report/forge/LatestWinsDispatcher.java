@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A bounded, de-duplicating work queue on a few threads: work for one key runs one at a time and
- * in order, and work queued for a key that already has work waiting replaces it (the older one is
- * {@link Delivery#SUPERSEDED}), so a late "pending" can never overwrite a "success". When
- * {@code capacity} keys are already waiting, new work is {@link Delivery#DROPPED}.
+ * A bounded, de-duplicating work queue on a few threads: work for one key runs one at a time and in
+ * order, and work queued for a key that already has work waiting replaces it (the older one is
+ * {@link Delivery#SUPERSEDED}), so a late "pending" can never overwrite a "success". When {@code
+ * capacity} keys are already waiting, new work is {@link Delivery#DROPPED}.
  */
 final class LatestWinsDispatcher implements AutoCloseable {
 
@@ -37,13 +37,15 @@ final class LatestWinsDispatcher implements AutoCloseable {
     }
     this.capacity = capacity;
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = runnable -> {
-      Thread thread = new Thread(runnable, threadNamePrefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-    this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        factory);
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, threadNamePrefix + "-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    this.workers =
+        new ThreadPoolExecutor(
+            threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
   }
 
   /** Queues work under a key; the future tells how it ended and never completes exceptionally. */

@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the {@code rel="next"} target of an RFC 8288 {@code Link} header (GitHub and Gitea pagination). */
+/**
+ * Reads the {@code rel="next"} target of an RFC 8288 {@code Link} header (GitHub and Gitea
+ * pagination).
+ */
 final class LinkHeader {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
-  private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*(\"[^\"]*\"|[^;,\\s]+)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern REL =
+      Pattern.compile(";\\s*rel\\s*=\\s*(\"[^\"]*\"|[^;,\\s]+)", Pattern.CASE_INSENSITIVE);
 
   private LinkHeader() {}
 

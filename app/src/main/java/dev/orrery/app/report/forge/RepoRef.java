@@ -27,17 +27,17 @@ public record RepoRef(String owner, String name) {
   }
 
   /**
-   * The repository a clone URL points to: {@code https://github.com/o/r.git},
-   * {@code git@gitlab.com:group/sub/r.git}, {@code ssh://git@host:2222/o/r.git},
-   * {@code http://127.0.0.1:3000/o/r}.
+   * The repository a clone URL points to: {@code https://github.com/o/r.git}, {@code
+   * git@gitlab.com:group/sub/r.git}, {@code ssh://git@host:2222/o/r.git}, {@code
+   * http://127.0.0.1:3000/o/r}.
    */
   public static RepoRef parse(String cloneUrl) {
     return parse(cloneUrl, "");
   }
 
   /**
-   * The repository a clone URL points to on a forge served under a path prefix, such as a Gitea
-   * at {@code https://example.com/git/}: the forge's web URL tells which leading path to drop.
+   * The repository a clone URL points to on a forge served under a path prefix, such as a Gitea at
+   * {@code https://example.com/git/}: the forge's web URL tells which leading path to drop.
    */
   public static RepoRef parse(String cloneUrl, URI forgeWebUrl) {
     return parse(cloneUrl, forgeWebUrl.getPath() == null ? "" : forgeWebUrl.getPath());

@@ -43,11 +43,21 @@ final class Retrier {
         Duration wait = e.retryAfter().orElseGet(() -> policy.backoff(failed, jitter()));
         Duration elapsed = Duration.between(start, connection.clock().instant());
         if (elapsed.plus(wait).compareTo(policy.maxTotal()) > 0) {
-          throw e.givingUp(attempts, "the next attempt in " + wait.toMillis() + " ms would overrun the "
-              + policy.maxTotal().toMillis() + " ms budget");
+          throw e.givingUp(
+              attempts,
+              "the next attempt in "
+                  + wait.toMillis()
+                  + " ms would overrun the "
+                  + policy.maxTotal().toMillis()
+                  + " ms budget");
         }
-        LOG.debug("{} {}: attempt {} failed ({}); next attempt in {} ms", forge.displayName(), operation, attempts,
-            e.getMessage(), wait.toMillis());
+        LOG.debug(
+            "{} {}: attempt {} failed ({}); next attempt in {} ms",
+            forge.displayName(),
+            operation,
+            attempts,
+            e.getMessage(),
+            wait.toMillis());
         try {
           connection.sleeper().sleep(wait);
         } catch (InterruptedException interrupted) {

@@ -5,13 +5,18 @@ import java.util.Objects;
 
 /**
  * How forge calls are retried: at most {@code maxAttempts} attempts within {@code maxTotal},
- * waiting an exponentially growing, jittered backoff (from {@code initialBackoff} up to
- * {@code maxBackoff}) unless the forge said how long to wait. {@code requestTimeout} bounds one
- * attempt; {@code secondaryRateLimitWait} is the wait GitHub asks for after a secondary rate limit
- * that came without a {@code Retry-After}.
+ * waiting an exponentially growing, jittered backoff (from {@code initialBackoff} up to {@code
+ * maxBackoff}) unless the forge said how long to wait. {@code requestTimeout} bounds one attempt;
+ * {@code secondaryRateLimitWait} is the wait GitHub asks for after a secondary rate limit that came
+ * without a {@code Retry-After}.
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
-    Duration requestTimeout, Duration secondaryRateLimitWait) {
+public record RetryPolicy(
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxTotal,
+    Duration requestTimeout,
+    Duration secondaryRateLimitWait) {
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -29,13 +34,18 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /** Five attempts within two minutes, backing off from one second up to thirty. */
   public static RetryPolicy defaults() {
-    return new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(2),
-        Duration.ofSeconds(15), Duration.ofSeconds(60));
+    return new RetryPolicy(
+        5,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(60));
   }
 
   /**
-   * The wait after the given number of failed attempts: half the exponential step plus
-   * {@code jitter} (in [0, 1)) times the other half.
+   * The wait after the given number of failed attempts: half the exponential step plus {@code
+   * jitter} (in [0, 1)) times the other half.
    */
   public Duration backoff(int failedAttempts, double jitter) {
     if (failedAttempts < 1) {

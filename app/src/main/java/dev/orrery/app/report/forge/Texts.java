@@ -3,7 +3,9 @@ package dev.orrery.app.report.forge;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Small text helpers for forge requests: truncation without splitting characters, path encoding. */
+/**
+ * Small text helpers for forge requests: truncation without splitting characters, path encoding.
+ */
 final class Texts {
   private Texts() {}
 

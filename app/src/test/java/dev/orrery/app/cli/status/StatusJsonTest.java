@@ -24,6 +24,7 @@ class StatusJsonTest {
     JsonNode cluster1 = json.get("clusters").get(0);
     assertThat(cluster1.get("labels").get("location-group").asText()).isEqualTo("edge");
     assertThat(cluster1.get("works").get(1).get("applied").asText()).isEqualTo("False");
-    assertThat(cluster1.get("works").get(1).get("message").asText()).isEqualTo("Failed to apply manifest");
+    assertThat(cluster1.get("works").get(1).get("message").asText())
+        .isEqualTo("Failed to apply manifest");
   }
 }

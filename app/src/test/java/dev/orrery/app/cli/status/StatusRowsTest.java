@@ -13,7 +13,10 @@ class StatusRowsTest {
 
   @Test
   void aGitSourceRowComesFromItsReadyConditionAndLastAppliedRevision() {
-    SourceState s = StatusRows.source(object("""
+    SourceState s =
+        StatusRows.source(
+            object(
+                """
         apiVersion: gitops.orrery.dev/v1alpha1
         kind: GitSource
         metadata: {name: fleet, namespace: team-a}
@@ -24,14 +27,24 @@ class StatusRowsTest {
           - {type: Ready, status: "True", reason: Applied, message: "applied revision 0123456789ab: 3 changed"}
         """));
 
-    assertThat(s).isEqualTo(new SourceState("team-a", "fleet", "True", "Applied", "0123456789abcdef0123",
-        "applied revision 0123456789ab: 3 changed"));
+    assertThat(s)
+        .isEqualTo(
+            new SourceState(
+                "team-a",
+                "fleet",
+                "True",
+                "Applied",
+                "0123456789abcdef0123",
+                "applied revision 0123456789ab: 3 changed"));
     assertThat(s.key()).isEqualTo("team-a/fleet");
   }
 
   @Test
   void aGitSourceWithoutStatusHasNullsNotGuesses() {
-    SourceState s = StatusRows.source(object("""
+    SourceState s =
+        StatusRows.source(
+            object(
+                """
         apiVersion: gitops.orrery.dev/v1alpha1
         kind: GitSource
         metadata: {name: new, namespace: default}
@@ -43,7 +56,10 @@ class StatusRowsTest {
 
   @Test
   void aBindingPolicyRowHasOrrerysCountsAndReady() {
-    PolicyState p = StatusRows.policy(object("""
+    PolicyState p =
+        StatusRows.policy(
+            object(
+                """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata: {name: nginx}
@@ -58,16 +74,22 @@ class StatusRowsTest {
 
   @Test
   void aBindingPolicyWithoutStatusHasNullCounts() {
-    assertThat(StatusRows.policy(object("""
+    assertThat(
+            StatusRows.policy(
+                object(
+                    """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata: {name: fresh}
-        """))).isEqualTo(new PolicyState("fresh", null, null, null));
+        """)))
+        .isEqualTo(new PolicyState("fresh", null, null, null));
   }
 
   @Test
   void aClusterHoldsOnlyTheWorksOfItsOwnNamespaceSortedByName() {
-    GenericKubernetesResource cluster = object("""
+    GenericKubernetesResource cluster =
+        object(
+            """
         apiVersion: cluster.open-cluster-management.io/v1
         kind: ManagedCluster
         metadata:
@@ -76,24 +98,29 @@ class StatusRowsTest {
         status:
           conditions: [{type: ManagedClusterConditionAvailable, status: "True"}]
         """);
-    List<GenericKubernetesResource> works = List.of(
-        work("cluster1", "b-work", 2, "True", "True"),
-        work("cluster2", "elsewhere", 1, "True", "True"),
-        work("cluster1", "a-work", 1, null, null));
+    List<GenericKubernetesResource> works =
+        List.of(
+            work("cluster1", "b-work", 2, "True", "True"),
+            work("cluster2", "elsewhere", 1, "True", "True"),
+            work("cluster1", "a-work", 1, null, null));
 
     ClusterState c = StatusRows.cluster(cluster, works);
 
     assertThat(c.name()).isEqualTo("cluster1");
     assertThat(c.available()).isEqualTo("True");
-    assertThat(c.labels()).containsExactly(Map.entry("location-group", "edge"), Map.entry("name", "cluster1"));
-    assertThat(c.works()).containsExactly(
-        new WorkState("a-work", 1, null, null, null),
-        new WorkState("b-work", 2, "True", "True", null));
+    assertThat(c.labels())
+        .containsExactly(Map.entry("location-group", "edge"), Map.entry("name", "cluster1"));
+    assertThat(c.works())
+        .containsExactly(
+            new WorkState("a-work", 1, null, null, null),
+            new WorkState("b-work", 2, "True", "True", null));
   }
 
   @Test
   void aWorkThatFailedToApplyCarriesTheFailingConditionsMessage() {
-    GenericKubernetesResource w = object("""
+    GenericKubernetesResource w =
+        object(
+            """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata: {name: broken, namespace: cluster1}
@@ -104,12 +131,16 @@ class StatusRowsTest {
           - {type: Applied, status: "False", message: "Failed to apply manifest: forbidden"}
         """);
 
-    assertThat(StatusRows.work(w)).isEqualTo(new WorkState("broken", 1, "False", "True", "Failed to apply manifest: forbidden"));
+    assertThat(StatusRows.work(w))
+        .isEqualTo(
+            new WorkState("broken", 1, "False", "True", "Failed to apply manifest: forbidden"));
   }
 
   @Test
   void aWorkAppliedButNotAvailableCarriesTheAvailableMessage() {
-    GenericKubernetesResource w = object("""
+    GenericKubernetesResource w =
+        object(
+            """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata: {name: waiting, namespace: cluster1}
@@ -120,19 +151,29 @@ class StatusRowsTest {
           - {type: Available, status: "Unknown", message: "1 of 2 resources are not available"}
         """);
 
-    assertThat(StatusRows.work(w)).isEqualTo(new WorkState("waiting", 0, "True", "Unknown", "1 of 2 resources are not available"));
+    assertThat(StatusRows.work(w))
+        .isEqualTo(
+            new WorkState("waiting", 0, "True", "Unknown", "1 of 2 resources are not available"));
   }
 
-  private static GenericKubernetesResource work(String cluster, String name, int manifests, String applied, String available) {
-    StringBuilder yaml = new StringBuilder("""
+  private static GenericKubernetesResource work(
+      String cluster, String name, int manifests, String applied, String available) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
         metadata: {name: %s, namespace: %s}
         spec: {workload: {manifests: [%s]}}
-        """.formatted(name, cluster, String.join(", ", Collections.nCopies(manifests, "{kind: ConfigMap}"))));
+        """
+                .formatted(
+                    name,
+                    cluster,
+                    String.join(", ", Collections.nCopies(manifests, "{kind: ConfigMap}"))));
     if (applied != null) {
-      yaml.append("status: {conditions: [{type: Applied, status: \"%s\"}, {type: Available, status: \"%s\"}]}\n"
-          .formatted(applied, available));
+      yaml.append(
+          "status: {conditions: [{type: Applied, status: \"%s\"}, {type: Available, status: \"%s\"}]}\n"
+              .formatted(applied, available));
     }
     return object(yaml.toString());
   }

@@ -17,9 +17,15 @@ class TextTableTest {
 
   @Test
   void aColumnGrowsToItsWidestCellAndNullsPrintAsDash() {
-    String out = new TextTable(List.of("NAME", "READY"), 2).row("a-long-name", null).row("b", "True").render();
+    String out =
+        new TextTable(List.of("NAME", "READY"), 2)
+            .row("a-long-name", null)
+            .row("b", "True")
+            .render();
 
-    assertThat(out).isEqualTo("""
+    assertThat(out)
+        .isEqualTo(
+            """
         NAME        READY
         a-long-name -
         b           True
@@ -30,7 +36,8 @@ class TextTableTest {
   void aRowWithTheWrongNumberOfCellsIsRefused() {
     TextTable table = new TextTable(List.of("A", "B"));
 
-    assertThatThrownBy(() -> table.row("only one")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> table.row("only one"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected 2 cells, got 1");
   }
 

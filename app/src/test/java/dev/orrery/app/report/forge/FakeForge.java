@@ -22,12 +22,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** A forge impersonated on 127.0.0.1 with the JDK's HTTP server: records requests, answers as scripted. */
+/**
+ * A forge impersonated on 127.0.0.1 with the JDK's HTTP server: records requests, answers as
+ * scripted.
+ */
 final class FakeForge implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A request as the forge received it; the path and query are raw (still percent-encoded). */
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     String header(String name) {
       List<String> values = headers.get(name);
       return values == null || values.isEmpty() ? null : values.get(0);
@@ -106,7 +110,10 @@ final class FakeForge implements AutoCloseable {
     return this;
   }
 
-  /** Answers the next requests to {@code METHOD rawPath} (query ignored) with these replies, in order. */
+  /**
+   * Answers the next requests to {@code METHOD rawPath} (query ignored) with these replies, in
+   * order.
+   */
   synchronized FakeForge script(String method, String rawPath, Reply... replies) {
     Deque<Reply> queue = scripted.computeIfAbsent(method + " " + rawPath, k -> new ArrayDeque<>());
     queue.addAll(List.of(replies));
@@ -130,7 +137,9 @@ final class FakeForge implements AutoCloseable {
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
       URI uri = exchange.getRequestURI();
-      Request request = new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
+      Request request =
+          new Request(
+              exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
       Reply reply;
       synchronized (this) {
         requests.add(request);
@@ -138,7 +147,8 @@ final class FakeForge implements AutoCloseable {
         reply = queue != null && !queue.isEmpty() ? queue.poll() : fallback.apply(request);
       }
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {

@@ -13,7 +13,8 @@ class ForgeCommentMarkerTest {
   @Test
   void theTagIsAHiddenHtmlComment() {
     assertThat(CommentMarker.tag("team-a.apps")).isEqualTo("<!-- orrery:team-a.apps -->");
-    assertThat(CommentMarker.tag("gitsource/team-a/apps@prod")).isEqualTo("<!-- orrery:gitsource/team-a/apps@prod -->");
+    assertThat(CommentMarker.tag("gitsource/team-a/apps@prod"))
+        .isEqualTo("<!-- orrery:gitsource/team-a/apps@prod -->");
   }
 
   static Stream<String> badMarkers() {
@@ -23,14 +24,16 @@ class ForgeCommentMarkerTest {
   @ParameterizedTest
   @MethodSource("badMarkers")
   void rejectsMarkersThatWouldBreakOrEscapeTheComment(String marker) {
-    assertThatThrownBy(() -> CommentMarker.tag(marker)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CommentMarker.tag(marker))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theBodyCarriesTheTagOnceOnItsFirstLine() {
     String tag = CommentMarker.tag("m");
 
-    assertThat(CommentMarker.mark(tag, "### Orrery\nall synced")).isEqualTo(tag + "\n### Orrery\nall synced");
+    assertThat(CommentMarker.mark(tag, "### Orrery\nall synced"))
+        .isEqualTo(tag + "\n### Orrery\nall synced");
     assertThat(CommentMarker.mark(tag, "footer kept " + tag)).isEqualTo("footer kept " + tag);
   }
 

@@ -1,5 +1,8 @@
 package dev.orrery.app.report.forge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.orrery.app.report.forge.ForgeReporter.Delivery;
 import dev.orrery.gitsource.webhook.Forge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ForgeReporterTest {
   static final RepoRef REPO = new RepoRef("team", "apps");
@@ -42,7 +43,8 @@ class ForgeReporterTest {
     }
 
     @Override
-    public CommentAction upsertPullRequestComment(RepoRef repo, int number, String marker, String body) {
+    public CommentAction upsertPullRequestComment(
+        RepoRef repo, int number, String marker, String body) {
       call("comment #" + number + " " + marker + " " + body);
       return CommentAction.CREATED;
     }
@@ -84,8 +86,12 @@ class ForgeReporterTest {
   void theCallerIsNotHeldWhileTheForgeHangs() throws Exception {
     client.release = new CountDownLatch(1);
 
-    CompletableFuture<Delivery> result = assertTimeoutPreemptively(Duration.ofSeconds(5),
-        () -> reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS)));
+    CompletableFuture<Delivery> result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                reporter.setCommitStatus(
+                    client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS)));
 
     assertThat(client.entered.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(result).isNotDone();
@@ -96,12 +102,23 @@ class ForgeReporterTest {
 
   @Test
   void failuresAreCountedAndLoggedNeverThrown() throws Exception {
-    client.failure = new ForgeException(Forge.GITEA, "POST", "/api/v1/repos/team/apps/statuses/" + SHA, 503,
-        "Service Unavailable", true, null, null);
-    Delivery forgeDown = reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS))
-        .get(5, TimeUnit.SECONDS);
+    client.failure =
+        new ForgeException(
+            Forge.GITEA,
+            "POST",
+            "/api/v1/repos/team/apps/statuses/" + SHA,
+            503,
+            "Service Unavailable",
+            true,
+            null,
+            null);
+    Delivery forgeDown =
+        reporter
+            .setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS))
+            .get(5, TimeUnit.SECONDS);
     client.failure = new IllegalStateException("a bug");
-    Delivery bug = reporter.upsertPullRequestComment(client, REPO, 3, "m", "body").get(5, TimeUnit.SECONDS);
+    Delivery bug =
+        reporter.upsertPullRequestComment(client, REPO, 3, "m", "body").get(5, TimeUnit.SECONDS);
 
     assertThat(forgeDown).isEqualTo(Delivery.FAILED);
     assertThat(bug).isEqualTo(Delivery.FAILED);
@@ -112,20 +129,21 @@ class ForgeReporterTest {
   @Test
   void aNewerReportForTheSameStatusSupersedesTheWaitingOne() throws Exception {
     client.release = new CountDownLatch(1);
-    CompletableFuture<Delivery> running = reporter.setCommitStatus(client, REPO, SHA,
-        status("orrery/x", CommitStatus.State.PENDING));
+    CompletableFuture<Delivery> running =
+        reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.PENDING));
     assertThat(client.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Delivery> stale = reporter.setCommitStatus(client, REPO, SHA,
-        status("orrery/x", CommitStatus.State.FAILURE));
-    CompletableFuture<Delivery> latest = reporter.setCommitStatus(client, REPO, SHA,
-        status("orrery/x", CommitStatus.State.SUCCESS));
+    CompletableFuture<Delivery> stale =
+        reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.FAILURE));
+    CompletableFuture<Delivery> latest =
+        reporter.setCommitStatus(client, REPO, SHA, status("orrery/x", CommitStatus.State.SUCCESS));
     assertThat(stale).isCompletedWithValue(Delivery.SUPERSEDED);
     client.release.countDown();
 
     assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.DELIVERED);
     assertThat(latest.get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.DELIVERED);
-    assertThat(client.calls()).containsExactly("status orrery/x PENDING", "status orrery/x SUCCESS");
+    assertThat(client.calls())
+        .containsExactly("status orrery/x PENDING", "status orrery/x SUCCESS");
     assertThat(count("superseded")).isEqualTo(1.0);
   }
 
@@ -135,12 +153,17 @@ class ForgeReporterTest {
     reporter = new ForgeReporter(registry, 1, 10);
     CompletableFuture<Delivery> a = reporter.setCommitStatus(client, REPO, SHA, ok("orrery/a"));
     CompletableFuture<Delivery> b = reporter.setCommitStatus(client, REPO, SHA, ok("orrery/b"));
-    CompletableFuture<Delivery> c = reporter.upsertPullRequestComment(client, REPO, 3, "team-a.apps", "report");
+    CompletableFuture<Delivery> c =
+        reporter.upsertPullRequestComment(client, REPO, 3, "team-a.apps", "report");
 
-    assertThat(CompletableFuture.allOf(a, b, c).thenApply(v -> List.of(a.join(), b.join(), c.join()))
-        .get(5, TimeUnit.SECONDS)).containsOnly(Delivery.DELIVERED);
-    assertThat(client.calls()).containsExactlyInAnyOrder("status orrery/a SUCCESS", "status orrery/b SUCCESS",
-        "comment #3 team-a.apps report");
+    assertThat(
+            CompletableFuture.allOf(a, b, c)
+                .thenApply(v -> List.of(a.join(), b.join(), c.join()))
+                .get(5, TimeUnit.SECONDS))
+        .containsOnly(Delivery.DELIVERED);
+    assertThat(client.calls())
+        .containsExactlyInAnyOrder(
+            "status orrery/a SUCCESS", "status orrery/b SUCCESS", "comment #3 team-a.apps report");
   }
 
   @Test
@@ -151,13 +174,17 @@ class ForgeReporterTest {
     CompletableFuture<Delivery> w1 = reporter.setCommitStatus(client, REPO, SHA, ok("k1"));
     CompletableFuture<Delivery> w2 = reporter.setCommitStatus(client, REPO, SHA, ok("k2"));
 
-    CompletableFuture<Delivery> overflow = reporter.setCommitStatus(client, REPO, SHA,
-        status("k3", CommitStatus.State.SUCCESS));
+    CompletableFuture<Delivery> overflow =
+        reporter.setCommitStatus(client, REPO, SHA, status("k3", CommitStatus.State.SUCCESS));
 
     assertThat(overflow).isCompletedWithValue(Delivery.DROPPED);
     assertThat(count("dropped")).isEqualTo(1.0);
     client.release.countDown();
-    assertThat(List.of(running.get(5, TimeUnit.SECONDS), w1.get(5, TimeUnit.SECONDS), w2.get(5, TimeUnit.SECONDS)))
+    assertThat(
+            List.of(
+                running.get(5, TimeUnit.SECONDS),
+                w1.get(5, TimeUnit.SECONDS),
+                w2.get(5, TimeUnit.SECONDS)))
         .containsOnly(Delivery.DELIVERED);
   }
 
@@ -166,18 +193,20 @@ class ForgeReporterTest {
     client.release = new CountDownLatch(1);
     reporter.setCommitStatus(client, REPO, SHA, status("k0", CommitStatus.State.SUCCESS));
     assertThat(client.entered.await(5, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Delivery> waiting = reporter.setCommitStatus(client, REPO, SHA,
-        status("k1", CommitStatus.State.SUCCESS));
+    CompletableFuture<Delivery> waiting =
+        reporter.setCommitStatus(client, REPO, SHA, status("k1", CommitStatus.State.SUCCESS));
 
     reporter.close();
 
     assertThat(waiting).isCompletedWithValue(Delivery.DROPPED);
-    assertThat(reporter.upsertPullRequestComment(client, REPO, 1, "m", "b")).isCompletedWithValue(Delivery.DROPPED);
+    assertThat(reporter.upsertPullRequestComment(client, REPO, 1, "m", "b"))
+        .isCompletedWithValue(Delivery.DROPPED);
     assertThat(client.calls()).containsExactly("status k0 SUCCESS");
   }
 
   private double count(String result) {
-    var counter = registry.find(ForgeReporter.METRIC).tag("forge", "gitea").tag("result", result).counter();
+    var counter =
+        registry.find(ForgeReporter.METRIC).tag("forge", "gitea").tag("result", result).counter();
     return counter == null ? 0.0 : counter.count();
   }
 

@@ -28,11 +28,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
-/** The token never appears in an exception (message, toString, stack trace) or a log line, whatever fails. */
+/**
+ * The token never appears in an exception (message, toString, stack trace) or a log line, whatever
+ * fails.
+ */
 class ForgeTokenRedactionTest {
   static final RepoRef REPO = new RepoRef("team", "apps");
   static final String SHA = "0123456789abcdef0123456789abcdef01234567";
-  static final CommitStatus STATUS = new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", "ok", null);
+  static final CommitStatus STATUS =
+      new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", "ok", null);
 
   FakeForge forge;
   ManualTime time;
@@ -68,25 +72,39 @@ class ForgeTokenRedactionTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("forges")
-  void noFailureEverShowsTheToken(String name, Function<ForgeConnection, ForgeClient> make) throws Exception {
+  void noFailureEverShowsTheToken(String name, Function<ForgeConnection, ForgeClient> make)
+      throws Exception {
     ForgeClient client = make.apply(TestConnections.of(forge.base(), time));
     List<Throwable> failures = new ArrayList<>();
 
     forge.fallback(r -> Reply.json(422, "{\"message\":\"token " + TOKEN + " may not do this\"}"));
     failures.add(catchThrowable(() -> client.setCommitStatus(REPO, SHA, STATUS)));
 
-    forge.fallback(r -> new Reply(500, Map.of(), "upstream rejected Authorization: Bearer " + TOKEN));
+    forge.fallback(
+        r -> new Reply(500, Map.of(), "upstream rejected Authorization: Bearer " + TOKEN));
     failures.add(catchThrowable(() -> client.upsertPullRequestComment(REPO, 3, "m", "body")));
 
-    forge.fallback(r -> new Reply(301, Map.of("Location", "https://elsewhere.example.com/?access_token=" + TOKEN), ""));
+    forge.fallback(
+        r ->
+            new Reply(
+                301,
+                Map.of("Location", "https://elsewhere.example.com/?access_token=" + TOKEN),
+                ""));
     failures.add(catchThrowable(() -> client.setCommitStatus(REPO, SHA, STATUS)));
 
-    forge.fallback(r -> Reply.json(429, "{\"message\":\"slow down, " + TOKEN + "\"}").with("Retry-After", "3600"));
+    forge.fallback(
+        r ->
+            Reply.json(429, "{\"message\":\"slow down, " + TOKEN + "\"}")
+                .with("Retry-After", "3600"));
     failures.add(catchThrowable(() -> client.setCommitStatus(REPO, SHA, STATUS)));
 
-    forge.fallback(r -> Reply.json(200, "[]").with("Link", "<https://elsewhere.example.com/" + TOKEN + ">; rel=next")
-        .with("X-Next-Page", ""));
-    Throwable foreignLink = catchThrowable(() -> client.upsertPullRequestComment(REPO, 3, "m", "body"));
+    forge.fallback(
+        r ->
+            Reply.json(200, "[]")
+                .with("Link", "<https://elsewhere.example.com/" + TOKEN + ">; rel=next")
+                .with("X-Next-Page", ""));
+    Throwable foreignLink =
+        catchThrowable(() -> client.upsertPullRequestComment(REPO, 3, "m", "body"));
     if (foreignLink != null) { // GitLab pages by X-Next-Page, not Link
       failures.add(foreignLink);
     }
@@ -102,18 +120,29 @@ class ForgeTokenRedactionTest {
     ForgeClient unreachable = make.apply(TestConnections.of(closed, time));
     failures.add(catchThrowable(() -> unreachable.setCommitStatus(REPO, SHA, STATUS)));
 
-    assertThat(failures).hasSizeGreaterThanOrEqualTo(5).allSatisfy(f -> {
-      assertThat(f).isInstanceOf(ForgeException.class);
-      assertThat(f.getMessage()).doesNotContain(TOKEN);
-      assertThat(f.toString()).doesNotContain(TOKEN);
-      assertThat(stackTrace(f)).doesNotContain(TOKEN);
-    });
-    assertThat(failures.get(0).getMessage()).as("the forge's echo is kept, masked").contains("token **** may not");
-    assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
-      assertThat(event.getFormattedMessage()).doesNotContain(TOKEN);
-      assertThat(event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())
-          .doesNotContain(TOKEN);
-    });
+    assertThat(failures)
+        .hasSizeGreaterThanOrEqualTo(5)
+        .allSatisfy(
+            f -> {
+              assertThat(f).isInstanceOf(ForgeException.class);
+              assertThat(f.getMessage()).doesNotContain(TOKEN);
+              assertThat(f.toString()).doesNotContain(TOKEN);
+              assertThat(stackTrace(f)).doesNotContain(TOKEN);
+            });
+    assertThat(failures.get(0).getMessage())
+        .as("the forge's echo is kept, masked")
+        .contains("token **** may not");
+    assertThat(logs.list)
+        .isNotEmpty()
+        .allSatisfy(
+            event -> {
+              assertThat(event.getFormattedMessage()).doesNotContain(TOKEN);
+              assertThat(
+                      event.getThrowableProxy() == null
+                          ? ""
+                          : event.getThrowableProxy().getMessage())
+                  .doesNotContain(TOKEN);
+            });
   }
 
   @Test
@@ -131,7 +160,9 @@ class ForgeTokenRedactionTest {
     for (String bad : List.of(TOKEN + "\nX-Injected: 1", "tok\u0001en", "tök", "two words")) {
       Throwable e = catchThrowable(() -> ForgeToken.of(bad));
 
-      assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not visible ASCII");
+      assertThat(e)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not visible ASCII");
       assertThat(e.getMessage()).doesNotContain(bad).doesNotContain(TOKEN);
     }
     assertThatThrownBy(() -> ForgeToken.of(" \n")).hasMessage("the forge token is empty");
@@ -139,7 +170,9 @@ class ForgeTokenRedactionTest {
 
   @Test
   void aCloneUrlWithCredentialsIsNeverEchoed() {
-    Throwable e = catchThrowable(() -> RepoRef.parse("https://x-access-token:" + TOKEN + "@github.com/only-owner"));
+    Throwable e =
+        catchThrowable(
+            () -> RepoRef.parse("https://x-access-token:" + TOKEN + "@github.com/only-owner"));
 
     assertThat(e).isInstanceOf(IllegalArgumentException.class);
     assertThat(e.getMessage()).doesNotContain(TOKEN).contains("https://github.com/only-owner");

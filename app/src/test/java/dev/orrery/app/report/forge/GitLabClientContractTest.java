@@ -50,10 +50,21 @@ class GitLabClientContractTest {
   static ObjectNode note(long id, String body, boolean system) {
     ObjectNode n = FakeForge.JSON.createObjectNode();
     n.put("id", id).put("type", (String) null).put("body", body).putNull("attachment");
-    n.putObject("author").put("id", 1).put("username", "orrery-bot").put("name", "Orrery").put("state", "active");
-    n.put("created_at", "2013-10-02T09:22:45Z").put("updated_at", "2013-10-02T10:22:45Z").put("system", system)
-        .put("noteable_id", 377).put("noteable_type", "MergeRequest").put("project_id", 5).put("noteable_iid", 5)
-        .put("resolvable", false).put("confidential", false).put("internal", false);
+    n.putObject("author")
+        .put("id", 1)
+        .put("username", "orrery-bot")
+        .put("name", "Orrery")
+        .put("state", "active");
+    n.put("created_at", "2013-10-02T09:22:45Z")
+        .put("updated_at", "2013-10-02T10:22:45Z")
+        .put("system", system)
+        .put("noteable_id", 377)
+        .put("noteable_type", "MergeRequest")
+        .put("project_id", 5)
+        .put("noteable_iid", 5)
+        .put("resolvable", false)
+        .put("confidential", false)
+        .put("internal", false);
     return n;
   }
 
@@ -62,8 +73,11 @@ class GitLabClientContractTest {
     if (r.method().equals("GET") && r.path().equals(NOTES)) {
       int page = Integer.parseInt(r.queryParam("page"));
       int pages = board.pages(2);
-      return Reply.json(200, board.page(page, 2)).with("X-Page", Integer.toString(page)).with("X-Per-Page", "2")
-          .with("X-Total", Integer.toString(board.bodies().size())).with("X-Total-Pages", Integer.toString(pages))
+      return Reply.json(200, board.page(page, 2))
+          .with("X-Page", Integer.toString(page))
+          .with("X-Per-Page", "2")
+          .with("X-Total", Integer.toString(board.bodies().size()))
+          .with("X-Total-Pages", Integer.toString(pages))
           .with("X-Next-Page", page < pages ? Integer.toString(page + 1) : "")
           .with("X-Prev-Page", page > 1 ? Integer.toString(page - 1) : "");
     }
@@ -71,12 +85,20 @@ class GitLabClientContractTest {
       return Reply.json(201, board.add(CommentBoard.body(r.json())));
     }
     if (r.method().equals("PUT") && r.path().startsWith(NOTES + "/")) {
-      return Reply.json(200, board.edit(CommentBoard.idFromPath(r.path()), CommentBoard.body(r.json())));
+      return Reply.json(
+          200, board.edit(CommentBoard.idFromPath(r.path()), CommentBoard.body(r.json())));
     }
     if (r.method().equals("POST") && r.path().equals(STATUSES)) {
-      ObjectNode status = FakeForge.JSON.createObjectNode().put("id", 93).put("sha", SHA).putNull("ref")
-          .put("status", r.json().path("state").asText()).put("name", r.json().path("name").asText())
-          .put("allow_failure", false).put("created_at", "2016-01-19T09:05:50.355Z");
+      ObjectNode status =
+          FakeForge.JSON
+              .createObjectNode()
+              .put("id", 93)
+              .put("sha", SHA)
+              .putNull("ref")
+              .put("status", r.json().path("state").asText())
+              .put("name", r.json().path("name").asText())
+              .put("allow_failure", false)
+              .put("created_at", "2016-01-19T09:05:50.355Z");
       return Reply.json(201, status);
     }
     return Reply.json(404, "{\"message\":\"404 Project Not Found\"}");
@@ -84,15 +106,24 @@ class GitLabClientContractTest {
 
   @Test
   void setsACommitStatusOnTheUrlEncodedProjectPath() {
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/team-a.apps",
-        "Applied 12 objects", URI.create("https://orrery.example.com/sources/team-a/apps")));
+    client.setCommitStatus(
+        REPO,
+        SHA,
+        new CommitStatus(
+            CommitStatus.State.SUCCESS,
+            "orrery/team-a.apps",
+            "Applied 12 objects",
+            URI.create("https://orrery.example.com/sources/team-a/apps")));
 
     assertThat(forge.lines()).containsExactly("POST " + STATUSES);
     Request request = forge.requests().get(0);
     assertThat(request.header("PRIVATE-TOKEN")).isEqualTo(TestConnections.TOKEN);
     assertThat(request.header("Authorization")).isNull();
     assertThat(request.header("Content-Type")).isEqualTo("application/json");
-    assertThat(request.json()).isEqualTo(FakeForge.json("""
+    assertThat(request.json())
+        .isEqualTo(
+            FakeForge.json(
+                """
         {"state": "success", "name": "orrery/team-a.apps",
          "target_url": "https://orrery.example.com/sources/team-a/apps", "description": "Applied 12 objects"}"""));
   }
@@ -107,25 +138,38 @@ class GitLabClientContractTest {
 
   @Test
   void repeatingTheStateTheCommitAlreadyHasIsNotAFailure() {
-    forge.script("POST", STATUSES, Reply.json(400,
-        "{\"message\":\"Cannot transition status via :enqueue from :pending (Reason(s): Status cannot transition via"
-            + " \\\"enqueue\\\")\"}"));
+    forge.script(
+        "POST",
+        STATUSES,
+        Reply.json(
+            400,
+            "{\"message\":\"Cannot transition status via :enqueue from :pending (Reason(s): Status cannot transition via"
+                + " \\\"enqueue\\\")\"}"));
 
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.PENDING, "orrery/x", null, null));
+    client.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.PENDING, "orrery/x", null, null));
 
     assertThat(forge.lines()).containsExactly("POST " + STATUSES);
   }
 
   @Test
   void anyOtherBadRequestFailsFast() {
-    forge.script("POST", STATUSES, Reply.json(400, "{\"message\":\"400 Bad request - state is missing\"}"));
+    forge.script(
+        "POST", STATUSES, Reply.json(400, "{\"message\":\"400 Bad request - state is missing\"}"));
 
-    ForgeException e = catchThrowableOfType(() -> client.setCommitStatus(REPO, SHA,
-        new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null)), ForgeException.class);
+    ForgeException e =
+        catchThrowableOfType(
+            () ->
+                client.setCommitStatus(
+                    REPO,
+                    SHA,
+                    new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null)),
+            ForgeException.class);
 
     assertThat(forge.lines()).hasSize(1);
-    assertThat(e.getMessage()).isEqualTo(
-        "GitLab POST " + STATUSES + " failed: HTTP 400 (400 Bad request - state is missing)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "GitLab POST " + STATUSES + " failed: HTTP 400 (400 Bad request - state is missing)");
   }
 
   @Test
@@ -135,21 +179,27 @@ class GitLabClientContractTest {
     long ours = board.add(TAG + "\nold").path("id").asLong();
     board.add("thanks");
 
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "new")).isEqualTo(CommentAction.UPDATED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "new"))
+        .isEqualTo(CommentAction.UPDATED);
 
     String list = "GET " + NOTES + "?sort=asc&order_by=created_at&per_page=100&page=";
     assertThat(forge.lines()).containsExactly(list + 1, list + 2, "PUT " + NOTES + "/" + ours);
-    assertThat(forge.requests().get(2).json()).isEqualTo(FakeForge.JSON.createObjectNode().put("body", TAG + "\nnew"));
+    assertThat(forge.requests().get(2).json())
+        .isEqualTo(FakeForge.JSON.createObjectNode().put("body", TAG + "\nnew"));
   }
 
   @Test
   void ignoresSystemNotesThatQuoteTheMarker() {
     CommentBoard withSystem = new CommentBoard(401, (id, body) -> note(id, body, true));
-    forge.fallback(r -> r.method().equals("GET") && r.path().equals(NOTES)
-        ? Reply.json(200, withSystem.all()).with("X-Next-Page", "") : gitlab(r));
+    forge.fallback(
+        r ->
+            r.method().equals("GET") && r.path().equals(NOTES)
+                ? Reply.json(200, withSystem.all()).with("X-Next-Page", "")
+                : gitlab(r));
     withSystem.add("changed the description: " + TAG);
 
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r")).isEqualTo(CommentAction.CREATED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r"))
+        .isEqualTo(CommentAction.CREATED);
     assertThat(forge.lines()).last().isEqualTo("POST " + NOTES);
   }
 
@@ -159,19 +209,28 @@ class GitLabClientContractTest {
     board.add("please rebase");
     board.add("thanks");
 
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r1")).isEqualTo(CommentAction.CREATED);
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r1")).isEqualTo(CommentAction.UNCHANGED);
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r2")).isEqualTo(CommentAction.UPDATED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r1"))
+        .isEqualTo(CommentAction.CREATED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r1"))
+        .isEqualTo(CommentAction.UNCHANGED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r2"))
+        .isEqualTo(CommentAction.UPDATED);
 
     assertThat(board.bodies()).containsExactly("LGTM", "please rebase", "thanks", TAG + "\nr2");
   }
 
   @Test
   void honoursRetryAfterOnTooManyRequests() {
-    forge.script("POST", STATUSES, Reply.json(429, "{\"message\":\"Retry later\"}").with("Retry-After", "12")
-        .with("RateLimit-Remaining", "0").with("RateLimit-Reset", "1"));
+    forge.script(
+        "POST",
+        STATUSES,
+        Reply.json(429, "{\"message\":\"Retry later\"}")
+            .with("Retry-After", "12")
+            .with("RateLimit-Remaining", "0")
+            .with("RateLimit-Reset", "1"));
 
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
+    client.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
     assertThat(forge.lines()).hasSize(2);
@@ -180,10 +239,15 @@ class GitLabClientContractTest {
   @Test
   void waitsForRateLimitResetWhenThereIsNoRetryAfter() {
     String reset = Long.toString(ManualTime.START.plusSeconds(4).getEpochSecond());
-    forge.script("POST", STATUSES, Reply.json(429, "{\"message\":\"Retry later\"}")
-        .with("RateLimit-Remaining", "0").with("RateLimit-Reset", reset));
+    forge.script(
+        "POST",
+        STATUSES,
+        Reply.json(429, "{\"message\":\"Retry later\"}")
+            .with("RateLimit-Remaining", "0")
+            .with("RateLimit-Reset", reset));
 
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
+    client.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(5));
   }
@@ -192,7 +256,8 @@ class GitLabClientContractTest {
   void retriesAGatewayTimeoutThenSucceeds() {
     forge.script("GET", NOTES, Reply.json(504, "<html>504 Gateway Time-out</html>"));
 
-    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r")).isEqualTo(CommentAction.CREATED);
+    assertThat(client.upsertPullRequestComment(REPO, 5, "team-a.apps", "r"))
+        .isEqualTo(CommentAction.CREATED);
 
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(75));
     assertThat(board.bodies()).containsExactly(TAG + "\nr");
@@ -200,10 +265,12 @@ class GitLabClientContractTest {
 
   @Test
   void worksWithASelfHostedGitLabUnderAPath() {
-    GitLabClient selfHosted = new GitLabClient(TestConnections.of(URI.create(forge.base() + "/gitlab/"), time));
+    GitLabClient selfHosted =
+        new GitLabClient(TestConnections.of(URI.create(forge.base() + "/gitlab/"), time));
     forge.script("POST", "/gitlab" + STATUSES, Reply.json(201, "{\"id\":1}"));
 
-    selfHosted.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
+    selfHosted.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
 
     assertThat(forge.lines()).containsExactly("POST /gitlab" + STATUSES);
   }

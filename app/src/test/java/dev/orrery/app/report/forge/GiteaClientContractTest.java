@@ -47,8 +47,10 @@ class GiteaClientContractTest {
   /** Gitea's documented "Comment" object. */
   static ObjectNode comment(long id, String body) {
     ObjectNode c = FakeForge.JSON.createObjectNode();
-    c.put("id", id).put("html_url", "http://127.0.0.1:3000/gitea_admin/apps/pulls/7#issuecomment-" + id)
-        .put("pull_request_url", "http://127.0.0.1:3000/gitea_admin/apps/pulls/7").put("issue_url", "");
+    c.put("id", id)
+        .put("html_url", "http://127.0.0.1:3000/gitea_admin/apps/pulls/7#issuecomment-" + id)
+        .put("pull_request_url", "http://127.0.0.1:3000/gitea_admin/apps/pulls/7")
+        .put("issue_url", "");
     c.putObject("user").put("id", 1).put("login", "gitea_admin").put("full_name", "");
     c.put("original_author", "").put("original_author_id", 0).put("body", body);
     c.putArray("assets");
@@ -56,10 +58,13 @@ class GiteaClientContractTest {
     return c;
   }
 
-  /** Current Gitea: the whole list in one answer, with {@code X-Total-Count} and no {@code Link}. */
+  /**
+   * Current Gitea: the whole list in one answer, with {@code X-Total-Count} and no {@code Link}.
+   */
   private Reply wholeList(Request r) {
     if (r.method().equals("GET") && r.path().equals(COMMENTS)) {
-      return Reply.json(200, board.all()).with("X-Total-Count", Integer.toString(board.bodies().size()));
+      return Reply.json(200, board.all())
+          .with("X-Total-Count", Integer.toString(board.bodies().size()));
     }
     return writes(r);
   }
@@ -68,9 +73,14 @@ class GiteaClientContractTest {
   private Reply linkedPages(Request r) {
     if (r.method().equals("GET") && r.path().equals(COMMENTS)) {
       int page = Integer.parseInt(r.queryParam("page"));
-      Reply reply = Reply.json(200, board.page(page, 2)).with("X-Total-Count", Integer.toString(board.bodies().size()));
+      Reply reply =
+          Reply.json(200, board.page(page, 2))
+              .with("X-Total-Count", Integer.toString(board.bodies().size()));
       if (page < board.pages(2)) {
-        reply = reply.with("Link", "<" + forge.base() + COMMENTS + "?limit=2&page=" + (page + 1) + ">; rel=\"next\"");
+        reply =
+            reply.with(
+                "Link",
+                "<" + forge.base() + COMMENTS + "?limit=2&page=" + (page + 1) + ">; rel=\"next\"");
       }
       return reply;
     }
@@ -81,30 +91,47 @@ class GiteaClientContractTest {
     if (r.method().equals("POST") && r.path().equals(COMMENTS)) {
       return Reply.json(201, board.add(CommentBoard.body(r.json())));
     }
-    if (r.method().equals("PATCH") && r.path().startsWith("/api/v1/repos/gitea_admin/apps/issues/comments/")) {
-      return Reply.json(200, board.edit(CommentBoard.idFromPath(r.path()), CommentBoard.body(r.json())));
+    if (r.method().equals("PATCH")
+        && r.path().startsWith("/api/v1/repos/gitea_admin/apps/issues/comments/")) {
+      return Reply.json(
+          200, board.edit(CommentBoard.idFromPath(r.path()), CommentBoard.body(r.json())));
     }
     if (r.method().equals("POST") && r.path().equals(STATUSES)) {
-      ObjectNode status = FakeForge.JSON.createObjectNode().put("id", 3).put("status", r.json().path("state").asText())
-          .put("context", r.json().path("context").asText()).put("url", forge.base() + STATUSES);
+      ObjectNode status =
+          FakeForge.JSON
+              .createObjectNode()
+              .put("id", 3)
+              .put("status", r.json().path("state").asText())
+              .put("context", r.json().path("context").asText())
+              .put("url", forge.base() + STATUSES);
       return Reply.json(201, status);
     }
-    return Reply.json(404, "{\"errors\":[],\"message\":\"The target couldn't be found.\",\"url\":\"\"}");
+    return Reply.json(
+        404, "{\"errors\":[],\"message\":\"The target couldn't be found.\",\"url\":\"\"}");
   }
 
   @Test
   void setsACommitStatusWithTokenAuthorisationUnderApiV1() {
     forge.fallback(this::wholeList);
 
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.FAILURE, "orrery/team-a.apps",
-        "2 objects failed to apply", URI.create("https://orrery.example.com/sources/team-a/apps")));
+    client.setCommitStatus(
+        REPO,
+        SHA,
+        new CommitStatus(
+            CommitStatus.State.FAILURE,
+            "orrery/team-a.apps",
+            "2 objects failed to apply",
+            URI.create("https://orrery.example.com/sources/team-a/apps")));
 
     assertThat(forge.lines()).containsExactly("POST " + STATUSES);
     Request request = forge.requests().get(0);
     assertThat(request.header("Authorization")).isEqualTo("token " + TestConnections.TOKEN);
     assertThat(request.header("Accept")).isEqualTo("application/json");
     assertThat(request.header("Content-Type")).isEqualTo("application/json");
-    assertThat(request.json()).isEqualTo(FakeForge.json("""
+    assertThat(request.json())
+        .isEqualTo(
+            FakeForge.json(
+                """
         {"state": "failure", "target_url": "https://orrery.example.com/sources/team-a/apps",
          "description": "2 objects failed to apply", "context": "orrery/team-a.apps"}"""));
   }
@@ -127,13 +154,15 @@ class GiteaClientContractTest {
     board.add("third");
     long ours = board.add("intro\n" + TAG + "\nold").path("id").asLong();
 
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "new")).isEqualTo(CommentAction.UPDATED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "new"))
+        .isEqualTo(CommentAction.UPDATED);
 
-    assertThat(forge.lines()).containsExactly(
-        "GET " + COMMENTS + "?page=1&limit=50",
-        "PATCH /api/v1/repos/gitea_admin/apps/issues/comments/" + ours);
-    assertThat(forge.requests().get(1).json()).isEqualTo(
-        FakeForge.JSON.createObjectNode().put("body", TAG + "\nnew"));
+    assertThat(forge.lines())
+        .containsExactly(
+            "GET " + COMMENTS + "?page=1&limit=50",
+            "PATCH /api/v1/repos/gitea_admin/apps/issues/comments/" + ours);
+    assertThat(forge.requests().get(1).json())
+        .isEqualTo(FakeForge.JSON.createObjectNode().put("body", TAG + "\nnew"));
   }
 
   @Test
@@ -143,33 +172,39 @@ class GiteaClientContractTest {
     board.add("second");
     long ours = board.add(TAG + "\nold").path("id").asLong();
 
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "new")).isEqualTo(CommentAction.UPDATED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "new"))
+        .isEqualTo(CommentAction.UPDATED);
 
-    assertThat(forge.lines()).containsExactly(
-        "GET " + COMMENTS + "?page=1&limit=50",
-        "GET " + COMMENTS + "?limit=2&page=2",
-        "PATCH /api/v1/repos/gitea_admin/apps/issues/comments/" + ours);
+    assertThat(forge.lines())
+        .containsExactly(
+            "GET " + COMMENTS + "?page=1&limit=50",
+            "GET " + COMMENTS + "?limit=2&page=2",
+            "PATCH /api/v1/repos/gitea_admin/apps/issues/comments/" + ours);
   }
 
   @Test
   void pagesByNumberWhenTheTotalSaysThereIsMoreButNoLinkIsSent() {
-    forge.fallback(r -> {
-      if (r.method().equals("GET") && r.path().equals(COMMENTS)) {
-        int page = Integer.parseInt(r.queryParam("page"));
-        return Reply.json(200, board.page(page, 2)).with("X-Total-Count", Integer.toString(board.bodies().size()));
-      }
-      return writes(r);
-    });
+    forge.fallback(
+        r -> {
+          if (r.method().equals("GET") && r.path().equals(COMMENTS)) {
+            int page = Integer.parseInt(r.queryParam("page"));
+            return Reply.json(200, board.page(page, 2))
+                .with("X-Total-Count", Integer.toString(board.bodies().size()));
+          }
+          return writes(r);
+        });
     board.add("first");
     board.add("second");
     board.add("third");
 
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "report")).isEqualTo(CommentAction.CREATED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "report"))
+        .isEqualTo(CommentAction.CREATED);
 
-    assertThat(forge.lines()).containsExactly(
-        "GET " + COMMENTS + "?page=1&limit=50",
-        "GET " + COMMENTS + "?page=2&limit=50",
-        "POST " + COMMENTS);
+    assertThat(forge.lines())
+        .containsExactly(
+            "GET " + COMMENTS + "?page=1&limit=50",
+            "GET " + COMMENTS + "?page=2&limit=50",
+            "POST " + COMMENTS);
   }
 
   @Test
@@ -177,20 +212,26 @@ class GiteaClientContractTest {
     forge.fallback(this::wholeList);
     board.add("LGTM");
 
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r1")).isEqualTo(CommentAction.CREATED);
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r1")).isEqualTo(CommentAction.UNCHANGED);
-    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r2")).isEqualTo(CommentAction.UPDATED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r1"))
+        .isEqualTo(CommentAction.CREATED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r1"))
+        .isEqualTo(CommentAction.UNCHANGED);
+    assertThat(client.upsertPullRequestComment(REPO, 7, "team-a.apps", "r2"))
+        .isEqualTo(CommentAction.UPDATED);
 
     assertThat(board.bodies()).containsExactly("LGTM", TAG + "\nr2");
-    assertThat(forge.requests().get(1).json()).isEqualTo(FakeForge.JSON.createObjectNode().put("body", TAG + "\nr1"));
+    assertThat(forge.requests().get(1).json())
+        .isEqualTo(FakeForge.JSON.createObjectNode().put("body", TAG + "\nr1"));
   }
 
   @Test
   void retriesAnInternalServerErrorThenSucceeds() {
     forge.fallback(this::wholeList);
-    forge.script("POST", STATUSES, Reply.json(500, "{\"message\":\"database is locked\",\"url\":\"\"}"));
+    forge.script(
+        "POST", STATUSES, Reply.json(500, "{\"message\":\"database is locked\",\"url\":\"\"}"));
 
-    client.setCommitStatus(REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
+    client.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null));
 
     assertThat(forge.lines()).containsExactly("POST " + STATUSES, "POST " + STATUSES);
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(75));
@@ -200,12 +241,20 @@ class GiteaClientContractTest {
   void aNotFoundFailsFast() {
     forge.fallback(this::wholeList);
 
-    ForgeException e = catchThrowableOfType(
-        () -> client.setCommitStatus(new RepoRef("gitea_admin", "missing"), SHA,
-            new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null)), ForgeException.class);
+    ForgeException e =
+        catchThrowableOfType(
+            () ->
+                client.setCommitStatus(
+                    new RepoRef("gitea_admin", "missing"),
+                    SHA,
+                    new CommitStatus(CommitStatus.State.SUCCESS, "orrery/x", null, null)),
+            ForgeException.class);
 
     assertThat(forge.lines()).hasSize(1);
-    assertThat(e.getMessage()).isEqualTo("Gitea POST /api/v1/repos/gitea_admin/missing/statuses/" + SHA
-        + " failed: HTTP 404 (The target couldn't be found.)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Gitea POST /api/v1/repos/gitea_admin/missing/statuses/"
+                + SHA
+                + " failed: HTTP 404 (The target couldn't be found.)");
   }
 }

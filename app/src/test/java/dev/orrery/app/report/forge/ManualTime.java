@@ -8,7 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that only moves when something sleeps on it, recording every sleep: retries without waiting. */
+/**
+ * A clock that only moves when something sleeps on it, recording every sleep: retries without
+ * waiting.
+ */
 final class ManualTime extends Clock implements Sleeper {
   static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
 
