@@ -1,5 +1,6 @@
 package dev.orrery.app.cli.status;
 
+import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.placement.controller.Apis;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,14 +16,7 @@ import java.util.List;
  */
 public final class StatusReader {
   /** Orrery's GitSource kind. */
-  public static final ResourceDefinitionContext GIT_SOURCES =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("gitops.orrery.dev")
-          .withVersion("v1alpha1")
-          .withKind("GitSource")
-          .withPlural("gitsources")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext GIT_SOURCES = GitSourceController.GIT_SOURCES;
 
   private StatusReader() {}
 
