@@ -64,8 +64,7 @@ final class PolicyReconciler {
     }
     long generation =
         policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
-    Parsed<BindingPolicySpec> parsed =
-        BindingPolicySpec.parse(Unstructured.asMap(policy.getAdditionalProperties().get("spec")));
+    Parsed<BindingPolicySpec> parsed = caches.parsedPolicy(policy).spec();
     List<String> errors = new ArrayList<>();
     GenericKubernetesResource binding = caches.binding(name);
     if (binding != null && binding.getMetadata().getDeletionTimestamp() != null) {
