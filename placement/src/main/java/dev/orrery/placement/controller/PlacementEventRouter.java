@@ -61,11 +61,17 @@ final class PlacementEventRouter {
     this.queues = queues;
   }
 
-  /** A BindingPolicy changed: its match and its PlacementDecisions. */
+  /**
+   * A BindingPolicy changed: its match and its PlacementDecisions; when it is deleted, also its
+   * Binding's transport, which then lets go of ManifestWorks it held for a next incarnation.
+   */
   void onPolicy(HasMetadata before, HasMetadata after) {
     String name = name(before, after);
     queues.policy(name);
     queues.decisions(name);
+    if (after == null) {
+      queues.binding(name);
+    }
   }
 
   /**

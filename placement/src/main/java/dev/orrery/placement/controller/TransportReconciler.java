@@ -53,6 +53,10 @@ final class TransportReconciler {
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
   private final PlacementMetrics metrics;
+
+  /** How soon to look again while a previous incarnation's ManifestWorks wait for this one's. */
+  private static final Duration HANDOVER_RECHECK = Duration.ofMillis(500);
+
   private final AtomicLong itsWrites = new AtomicLong();
   private final java.util.concurrent.ExecutorService mailboxWriters =
       java.util.concurrent.Executors.newFixedThreadPool(
@@ -103,15 +107,19 @@ final class TransportReconciler {
     GenericKubernetesResource binding = caches.binding(bindingName);
     List<GenericKubernetesResource> existing = caches.worksOf(bindingName);
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
-      // As upstream's transport: once the ITS has accepted the delete of every ManifestWork, the
-      // rest (the work agents removing the objects from their WECs) no longer needs the Binding,
-      // so its finalizer goes at once and a policy re-created with the same name is not held up.
-      existing.stream()
-          .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
-          .forEach(this::delete);
+      if (!handedOver(bindingName)) {
+        // As upstream's transport: once the ITS has accepted the delete of every ManifestWork,
+        // the rest (the work agents removing the objects from their WECs) no longer needs the
+        // Binding, so its finalizer goes at once.
+        existing.stream()
+            .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
+            .forEach(this::delete);
+        if (binding != null) {
+          deleteWrittenNotYetCached(
+              ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
+        }
+      }
       if (binding != null) {
-        deleteWrittenNotYetCached(
-            ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
         removeFinalizer(binding);
       }
       return Optional.empty();
@@ -135,7 +143,7 @@ final class TransportReconciler {
         DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
 
     Set<String> destinations = new TreeSet<>(content.destinations());
-    List<java.util.concurrent.Callable<List<String>>> perCluster = new ArrayList<>();
+    List<java.util.concurrent.Callable<ClusterResult>> perCluster = new ArrayList<>();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     for (String cluster : destinations) {
       caches
@@ -157,11 +165,13 @@ final class TransportReconciler {
                                       existingByCluster.getOrDefault(cluster, List.of())))));
     }
     List<String> errors = new ArrayList<>();
+    boolean waiting = false;
     // Mailboxes are independent: write them in parallel (bounded), so a fan-out to many clusters
     // is not a long queue of one request at a time.
     try {
-      for (java.util.concurrent.Future<List<String>> f : mailboxWriters.invokeAll(perCluster)) {
-        errors.addAll(f.get());
+      for (java.util.concurrent.Future<ClusterResult> f : mailboxWriters.invokeAll(perCluster)) {
+        errors.addAll(f.get().errors());
+        waiting |= f.get().waiting();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -178,7 +188,19 @@ final class TransportReconciler {
           }
         });
     writeBindingStatus(binding, errors);
-    return Optional.empty();
+    return waiting ? Optional.of(HANDOVER_RECHECK) : Optional.empty();
+  }
+
+  /**
+   * Whether the ManifestWorks of a Binding that is gone or going are handed over to the next
+   * incarnation instead of deleted: a live BindingPolicy of the same name exists (the policy was
+   * deleted and created again, a revert or a re-apply, or only its Binding was deleted), so it
+   * writes a new Binding whose transport replaces these ManifestWorks once its own are applied. The
+   * objects then never leave the WECs. Without such a policy, or once it is deleted too, they go.
+   */
+  private boolean handedOver(String bindingName) {
+    GenericKubernetesResource policy = caches.policy(bindingName);
+    return policy != null && policy.getMetadata().getDeletionTimestamp() == null;
   }
 
   /** The Binding's objects as the WDS cache holds them (read-only views; cleaning copies them). */
@@ -198,7 +220,13 @@ final class TransportReconciler {
     return objects;
   }
 
-  private List<String> reconcileCluster(
+  /**
+   * What writing one mailbox left: errors to report, and whether ManifestWorks of a previous
+   * incarnation wait for this one's to be applied.
+   */
+  private record ClusterResult(List<String> errors, boolean waiting) {}
+
+  private ClusterResult reconcileCluster(
       String bindingName,
       String incarnation,
       long generation,
@@ -228,7 +256,25 @@ final class TransportReconciler {
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
     plan.create().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
     plan.update().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
-    plan.delete().forEach(name -> delete(cluster.name(), name));
+    // A previous incarnation's ManifestWorks go only once this one's are applied on the WEC: the
+    // work agent then finds each object owned by both and lets go of it instead of deleting it.
+    boolean applied =
+        plan.create().isEmpty()
+            && plan.update().isEmpty()
+            && desired.stream()
+                .allMatch(
+                    w ->
+                        ManifestWorkReader.appliedAtGeneration(
+                            existingByName.get(
+                                Unstructured.string(w, "metadata", "name").orElse(""))));
+    List<String> waiting = new ArrayList<>();
+    for (String name : plan.delete()) {
+      if (applied || ShardNames.startOf(incarnation, name).isPresent()) {
+        delete(cluster.name(), name);
+      } else {
+        waiting.add(name);
+      }
+    }
     List<String> errors = new ArrayList<>();
     sharded.oversized().stream().map(OversizedObject::message).forEach(errors::add);
     for (TemplateError e : prepared.errors()) {
@@ -242,7 +288,7 @@ final class TransportReconciler {
               + e.message()
               + "; the previously delivered version stays in place");
     }
-    return errors;
+    return new ClusterResult(errors, !waiting.isEmpty());
   }
 
   /** Runs a mailbox write on a pool thread with the caller's log context plus {@code cluster}. */

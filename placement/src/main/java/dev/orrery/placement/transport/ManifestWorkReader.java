@@ -17,6 +17,32 @@ public final class ManifestWorkReader {
 
   private ManifestWorkReader() {}
 
+  /**
+   * Whether the work agent reports a ManifestWork applied at its current spec: condition {@code
+   * Applied} is {@code True} with the ManifestWork's generation as observed generation. A missing
+   * ManifestWork ({@code null}) is not applied.
+   */
+  public static boolean appliedAtGeneration(Map<String, Object> work) {
+    if (work == null) {
+      return false;
+    }
+    Object generation = Unstructured.value(work, "metadata", "generation").orElse(null);
+    List<?> conditions =
+        Unstructured.value(work, "status", "conditions")
+            .filter(List.class::isInstance)
+            .map(List.class::cast)
+            .orElse(List.of());
+    return conditions.stream()
+        .anyMatch(
+            c ->
+                c instanceof Map<?, ?> m
+                    && "Applied".equals(m.get("type"))
+                    && "True".equals(m.get("status"))
+                    && generation instanceof Number g
+                    && m.get("observedGeneration") instanceof Number o
+                    && g.longValue() == o.longValue());
+  }
+
   /** The delivered manifests of the given ManifestWorks, by object key. */
   @SuppressWarnings("unchecked")
   public static Map<ObjectKey, Map<String, Object>> deliveredManifests(

@@ -128,8 +128,10 @@ class KubeStellarConformanceIT {
             "nginx",
             "{matchLabels: {location-group: edge}}",
             "- objectSelectors: [{matchLabels: {app.kubernetes.io/name: nginx}}]"));
-    expectDeployments("cluster1", 1);
-    expectDeployments("cluster2", 1);
+    for (String wec : List.of("cluster1", "cluster2")) {
+      expectDeployments(wec, 1);
+      expectOwnedByTheWorkAgent(wec, "deployments", "nginx");
+    }
   }
 
   // ---- multiple WECs
@@ -865,6 +867,43 @@ class KubeStellarConformanceIT {
                             .map(d -> d.getMetadata().getName()))
                     .as("Deployments on %s", wec)
                     .containsExactlyInAnyOrder(names));
+  }
+
+  /**
+   * Waits until the WEC's work agent has recorded the object among the resources it applied (its
+   * AppliedManifestWork status). The OCM work agent (v1.2) forgets an object that leaves its
+   * ManifestWork before that record is written (its status write lost a conflict), and never
+   * deletes it: a test that removes an object within milliseconds of its arrival would see it stay
+   * for that reason alone, so the baseline waits for the record, as a slower user always does.
+   */
+  private static void expectOwnedByTheWorkAgent(String wec, String resource, String name) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        wec(wec)
+                            .genericKubernetesResources(
+                                "work.open-cluster-management.io/v1", "AppliedManifestWork")
+                            .list()
+                            .getItems()
+                            .stream()
+                            .flatMap(
+                                w ->
+                                    ((List<?>)
+                                            Unstructured.asMap(
+                                                    w.getAdditionalProperties().get("status"))
+                                                .getOrDefault("appliedResources", List.of()))
+                                        .stream())
+                            .map(Unstructured::asMap)
+                            .anyMatch(
+                                r ->
+                                    resource.equals(r.get("resource"))
+                                        && NS.equals(r.get("namespace"))
+                                        && name.equals(r.get("name"))))
+                    .as("%s %s/%s recorded by the work agent of %s", resource, NS, name, wec)
+                    .isTrue());
   }
 
   private static Deployment deploymentOn(String wec, String name) {

@@ -192,6 +192,15 @@ class PlacementEventRouterTest {
   }
 
   @Test
+  void aDeletedPolicyAlsoQueuesItsBindingsTransportToLetGoOfWhatItHeld() {
+    router.onPolicy(
+        resource(
+            "{apiVersion: control.kubestellar.io/v1alpha1, kind: BindingPolicy, metadata: {name: p}}"),
+        null);
+    assertThat(queues.routed).containsExactly("policy:p", "decisions:p", "binding:p");
+  }
+
+  @Test
   void anObjectQueuesOnlyThePoliciesMatchingItBeforeOrAfter() {
     router.onObject(DEPLOYMENTS, null, deployment("web", "web", "1", "0"));
     assertThat(queues.routed).containsExactly("policy:web-to-edge");
