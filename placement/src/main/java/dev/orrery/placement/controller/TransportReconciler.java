@@ -24,7 +24,6 @@ import dev.orrery.placement.transport.ShardingResult;
 import dev.orrery.placement.transport.TemplateError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -38,7 +37,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.MDC;
 
 /**
@@ -48,16 +46,14 @@ import org.slf4j.MDC;
  */
 final class TransportReconciler {
   private final KubernetesClient wds;
-  private final KubernetesClient its;
   private final PlacementCaches caches;
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
-  private final PlacementMetrics metrics;
+  private final ManifestWorkWriter writer;
 
   /** How soon to look again while a previous incarnation's ManifestWorks wait for this one's. */
   private static final Duration HANDOVER_RECHECK = Duration.ofMillis(500);
 
-  private final AtomicLong itsWrites = new AtomicLong();
   private final java.util.concurrent.ExecutorService mailboxWriters =
       java.util.concurrent.Executors.newFixedThreadPool(
           8,
@@ -67,18 +63,6 @@ final class TransportReconciler {
             return t;
           });
 
-  /**
-   * What this process last wrote to each ManifestWork, by mailbox (namespace) then name: the
-   * content hash and the generation the ITS gave it. The informer cache can lag behind our own
-   * writes; this keeps a second pass from writing the same content again, and from deriving the
-   * shard layout from only the ManifestWorks the cache has caught up with. Forgotten when the
-   * ManifestWork is deleted or changed by someone else (see {@link #observed}).
-   */
-  private final Map<String, Map<String, Written>> written =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private record Written(String hash, long generation) {}
-
   TransportReconciler(
       KubernetesClient wds,
       KubernetesClient its,
@@ -87,11 +71,10 @@ final class TransportReconciler {
       ManifestWorkSharder sharder,
       PlacementMetrics metrics) {
     this.wds = wds;
-    this.its = its;
     this.caches = caches;
     this.sharder = sharder;
     this.builder = new ManifestWorkBuilder(wdsName, false);
-    this.metrics = metrics;
+    this.writer = new ManifestWorkWriter(its, metrics);
   }
 
   void close() {
@@ -100,7 +83,12 @@ final class TransportReconciler {
 
   /** ManifestWork creates, updates and deletes issued so far (for benchmarks and tests). */
   long itsWrites() {
-    return itsWrites.get();
+    return writer.itsWrites();
+  }
+
+  /** Tells the transport what the ITS now holds (see {@link ManifestWorkWriter#observed}). */
+  void observed(String cluster, String name, GenericKubernetesResource work) {
+    writer.observed(cluster, name, work);
   }
 
   Optional<Duration> reconcile(String bindingName) {
@@ -113,9 +101,9 @@ final class TransportReconciler {
         // Binding, so its finalizer goes at once.
         existing.stream()
             .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
-            .forEach(this::delete);
+            .forEach(writer::delete);
         if (binding != null) {
-          deleteWrittenNotYetCached(
+          writer.deleteWrittenNotYetCached(
               ShardNames.incarnation(bindingName, binding.getMetadata().getUid()), existing);
         }
       }
@@ -184,7 +172,7 @@ final class TransportReconciler {
     existingByCluster.forEach(
         (cluster, works) -> {
           if (!destinations.contains(cluster)) {
-            works.forEach(this::delete);
+            works.forEach(writer::delete);
           }
         });
     writeBindingStatus(binding, errors);
@@ -246,7 +234,7 @@ final class TransportReconciler {
             ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())),
             delivered);
     Set<String> names = new TreeSet<>(existingByName.keySet());
-    names.addAll(written.getOrDefault(cluster.name(), Map.of()).keySet());
+    names.addAll(writer.writtenNames(cluster.name()));
     ShardLayout layout = ShardLayout.fromManifestWorkNames(incarnation, names);
     ShardingResult sharded = sharder.shard(incarnation, cluster.name(), prepared.items(), layout);
     List<Map<String, Object>> desired = new ArrayList<>();
@@ -254,8 +242,8 @@ final class TransportReconciler {
       desired.add(builder.build(bindingName, generation, cluster.name(), shard));
     }
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
-    plan.create().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
-    plan.update().forEach(w -> apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
+    plan.create().forEach(w -> writer.apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
+    plan.update().forEach(w -> writer.apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
     // A previous incarnation's ManifestWorks go only once this one's are applied on the WEC: the
     // work agent then finds each object owned by both and lets go of it instead of deleting it.
     boolean applied =
@@ -270,7 +258,7 @@ final class TransportReconciler {
     List<String> waiting = new ArrayList<>();
     for (String name : plan.delete()) {
       if (applied || ShardNames.startOf(incarnation, name).isPresent()) {
-        delete(cluster.name(), name);
+        writer.delete(cluster.name(), name);
       } else {
         waiting.add(name);
       }
@@ -303,95 +291,6 @@ final class TransportReconciler {
       return write.call();
     } finally {
       MDC.clear();
-    }
-  }
-
-  private void apply(
-      String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
-    String name = String.valueOf(Unstructured.asMap(work.get("metadata")).get("name"));
-    String hash =
-        Integer.toHexString(Unstructured.asMap(work.get("spec")).hashCode())
-            + "-"
-            + Integer.toHexString(
-                Unstructured.asMap(work.get("metadata")).get("labels").hashCode());
-    Written last = written.getOrDefault(cluster, Map.of()).get(name);
-    if (last != null && last.hash().equals(hash)) {
-      return;
-    }
-    GenericKubernetesResource stored =
-        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
-            .inNamespace(cluster)
-            .resource(Unstructureds.resource(work))
-            .fieldManager(Apis.FIELD_MANAGER)
-            .forceConflicts()
-            .serverSideApply();
-    itsWrites.incrementAndGet();
-    metrics.manifestWorkWritten(operation);
-    Long generation = stored.getMetadata().getGeneration();
-    written
-        .computeIfAbsent(cluster, c -> new java.util.concurrent.ConcurrentHashMap<>())
-        .put(name, new Written(hash, generation == null ? 0 : generation));
-  }
-
-  /**
-   * Tells the transport what the ITS now holds: a deleted ManifestWork, or one whose generation
-   * moved past what this process wrote (someone else changed it), is written again when due.
-   */
-  void observed(String cluster, String name, GenericKubernetesResource work) {
-    Map<String, Written> mailbox = written.get(cluster);
-    Written last = mailbox == null ? null : mailbox.get(name);
-    if (last == null) {
-      return;
-    }
-    Long generation = work == null ? null : work.getMetadata().getGeneration();
-    if (work == null || (generation != null && generation > last.generation())) {
-      mailbox.remove(name);
-    }
-  }
-
-  /**
-   * Deletes the ManifestWorks of this Binding incarnation that this process wrote but the informer
-   * cache does not hold yet, so that a Binding deleted right after its transport leaves none
-   * behind.
-   */
-  private void deleteWrittenNotYetCached(
-      String incarnation, List<GenericKubernetesResource> cached) {
-    Set<String> seen = new java.util.HashSet<>();
-    cached.forEach(w -> seen.add(w.getMetadata().getNamespace() + "/" + w.getMetadata().getName()));
-    written.forEach(
-        (cluster, names) ->
-            List.copyOf(names.keySet()).stream()
-                .filter(
-                    name ->
-                        ShardNames.startOf(incarnation, name).isPresent()
-                            && !seen.contains(cluster + "/" + name))
-                .forEach(name -> delete(cluster, name)));
-  }
-
-  private void delete(GenericKubernetesResource work) {
-    delete(work.getMetadata().getNamespace(), work.getMetadata().getName());
-  }
-
-  private void delete(String cluster, String name) {
-    Map<String, Written> mailbox = written.get(cluster);
-    if (mailbox != null) {
-      mailbox.remove(name);
-    }
-    try {
-      boolean deleted =
-          !its.genericKubernetesResources(Apis.MANIFEST_WORKS)
-              .inNamespace(cluster)
-              .withName(name)
-              .delete()
-              .isEmpty();
-      itsWrites.incrementAndGet();
-      if (deleted) {
-        metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
-      }
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
     }
   }
 
