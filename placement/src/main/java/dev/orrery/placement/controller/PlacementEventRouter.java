@@ -9,6 +9,7 @@ import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.match.WorkloadObject;
+import dev.orrery.placement.transport.ManifestWorkReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashSet;
@@ -152,8 +153,9 @@ final class PlacementEventRouter {
   }
 
   /**
-   * A ManifestWork's spec changed or it was added or deleted (by anyone): its Binding is
-   * transported again.
+   * A ManifestWork's spec changed, it was added or deleted (by anyone), or the work agent now
+   * reports it applied at its spec (a previous incarnation's ManifestWorks may be waiting for
+   * that): its Binding is transported again.
    */
   void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
@@ -161,7 +163,8 @@ final class PlacementEventRouter {
         before == null
             || after == null
             || !Objects.equals(
-                before.getMetadata().getGeneration(), after.getMetadata().getGeneration());
+                before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+            || (!appliedAtGeneration(before) && appliedAtGeneration(after));
     String binding =
         w.getMetadata().getLabels() == null
             ? null
@@ -169,6 +172,11 @@ final class PlacementEventRouter {
     if (specChanged && binding != null) {
       queues.binding(binding);
     }
+  }
+
+  private static boolean appliedAtGeneration(HasMetadata work) {
+    return work instanceof GenericKubernetesResource g
+        && ManifestWorkReader.appliedAtGeneration(Unstructureds.view(g));
   }
 
   /**

@@ -51,8 +51,11 @@ final class TransportReconciler {
   private final ManifestWorkBuilder builder;
   private final ManifestWorkWriter writer;
 
-  /** How soon to look again while a previous incarnation's ManifestWorks wait for this one's. */
-  private static final Duration HANDOVER_RECHECK = Duration.ofMillis(500);
+  /**
+   * When to look again, at the latest, while a previous incarnation's ManifestWorks wait for this
+   * one's to be applied: the work agent reporting them applied brings the Binding back sooner.
+   */
+  private static final Duration HANDOVER_RECHECK = Duration.ofSeconds(10);
 
   private final java.util.concurrent.ExecutorService mailboxWriters =
       java.util.concurrent.Executors.newFixedThreadPool(

@@ -290,6 +290,22 @@ class PlacementEventRouterTest {
   }
 
   @Test
+  void aManifestWorkNowAppliedAtItsSpecQueuesItsBindingOnce() {
+    GenericKubernetesResource applied = work(2, "4");
+    applied.setAdditionalProperty(
+        "status",
+        Map.of(
+            "conditions",
+            List.of(Map.of("type", "Applied", "status", "True", "observedGeneration", 2))));
+    router.onWork(work(2, "3"), applied);
+    assertThat(queues.routed).containsExactly("binding:web-to-edge");
+
+    queues.routed.clear();
+    router.onWork(applied, applied);
+    assertThat(queues.routed).as("still applied: nothing new").isEmpty();
+  }
+
+  @Test
   void aStatusCollectorChangeQueuesEveryPolicyAndTheObjectsCollectedFrom() {
     router.onCollector();
     assertThat(queues.routed)
