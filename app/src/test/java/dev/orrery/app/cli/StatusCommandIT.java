@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orrery.app.cli.status.StatusReader;
+import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.placement.controller.Apis;
 import dev.orrery.placement.controller.CrdInstaller;
 import dev.orrery.spaces.LocalSpaces;
@@ -55,7 +55,7 @@ class StatusCommandIT {
             "gitops.orrery.dev_gitsources.yaml", "control.kubestellar.io_bindingpolicies.yaml"));
     withStatus(
         wds,
-        StatusReader.GIT_SOURCES,
+        GitSourceController.GIT_SOURCES,
         """
         apiVersion: gitops.orrery.dev/v1alpha1
         kind: GitSource

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.cli.OrreryCli;
-import dev.orrery.app.cli.status.StatusReader;
 import dev.orrery.app.cli.status.StatusRows;
+import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.placement.controller.Apis;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
@@ -254,7 +254,7 @@ class HelmChartInstallIT {
         .untilAsserted(
             () -> {
               GenericKubernetesResource source =
-                  wds.genericKubernetesResources(StatusReader.GIT_SOURCES)
+                  wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
                       .inNamespace("demo")
                       .withName("unreachable")
                       .get();

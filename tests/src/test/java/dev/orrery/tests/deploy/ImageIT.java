@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.security.auth.module.UnixSystem;
-import dev.orrery.app.cli.status.StatusReader;
 import dev.orrery.app.cli.status.StatusRows;
 import dev.orrery.app.demo.LocalGitServer;
+import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.FreePorts;
 import dev.orrery.spaces.LocalSpaces;
@@ -339,7 +339,7 @@ class ImageIT {
           .untilAsserted(
               () -> {
                 GenericKubernetesResource source =
-                    wds.genericKubernetesResources(StatusReader.GIT_SOURCES)
+                    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
                         .inNamespace("default")
                         .withName("shop")
                         .get();
