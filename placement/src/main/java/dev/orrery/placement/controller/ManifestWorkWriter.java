@@ -1,11 +1,11 @@
 package dev.orrery.placement.controller;
 
+import dev.orrery.controller.StatusWrites;
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.transport.ShardNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,21 +117,18 @@ final class ManifestWorkWriter {
     if (mailbox != null) {
       mailbox.remove(name);
     }
-    try {
-      boolean deleted =
-          !its.genericKubernetesResources(Apis.MANIFEST_WORKS)
-              .inNamespace(cluster)
-              .withName(name)
-              .delete()
-              .isEmpty();
-      itsWrites.incrementAndGet();
-      if (deleted) {
-        metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
-      }
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
-    }
+    StatusWrites.ignoringNotFound(
+        () -> {
+          boolean deleted =
+              !its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+                  .inNamespace(cluster)
+                  .withName(name)
+                  .delete()
+                  .isEmpty();
+          itsWrites.incrementAndGet();
+          if (deleted) {
+            metrics.manifestWorkWritten(PlacementMetrics.Operation.DELETE);
+          }
+        });
   }
 }

@@ -392,10 +392,7 @@ class KubeStellarConformanceIT {
 
   @Test
   void handlesAClusterSelectorWithMatchLabelsAndMatchExpressions() {
-    wds.apps().deployments().inNamespace(NS).withName("nginx").delete();
-    createDeployment("one", Map.of("label1", "A"));
-    createDeployment("two", Map.of("label1", "B"));
-    createDeployment("three", Map.of("label1", "C"));
+    replaceNginxWithDeploymentsLabelledABC();
     apply(
         policy(
             "two-cluster-selectors",
@@ -409,10 +406,7 @@ class KubeStellarConformanceIT {
 
   @Test
   void selectsWorkloadObjectsByBothLabelsAndName() {
-    wds.apps().deployments().inNamespace(NS).withName("nginx").delete();
-    createDeployment("one", Map.of("label1", "A"));
-    createDeployment("two", Map.of("label1", "B"));
-    createDeployment("three", Map.of("label1", "C"));
+    replaceNginxWithDeploymentsLabelledABC();
     apply(
         policy(
             "test-name-and-label",
@@ -824,6 +818,16 @@ class KubeStellarConformanceIT {
             Deployment.class);
     d.getMetadata().setLabels(labels);
     wds.resource(d).create();
+  }
+
+  /**
+   * Upstream's setup of its selector tests: nginx gone, one, two, three labelled label1=A, B, C.
+   */
+  private static void replaceNginxWithDeploymentsLabelledABC() {
+    wds.apps().deployments().inNamespace(NS).withName("nginx").delete();
+    createDeployment("one", Map.of("label1", "A"));
+    createDeployment("two", Map.of("label1", "B"));
+    createDeployment("three", Map.of("label1", "C"));
   }
 
   private static void mergePatchDeployment(String name, String patch) {
