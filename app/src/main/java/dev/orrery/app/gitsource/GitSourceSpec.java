@@ -1,12 +1,11 @@
 package dev.orrery.app.gitsource;
 
+import dev.orrery.controller.GoDurations;
 import dev.orrery.gitsource.GitRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The validated {@code spec} of a GitSource ({@code gitops.orrery.dev/v1alpha1}). */
 public record GitSourceSpec(
@@ -25,7 +24,6 @@ public record GitSourceSpec(
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
   public static final double DEFAULT_MAX_DELETE_RATIO = 0.5;
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
 
   /** Parses and validates; throws {@link InvalidSpecException} listing every problem. */
   public static GitSourceSpec parse(Map<String, Object> spec) {
@@ -111,27 +109,7 @@ public record GitSourceSpec(
 
   /** Go-style durations as Kubernetes APIs write them: {@code 30s}, {@code 1m30s}, {@code 2h}. */
   static Duration parseDuration(String text) {
-    Matcher m = DURATION_PART.matcher(text);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        break;
-      }
-      double amount = Double.parseDouble(m.group(1));
-      long millis =
-          switch (m.group(2)) {
-            case "ms" -> (long) amount;
-            case "s" -> (long) (amount * 1_000);
-            case "m" -> (long) (amount * 60_000);
-            default -> (long) (amount * 3_600_000);
-          };
-      total = total.plusMillis(millis);
-      end = m.end();
-    }
-    if (end != text.length() || end == 0) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 1m or 1h30m");
-    }
+    Duration total = GoDurations.parse(text);
     if (total.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("'" + text + "' is shorter than 1s");
     }

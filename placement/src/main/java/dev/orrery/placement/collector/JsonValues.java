@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Conversions between JSON-decoded trees and CEL values, and JSON number notation. */
-final class JsonValues {
+public final class JsonValues {
 
   private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-6");
   private static final BigDecimal PLAIN_MAX = new BigDecimal("1e21");
@@ -32,7 +32,7 @@ final class JsonValues {
    * (Long; integers beyond 64 bits become {@code double}), other numbers {@code double}, maps get
    * string keys; {@link Instant}s stay timestamps. Other objects are passed as their string form.
    */
-  static Object toCel(Object json) {
+  public static Object toCel(Object json) {
     if (json == null) {
       return NullValue.NULL_VALUE;
     }
