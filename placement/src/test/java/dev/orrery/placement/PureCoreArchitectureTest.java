@@ -3,6 +3,8 @@ package dev.orrery.placement;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -11,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The matching, Binding, transport, status and StatusCollector cores stay pure: no Kubernetes
- * client, no controller kit, no I/O.
+ * The matching, Binding, transport, status, rollout and StatusCollector cores stay pure: no
+ * Kubernetes client, no controller kit, no I/O.
  */
 class PureCoreArchitectureTest {
 
@@ -30,6 +32,7 @@ class PureCoreArchitectureTest {
     "dev.orrery.placement.binding..",
     "dev.orrery.placement.transport..",
     "dev.orrery.placement.status..",
+    "dev.orrery.placement.rollout..",
     COLLECTOR_PACKAGE
   };
 
@@ -61,7 +64,16 @@ class PureCoreArchitectureTest {
   @Test
   void pureCoreDoesNotUseTheControllerKit() {
     // controller-kit is bound to fabric8: the pure core keeps its own helpers (match.Unstructured).
-    rule("dev.orrery.controller..").check(classes);
+    // GoDurations alone is plain Java, shared so that every duration is spelled and read one way.
+    noClasses()
+        .that()
+        .resideInAnyPackage(PURE_PACKAGES)
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("dev.orrery.controller..")
+                .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("GoDurations"))))
+        .because("the placement core computes desired state from values; controllers do the I/O")
+        .check(classes);
   }
 
   @Test

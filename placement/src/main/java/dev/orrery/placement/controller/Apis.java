@@ -36,6 +36,12 @@ public final class Apis {
           "PlacementDecision",
           "placementdecisions");
 
+  public static final String ORRERY_GROUP = "gitops.orrery.dev";
+  public static final ResourceDefinitionContext ROLLOUT_POLICIES =
+      cluster(ORRERY_GROUP, "v1alpha1", "RolloutPolicy", "rolloutpolicies");
+  public static final ResourceDefinitionContext BINDING_REVISIONS =
+      cluster(ORRERY_GROUP, "v1alpha1", "BindingRevision", "bindingrevisions");
+
   /** Label on ManifestWorks naming the Binding they carry. */
   public static final String BINDING_KEY_LABEL =
       "transport.kubestellar.io/originOwnerReferenceBindingKey";

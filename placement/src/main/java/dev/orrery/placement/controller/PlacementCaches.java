@@ -31,6 +31,11 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
   SharedIndexInformer<GenericKubernetesResource> works;
   SharedIndexInformer<ConfigMap> properties;
   SharedIndexInformer<GenericKubernetesResource> combinedStatuses;
+  SharedIndexInformer<GenericKubernetesResource> rolloutPolicies;
+  SharedIndexInformer<GenericKubernetesResource> bindingRevisions;
+
+  /** Index of {@link #bindingRevisions} by the Binding they are revisions of. */
+  static final String BY_BINDING = "binding";
 
   /**
    * Index of {@link #combinedStatuses} by the UID of the object they report on (the name's first
@@ -179,6 +184,19 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
     String name = combinedStatus.getMetadata().getName();
     int dot = name.indexOf('.');
     return dot <= 0 ? List.of() : List.of(name.substring(0, dot));
+  }
+
+  /** The BindingRevisions of one Binding (empty before the informer starts). */
+  List<GenericKubernetesResource> revisionsOf(String binding) {
+    return bindingRevisions == null
+        ? List.of()
+        : bindingRevisions.getIndexer().byIndex(BY_BINDING, binding);
+  }
+
+  /** The Binding a BindingRevision belongs to. */
+  static List<String> bindingOf(GenericKubernetesResource revision) {
+    String binding = BindingRevisions.binding(revision);
+    return binding.isEmpty() ? List.of() : List.of(binding);
   }
 
   /** ManifestWorks of one Binding, in every mailbox. */

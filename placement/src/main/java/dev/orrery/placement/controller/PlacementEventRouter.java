@@ -70,7 +70,12 @@ final class PlacementEventRouter {
     String name = name(before, after);
     queues.policy(name);
     queues.decisions(name);
-    if (after == null) {
+    if (after == null
+        || (before != null
+            && !Objects.equals(
+                before.getMetadata().getAnnotations(), after.getMetadata().getAnnotations()))) {
+      // Deleted: its transport lets go of what it held for a next incarnation. Annotations
+      // changed: they may pause, promote or abort its rollout.
       queues.binding(name);
     }
   }
@@ -153,9 +158,9 @@ final class PlacementEventRouter {
   }
 
   /**
-   * A ManifestWork's spec changed, it was added or deleted (by anyone), or the work agent now
-   * reports it applied at its spec (a previous incarnation's ManifestWorks may be waiting for
-   * that): its Binding is transported again.
+   * A ManifestWork's spec changed, it was added or deleted (by anyone), the work agent now reports
+   * it applied at its spec (a previous incarnation's ManifestWorks may be waiting for that), or it
+   * carries a rollout revision and anything about it changed: its Binding is transported again.
    */
   void onWork(HasMetadata before, HasMetadata after) {
     HasMetadata w = after != null ? after : before;
@@ -164,7 +169,10 @@ final class PlacementEventRouter {
             || after == null
             || !Objects.equals(
                 before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-            || (!appliedAtGeneration(before) && appliedAtGeneration(after));
+            || (!appliedAtGeneration(before) && appliedAtGeneration(after))
+            // Under a rollout, what the work agent reports (conditions, status feedback) is the
+            // health that gates the next wave.
+            || inRollout(after);
     String binding =
         w.getMetadata().getLabels() == null
             ? null
@@ -172,6 +180,11 @@ final class PlacementEventRouter {
     if (specChanged && binding != null) {
       queues.binding(binding);
     }
+  }
+
+  private static boolean inRollout(HasMetadata work) {
+    return work.getMetadata().getAnnotations() != null
+        && work.getMetadata().getAnnotations().containsKey(BindingRollouts.REVISION_ANNOTATION);
   }
 
   private static boolean appliedAtGeneration(HasMetadata work) {

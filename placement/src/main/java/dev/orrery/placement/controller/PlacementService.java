@@ -38,7 +38,9 @@ public final class PlacementService implements AutoCloseable {
           "control.kubestellar.io_bindings.yaml",
           "control.kubestellar.io_customtransforms.yaml",
           "control.kubestellar.io_statuscollectors.yaml",
-          "control.kubestellar.io_combinedstatuses.yaml");
+          "control.kubestellar.io_combinedstatuses.yaml",
+          "gitops.orrery.dev_rolloutpolicies.yaml",
+          "gitops.orrery.dev_bindingrevisions.yaml");
 
   /**
    * Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue,
@@ -53,7 +55,11 @@ public final class PlacementService implements AutoCloseable {
       double maxRemovedShare,
       int workers,
       String placementDecisionNamespace,
-      boolean guardAllPolicies) {
+      boolean guardAllPolicies,
+      Duration rolloutMinimumSoak) {
+    /** The least soak of a rollout wave by default: longer than the work agent's default 10 s. */
+    public static final Duration DEFAULT_ROLLOUT_MINIMUM_SOAK = Duration.ofSeconds(15);
+
     /** Settings that publish no PlacementDecisions and guard only the policies that opt in. */
     public Settings(
         String wdsName,
@@ -61,7 +67,15 @@ public final class PlacementService implements AutoCloseable {
         int shardCountLimit,
         double maxRemovedShare,
         int workers) {
-      this(wdsName, shardByteLimit, shardCountLimit, maxRemovedShare, workers, null, false);
+      this(
+          wdsName,
+          shardByteLimit,
+          shardCountLimit,
+          maxRemovedShare,
+          workers,
+          null,
+          false,
+          DEFAULT_ROLLOUT_MINIMUM_SOAK);
     }
 
     public static Settings defaults(String wdsName) {
@@ -80,7 +94,8 @@ public final class PlacementService implements AutoCloseable {
           maxRemovedShare,
           workers,
           namespace,
-          guardAllPolicies);
+          guardAllPolicies,
+          rolloutMinimumSoak);
     }
 
     /**
@@ -95,7 +110,25 @@ public final class PlacementService implements AutoCloseable {
           maxRemovedShare,
           workers,
           placementDecisionNamespace,
-          guard);
+          guard,
+          rolloutMinimumSoak);
+    }
+
+    /**
+     * These settings, with the least soak of every rollout wave (whatever a RolloutPolicy's {@code
+     * minSuccessTime} says): it must exceed the work agents' {@code --status-sync-interval}, so
+     * that a status reading from before an update cannot pass a wave.
+     */
+    public Settings withRolloutMinimumSoak(Duration soak) {
+      return new Settings(
+          wdsName,
+          shardByteLimit,
+          shardCountLimit,
+          maxRemovedShare,
+          workers,
+          placementDecisionNamespace,
+          guardAllPolicies,
+          soak);
     }
   }
 
@@ -117,6 +150,8 @@ public final class PlacementService implements AutoCloseable {
   private final KeyedWorkers<String> decisionWorkers;
   private final StatusReturnClock statusReturnClock;
   private final WorkStatusWatch workStatuses;
+  private final KeyedWorkers<String> rolloutPolicyWorkers;
+  private final RolloutMetrics rolloutMetrics;
 
   /** Placement whose metrics go nowhere (tests, benchmarks). */
   public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
@@ -158,6 +193,15 @@ public final class PlacementService implements AutoCloseable {
                 new DeletionGuard(settings.maxRemovedShare()), settings.guardAllPolicies()),
             metrics,
             new PolicyEvents(new EventRecorder(wds)));
+    this.rolloutMetrics = new RolloutMetrics(registry);
+    BindingRollouts rollouts =
+        new BindingRollouts(
+            wds,
+            caches,
+            new EventRecorder(wds),
+            rolloutMetrics,
+            settings.rolloutMinimumSoak(),
+            java.time.Clock.systemUTC());
     this.transport =
         new TransportReconciler(
             wds,
@@ -165,7 +209,13 @@ public final class PlacementService implements AutoCloseable {
             caches,
             settings.wdsName(),
             new ManifestWorkSharder(settings.shardByteLimit(), settings.shardCountLimit()),
-            metrics);
+            metrics,
+            rollouts);
+    this.rolloutPolicyWorkers =
+        new KeyedWorkers<>(
+            "rolloutpolicy",
+            new WorkQueue<>(),
+            new RolloutPolicyStatusWriter(wds, caches, rollouts)::reconcile);
     this.combined = new CombinedStatusWriter(wds, caches, feedback);
     this.transformStatus = new CustomTransformStatusWriter(wds);
     StatusReturnReconciler status =
@@ -192,7 +242,14 @@ public final class PlacementService implements AutoCloseable {
   public void start() {
     CrdInstaller.install(wds, CRD_FILES);
     caches.policies =
-        wds.genericKubernetesResources(Apis.BINDING_POLICIES).inform(handler(events::onPolicy), 0);
+        wds.genericKubernetesResources(Apis.BINDING_POLICIES)
+            .inform(
+                handler(
+                    (before, after) -> {
+                      events.onPolicy(before, after);
+                      allRolloutPolicies();
+                    }),
+                0);
     caches.bindings =
         wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(events::onBinding), 0);
     caches.transforms =
@@ -206,6 +263,21 @@ public final class PlacementService implements AutoCloseable {
     caches.combinedStatuses.addIndexers(
         Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
     caches.combinedStatuses.start().toCompletableFuture().join();
+    caches.bindingRevisions =
+        wds.genericKubernetesResources(Apis.BINDING_REVISIONS).runnableInformer(0);
+    caches.bindingRevisions.addIndexers(
+        Map.of(PlacementCaches.BY_BINDING, PlacementCaches::bindingOf));
+    caches.bindingRevisions.addEventHandler(handler((before, after) -> allRolloutPolicies()));
+    caches.bindingRevisions.start().toCompletableFuture().join();
+    caches.rolloutPolicies =
+        wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES)
+            .inform(
+                handler(
+                    (before, after) -> {
+                      rolloutPolicyWorkers.queue().add(PlacementEventRouter.name(before, after));
+                      events.allBindings();
+                    }),
+                0);
     caches.clusters =
         its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(events::onCluster), 0);
     caches.works =
@@ -230,6 +302,7 @@ public final class PlacementService implements AutoCloseable {
     policyWorkers.start(settings.workers());
     transportWorkers.start(settings.workers());
     statusWorkers.start(settings.workers());
+    rolloutPolicyWorkers.start(1);
     if (decisionWorkers != null) {
       decisionWorkers.start(1);
     }
@@ -287,6 +360,19 @@ public final class PlacementService implements AutoCloseable {
     return policyWorkers.failures() + transportWorkers.failures();
   }
 
+  /**
+   * The latest time from a rollout wave's soak ending to the next wave's ManifestWorks written (for
+   * tests and benchmarks; {@code orrery_rollout_wave_advance_seconds} has them all).
+   */
+  public Duration rolloutWaveAdvance() {
+    return rolloutMetrics.lastWaveAdvance();
+  }
+
+  /** The latest time from a rollout failure arising to its rollback written. */
+  public Duration rolloutRollback() {
+    return rolloutMetrics.lastRollback();
+  }
+
   /** ManifestWork creates, updates and deletes so far. */
   public long itsWrites() {
     return transport.itsWrites();
@@ -300,6 +386,7 @@ public final class PlacementService implements AutoCloseable {
     return policyWorkers.queue().idle()
         && transportWorkers.queue().idle()
         && statusWorkers.queue().idle()
+        && rolloutPolicyWorkers.queue().idle()
         && (decisionWorkers == null || decisionWorkers.queue().idle());
   }
 
@@ -356,6 +443,12 @@ public final class PlacementService implements AutoCloseable {
     returnedStatusChanged(
         feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     events.onWork(before, after);
+  }
+
+  private void allRolloutPolicies() {
+    if (caches.rolloutPolicies != null) {
+      caches.rolloutPolicies.getStore().listKeys().forEach(rolloutPolicyWorkers.queue()::add);
+    }
   }
 
   /** The loops' work queues, as the event router sees them. */
@@ -424,6 +517,7 @@ public final class PlacementService implements AutoCloseable {
     policyWorkers.close();
     transportWorkers.close();
     statusWorkers.close();
+    rolloutPolicyWorkers.close();
     if (decisionWorkers != null) {
       decisionWorkers.close();
       decisions.close();
@@ -438,7 +532,9 @@ public final class PlacementService implements AutoCloseable {
           caches.combinedStatuses,
           caches.clusters,
           caches.works,
-          caches.properties
+          caches.properties,
+          caches.rolloutPolicies,
+          caches.bindingRevisions
         }) {
       if (i != null) {
         i.close();

@@ -50,6 +50,7 @@ final class TransportReconciler {
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
   private final ManifestWorkWriter writer;
+  private final BindingRollouts rollouts;
 
   /**
    * When to look again, at the latest, while a previous incarnation's ManifestWorks wait for this
@@ -72,8 +73,10 @@ final class TransportReconciler {
       PlacementCaches caches,
       String wdsName,
       ManifestWorkSharder sharder,
-      PlacementMetrics metrics) {
+      PlacementMetrics metrics,
+      BindingRollouts rollouts) {
     this.wds = wds;
+    this.rollouts = rollouts;
     this.caches = caches;
     this.sharder = sharder;
     this.builder = new ManifestWorkBuilder(wdsName, false);
@@ -134,13 +137,18 @@ final class TransportReconciler {
         DeliveryPreparer.clean(deliveryObjects(content), caches.customTransforms());
 
     Set<String> destinations = new TreeSet<>(content.destinations());
+    List<Cluster> targets =
+        destinations.stream().map(caches::cluster).flatMap(Optional::stream).toList();
+    // Under a RolloutPolicy, each cluster gets the revision its wave allows (or is left as it is).
+    BindingRollouts.Plan rollout = rollouts.plan(binding, cleaned, existingByCluster, targets);
     List<java.util.concurrent.Callable<ClusterResult>> perCluster = new ArrayList<>();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
-    for (String cluster : destinations) {
-      caches
-          .cluster(cluster)
+    for (Cluster target : targets) {
+      String cluster = target.name();
+      rollout
+          .delivery(cluster)
           .ifPresent(
-              target ->
+              delivery ->
                   perCluster.add(
                       () ->
                           inLogContext(
@@ -151,7 +159,7 @@ final class TransportReconciler {
                                       bindingName,
                                       incarnation,
                                       generation,
-                                      cleaned,
+                                      delivery,
                                       target,
                                       existingByCluster.getOrDefault(cluster, List.of())))));
     }
@@ -179,7 +187,12 @@ final class TransportReconciler {
           }
         });
     writeBindingStatus(binding, errors);
-    return waiting ? Optional.of(HANDOVER_RECHECK) : Optional.empty();
+    rollout.written();
+    Optional<Duration> recheck = rollout.recheckAfter();
+    if (waiting && recheck.map(r -> r.compareTo(HANDOVER_RECHECK) > 0).orElse(true)) {
+      recheck = Optional.of(HANDOVER_RECHECK);
+    }
+    return recheck;
   }
 
   /**
@@ -221,9 +234,10 @@ final class TransportReconciler {
       String bindingName,
       String incarnation,
       long generation,
-      List<CleanedObject> cleaned,
+      BindingRollouts.Delivery delivery,
       Cluster cluster,
       List<GenericKubernetesResource> existing) {
+    List<CleanedObject> cleaned = delivery.objects();
     Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
     existing.forEach(w -> existingByName.put(w.getMetadata().getName(), Unstructureds.view(w)));
     // The delivered manifests are only needed to keep an object whose template expansion fails.
@@ -242,7 +256,8 @@ final class TransportReconciler {
     ShardingResult sharded = sharder.shard(incarnation, cluster.name(), prepared.items(), layout);
     List<Map<String, Object>> desired = new ArrayList<>();
     for (Shard shard : sharded.shards()) {
-      desired.add(builder.build(bindingName, generation, cluster.name(), shard));
+      desired.add(
+          builder.build(bindingName, generation, cluster.name(), shard, delivery.annotations()));
     }
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
     plan.create().forEach(w -> writer.apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));

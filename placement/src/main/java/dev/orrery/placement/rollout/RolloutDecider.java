@@ -32,8 +32,9 @@ import java.util.Set;
  *       stable revision the rollout becomes {@code RolledBack}: the clusters running the target get
  *       the stable revision back. Otherwise it is {@code Halted}.
  *   <li>Pause keeps the admitted waves and starts no new one; resume restarts the current wave's
- *       clock. Promote passes the current wave now (also from {@code Halted}). Abort rolls back
- *       (halts when there is nothing to go back to).
+ *       clock. Promote passes the current wave now (also from {@code Halted}); a promotion asked
+ *       while paused waits for the resume. Abort rolls back (halts when there is nothing to go back
+ *       to).
  * </ul>
  */
 public final class RolloutDecider {
@@ -82,8 +83,11 @@ public final class RolloutDecider {
       Optional<Duration> recheckAfter,
       List<Transition> transitions) {}
 
-  /** A step of the rollout worth an Event. */
-  public record Transition(String reason, String message) {}
+  /**
+   * A step of the rollout worth an Event; {@code due} is when its cause arose (a soak ending, a
+   * deadline passing), which may be before the decision that acts on it.
+   */
+  public record Transition(String reason, String message, Instant due) {}
 
   public static Decision decide(Input in) {
     List<Transition> transitions = new ArrayList<>();
@@ -99,7 +103,8 @@ public final class RolloutDecider {
                               + " in "
                               + in.waves().size()
                               + " wave(s)"
-                              + waveStartedText(in.waves(), 0)));
+                              + waveStartedText(in.waves(), 0),
+                          in.now()));
                   return RolloutState.starting(in.now());
                 });
     Optional<Instant> recheckAt = Optional.empty();
@@ -116,25 +121,24 @@ public final class RolloutDecider {
               true,
               transitions);
     }
+    if (state.phase() == RolloutPhase.PROGRESSING && in.control().paused()) {
+      state = state.with(RolloutPhase.PAUSED, "paused at wave " + (state.wave() + 1));
+      transitions.add(new Transition("Paused", state.message(), in.now()));
+    } else if (state.phase() == RolloutPhase.PAUSED && !in.control().paused()) {
+      state = state.atWave(state.wave(), in.now()).with(RolloutPhase.PROGRESSING, "resumed");
+      transitions.add(new Transition("Resumed", "resumed at wave " + (state.wave() + 1), in.now()));
+    }
     if (!in.control().promotion().isEmpty()
         && !in.control().promotion().equals(state.handledPromotion())
-        && (state.phase() == RolloutPhase.PROGRESSING
-            || state.phase() == RolloutPhase.PAUSED
-            || state.phase() == RolloutPhase.HALTED)) {
+        && (state.phase() == RolloutPhase.PROGRESSING || state.phase() == RolloutPhase.HALTED)) {
       state = state.handled(in.control().promotion(), state.handledAbort());
       if (state.phase() == RolloutPhase.HALTED) {
         state = state.with(RolloutPhase.PROGRESSING, "promoted past a failure");
       }
       transitions.add(
-          new Transition("Promoted", "wave " + (state.wave() + 1) + " promoted by request"));
-      state = passWave(in, state, transitions);
-    }
-    if (state.phase() == RolloutPhase.PROGRESSING && in.control().paused()) {
-      state = state.with(RolloutPhase.PAUSED, "paused at wave " + (state.wave() + 1));
-      transitions.add(new Transition("Paused", state.message()));
-    } else if (state.phase() == RolloutPhase.PAUSED && !in.control().paused()) {
-      state = state.atWave(state.wave(), in.now()).with(RolloutPhase.PROGRESSING, "resumed");
-      transitions.add(new Transition("Resumed", "resumed at wave " + (state.wave() + 1)));
+          new Transition(
+              "Promoted", "wave " + (state.wave() + 1) + " promoted by request", in.now()));
+      state = passWave(in, state, in.now(), transitions);
     }
     while (state.phase() == RolloutPhase.PROGRESSING && !in.waves().isEmpty()) {
       if (state.wave() >= in.waves().size()) {
@@ -188,7 +192,7 @@ public final class RolloutDecider {
         recheckAt = Optional.of(passesAt);
         break;
       }
-      state = passWave(in, state, transitions);
+      state = passWave(in, state, passesAt, transitions);
     }
     Map<String, String> deliver = deliveries(in, state);
     Optional<Duration> recheck =
@@ -250,7 +254,8 @@ public final class RolloutDecider {
         .orElse("");
   }
 
-  private static RolloutState passWave(Input in, RolloutState state, List<Transition> out) {
+  private static RolloutState passWave(
+      Input in, RolloutState state, Instant due, List<Transition> out) {
     out.add(
         new Transition(
             "WavePassed",
@@ -260,20 +265,23 @@ public final class RolloutDecider {
                 + in.waves().size()
                 + " ("
                 + waveName(in, state.wave())
-                + ") passed"));
+                + ") passed",
+            due));
     int next = state.wave() + 1;
     if (next >= in.waves().size()) {
       return succeed(in, state, out);
     }
     out.add(
         new Transition(
-            "WaveStarted", "revision " + in.target() + waveStartedText(in.waves(), next)));
+            "WaveStarted",
+            "revision " + in.target() + waveStartedText(in.waves(), next),
+            in.now()));
     return state.atWave(next, in.now());
   }
 
   private static RolloutState succeed(Input in, RolloutState state, List<Transition> out) {
     String message = "revision " + in.target() + " is on all " + destinations(in) + " cluster(s)";
-    out.add(new Transition("RolloutSucceeded", message));
+    out.add(new Transition("RolloutSucceeded", message, in.now()));
     return state.completed(RolloutPhase.SUCCEEDED, in.now(), List.of(), message);
   }
 
@@ -296,7 +304,7 @@ public final class RolloutDecider {
     if (rollback) {
       String message =
           what + "; rolled back to revision " + in.stable().get() + " from " + in.target() + detail;
-      out.add(new Transition("RolledBack", message));
+      out.add(new Transition("RolledBack", message, failedAt(in, state)));
       return state.completed(RolloutPhase.ROLLED_BACK, in.now(), failures, message);
     }
     String message =
@@ -308,8 +316,17 @@ public final class RolloutDecider {
                 ? " (no earlier succeeded revision to roll back to)"
                 : "")
             + detail;
-    out.add(new Transition("Halted", message));
+    out.add(new Transition("Halted", message, failedAt(in, state)));
     return state.completed(RolloutPhase.HALTED, in.now(), failures, message);
+  }
+
+  /** When a failure arose: the progress deadline if it has passed, else now. */
+  private static Instant failedAt(Input in, RolloutState state) {
+    return in.strategy()
+        .progressDeadline()
+        .map(d -> state.waveStartedAt().plus(d))
+        .filter(t -> !t.isAfter(in.now()))
+        .orElse(in.now());
   }
 
   private static Map<String, String> deliveries(Input in, RolloutState state) {

@@ -55,11 +55,23 @@ public record ManifestWorkBuilder(String wdsName, boolean forceConflicts) {
   /** The ManifestWork for one shard. */
   public Map<String, Object> build(
       String bindingName, long bindingGeneration, String cluster, Shard shard) {
+    return build(bindingName, bindingGeneration, cluster, shard, Map.of());
+  }
+
+  /** The ManifestWork for one shard, with {@code annotations} besides the generation's. */
+  public Map<String, Object> build(
+      String bindingName,
+      long bindingGeneration,
+      String cluster,
+      Shard shard,
+      Map<String, String> annotations) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", shard.name());
     metadata.put("namespace", cluster);
     metadata.put("labels", Map.copyOf(labels(bindingName)));
-    metadata.put("annotations", Map.of(GENERATION_ANNOTATION, Long.toString(bindingGeneration)));
+    Map<String, String> allAnnotations = new LinkedHashMap<>(annotations);
+    allAnnotations.put(GENERATION_ANNOTATION, Long.toString(bindingGeneration));
+    metadata.put("annotations", Collections.unmodifiableMap(allAnnotations));
     List<Object> manifests = new ArrayList<>();
     List<Object> configs = new ArrayList<>();
     for (ShardItem item : shard.items()) {
