@@ -33,6 +33,10 @@ import jakarta.validation.constraints.Pattern;
  * @param guardBindingPolicies whether every BindingPolicy's own edits are held by the deletion
  *     guard (default false: as in KubeStellar, a direct edit removes de-selected objects at once; a
  *     policy can still opt in with annotation {@code control.orrery.dev/guard-removals: "true"})
+ * @param rolloutMinimumSoak the least time a rollout wave must stay healthy before the next one
+ *     starts, whatever a RolloutPolicy's {@code minSuccessTime} says; keep it above the work
+ *     agents' {@code --status-sync-interval} (OCM's default 10 s) so that a status reading from
+ *     before an update cannot pass a wave
  * @param argocd the Argo CD integration ({@code orrery.argocd.*})
  * @param externalUrl the URL at which Git hosting users reach this Orrery; commit statuses link to
  *     {@code <externalUrl>/api/v1/namespaces/<ns>/gitsources/<name>/placement}
@@ -54,6 +58,7 @@ public record OrreryConfig(
     @Bindable(defaultValue = "0.5") @DecimalMin("0") @DecimalMax("1")
         double maxRemovedPlacementShare,
     @Bindable(defaultValue = "false") boolean guardBindingPolicies,
+    @Bindable(defaultValue = "15s") @NotNull java.time.Duration rolloutMinimumSoak,
     @NotNull @Valid ArgoCd argocd,
     @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String externalUrl) {
 
@@ -133,6 +138,8 @@ public record OrreryConfig(
         + maxRemovedPlacementShare
         + ", guardBindingPolicies="
         + guardBindingPolicies
+        + ", rolloutMinimumSoak="
+        + rolloutMinimumSoak
         + ", argocd="
         + argocd
         + "]";

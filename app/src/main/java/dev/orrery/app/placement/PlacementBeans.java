@@ -33,7 +33,8 @@ public class PlacementBeans {
                 config.shardCountLimit(),
                 config.maxRemovedPlacementShare(),
                 config.workers())
-            .withGuardAllPolicies(config.guardBindingPolicies());
+            .withGuardAllPolicies(config.guardBindingPolicies())
+            .withRolloutMinimumSoak(config.rolloutMinimumSoak());
     if (config.argocd().placementDecisionsEnabled()) {
       settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
     }

@@ -138,7 +138,7 @@ final class BindingRollouts {
     String name = binding.getMetadata().getName();
     Optional<Governing> governing = governing(name);
     if (governing.isEmpty()) {
-      return everywhere(cleaned);
+      return everywhere(cleaned, worksByCluster);
     }
     RolloutPolicySpec spec = governing.get().spec().value();
     Instant now = clock.instant();
@@ -146,8 +146,15 @@ final class BindingRollouts {
     List<GenericKubernetesResource> revisions = new ArrayList<>(caches.revisionsOf(name));
     GenericKubernetesResource targetRevision = byHash(revisions, target).orElse(null);
     boolean fresh = targetRevision == null;
+    Map<String, String> running = new TreeMap<>();
+    worksByCluster.forEach(
+        (cluster, works) ->
+            running.put(cluster, runningRevision(works).orElse(RolloutDecider.UNKNOWN)));
     if (fresh) {
-      boolean adopt = revisions.isEmpty() && !worksByCluster.isEmpty();
+      // A Binding delivered before it came under this RolloutPolicy (none of its clusters runs a
+      // known revision): what it delivers is taken as succeeded, not rolled out again.
+      boolean adopt =
+          !running.isEmpty() && running.values().stream().allMatch(RolloutDecider.UNKNOWN::equals);
       Created created = create(binding, target, cleaned, revisions);
       targetRevision = created.revision();
       revisions.add(targetRevision);
@@ -165,9 +172,6 @@ final class BindingRollouts {
       supersedeOthers(revisions, target);
     }
     Optional<String> stable = stable(revisions, target);
-    Map<String, String> running = new TreeMap<>();
-    worksByCluster.forEach(
-        (cluster, works) -> runningRevision(works).ifPresent(r -> running.put(cluster, r)));
     Set<String> available = new HashSet<>();
     revisions.forEach(r -> available.add(BindingRevisions.contentHash(r)));
     Set<ObjectKey> changed = changedKeys(cleaned, stable.flatMap(s -> byHash(revisions, s)));
@@ -238,13 +242,21 @@ final class BindingRollouts {
     };
   }
 
-  /** Every destination gets the Binding's current objects, without annotations. */
-  static Plan everywhere(List<CleanedObject> cleaned) {
-    Delivery all = new Delivery(cleaned, Map.of());
+  /**
+   * Every destination gets the Binding's current objects. ManifestWorks that carry a revision from
+   * an earlier rollout get it blanked, so that what they carry is not mistaken for it later.
+   */
+  static Plan everywhere(
+      List<CleanedObject> cleaned, Map<String, List<GenericKubernetesResource>> worksByCluster) {
+    Delivery plain = new Delivery(cleaned, Map.of());
+    Delivery blanked = new Delivery(cleaned, Map.of(REVISION_ANNOTATION, ""));
     return new Plan() {
       @Override
       public Optional<Delivery> delivery(String cluster) {
-        return Optional.of(all);
+        boolean marked =
+            worksByCluster.getOrDefault(cluster, List.of()).stream()
+                .anyMatch(w -> !revisionOf(w).isEmpty());
+        return Optional.of(marked ? blanked : plain);
       }
 
       @Override
@@ -286,11 +298,17 @@ final class BindingRollouts {
   /** The revision a cluster's ManifestWorks carry when they all carry the same one. */
   static Optional<String> runningRevision(List<GenericKubernetesResource> works) {
     Set<String> seen = new HashSet<>();
-    for (GenericKubernetesResource w : works) {
-      Map<String, String> annotations = w.getMetadata().getAnnotations();
-      seen.add(annotations == null ? null : annotations.get(REVISION_ANNOTATION));
-    }
-    return seen.size() == 1 ? Optional.ofNullable(seen.iterator().next()) : Optional.empty();
+    works.forEach(w -> seen.add(revisionOf(w)));
+    return seen.size() == 1 && !seen.contains("")
+        ? Optional.of(seen.iterator().next())
+        : Optional.empty();
+  }
+
+  /** The revision a ManifestWork carries ({@code ""}: none). */
+  static String revisionOf(GenericKubernetesResource work) {
+    Map<String, String> annotations = work.getMetadata().getAnnotations();
+    String revision = annotations == null ? null : annotations.get(REVISION_ANNOTATION);
+    return revision == null ? "" : revision;
   }
 
   /** Objects new or different in the target compared to the stable revision (all without one). */

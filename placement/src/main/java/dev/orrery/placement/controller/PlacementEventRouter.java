@@ -183,8 +183,7 @@ final class PlacementEventRouter {
   }
 
   private static boolean inRollout(HasMetadata work) {
-    return work.getMetadata().getAnnotations() != null
-        && work.getMetadata().getAnnotations().containsKey(BindingRollouts.REVISION_ANNOTATION);
+    return work instanceof GenericKubernetesResource g && !BindingRollouts.revisionOf(g).isEmpty();
   }
 
   private static boolean appliedAtGeneration(HasMetadata work) {

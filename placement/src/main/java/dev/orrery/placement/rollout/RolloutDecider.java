@@ -46,7 +46,8 @@ public final class RolloutDecider {
    * @param target the revision being rolled out
    * @param stable the last revision that succeeded, if any
    * @param waves the destination clusters in waves
-   * @param running the revision each cluster runs, where known
+   * @param running the revision each cluster runs ({@link #UNKNOWN} when it runs something of this
+   *     Binding that carries no revision); clusters running nothing of it are absent
    * @param available revisions whose content can be delivered again
    * @param health each cluster's health at the target (only clusters running it)
    * @param state the stored state, empty for a new rollout
@@ -88,6 +89,9 @@ public final class RolloutDecider {
    * deadline passing), which may be before the decision that acts on it.
    */
   public record Transition(String reason, String message, Instant due) {}
+
+  /** What a cluster runs when its ManifestWorks carry no (or no single) revision. */
+  public static final String UNKNOWN = "unknown";
 
   public static Decision decide(Input in) {
     List<Transition> transitions = new ArrayList<>();
@@ -336,7 +340,7 @@ public final class RolloutDecider {
       for (String cluster : in.waves().get(w).clusters()) {
         String running = in.running().get(cluster);
         if (state.phase() == RolloutPhase.ROLLED_BACK) {
-          if (in.target().equals(running) || running == null) {
+          if (in.target().equals(running)) {
             in.stable().ifPresent(s -> deliver.put(cluster, s));
           } else {
             keep(in, cluster, running, deliver);
@@ -351,12 +355,16 @@ public final class RolloutDecider {
     return deliver;
   }
 
-  /** A cluster not admitted: what it runs if that can be delivered again, else the stable. */
+  /**
+   * A cluster not admitted: what it runs if that can be delivered again; nothing changes when it
+   * runs something else (unknown, or a revision no longer kept); the stable revision, if any, when
+   * it runs nothing of this Binding yet.
+   */
   private static void keep(Input in, String cluster, String running, Map<String, String> out) {
-    if (running != null && in.available().contains(running)) {
-      out.put(cluster, running);
-    } else {
+    if (running == null) {
       in.stable().ifPresent(s -> out.put(cluster, s));
+    } else if (in.available().contains(running)) {
+      out.put(cluster, running);
     }
   }
 

@@ -148,6 +148,9 @@ class RolloutIT {
       assertThat(version(w, app)).isEqualTo("v1");
     }
     assertThat(eventReasons(app)).contains("RolledBack");
+    System.out.printf(
+        "rollout figures: rollback (deadline passed -> rollback written) last %d ms%n",
+        placement.rolloutRollback().toMillis());
   }
 
   @Test
@@ -213,10 +216,56 @@ class RolloutIT {
     assertThat(version("edge1", app)).isEqualTo("v2");
   }
 
+  @Test
+  void aClusterThatJoinsMidRolloutGetsTheLastGoodContentUntilItsWave() {
+    String app = "join";
+    String label = "join-" + app;
+    labelCluster("canary1", label, "yes");
+    labelCluster("edge1", label, "yes");
+    labelCluster("core1", label, null);
+    try {
+      setUp(app, "1h", "None", "Halt", "{matchLabels: {" + label + ": \"yes\"}}");
+      promoteUntil(app, 1);
+      awaitPhase(app, "Succeeded", 1);
+      assertThat(version("core1", app)).isNull();
+
+      deploy(app, "v2", false);
+      await().atMost(WAIT).until(() -> "v2".equals(version("canary1", app)));
+      awaitPhase(app, "Progressing", 2);
+
+      labelCluster("core1", label, "yes");
+      await().atMost(WAIT).until(() -> "v1".equals(version("core1", app)));
+      sleep(Duration.ofSeconds(3));
+      assertThat(version("core1", app)).as("core's wave is not admitted yet").isEqualTo("v1");
+      assertThat(version("edge1", app)).isEqualTo("v1");
+      assertThat(version("canary1", app)).isEqualTo("v2");
+    } finally {
+      for (String w : List.of("canary1", "edge1", "core1")) {
+        labelCluster(w, label, null);
+      }
+    }
+  }
+
   // ---- helpers
+
+  /** Sets ({@code value}) or removes ({@code null}) a label on a ManagedCluster. */
+  private static void labelCluster(String cluster, String key, String value) {
+    Map<String, Object> labels = new LinkedHashMap<>();
+    labels.put(key, value);
+    its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
+        .withName(cluster)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("labels", labels))));
+  }
 
   /** Namespace, Deployment v1, a BindingPolicy onto every WEC and its RolloutPolicy. */
   private static void setUp(String app, String soak, String deadline, String onFailure) {
+    setUp(app, soak, deadline, onFailure, "{matchExpressions: [{key: ring, operator: Exists}]}");
+  }
+
+  private static void setUp(
+      String app, String soak, String deadline, String onFailure, String clusterSelector) {
     apply(
         """
         apiVersion: v1
@@ -249,12 +298,14 @@ class RolloutIT {
         metadata: {name: %s}
         spec:
           clusterSelectors:
-          - matchExpressions: [{key: ring, operator: Exists}]
+          - %s
           downsync:
+          - resources: [namespaces]
+            objectNames: [%s]
           - namespaces: [%s]
-            resources: [namespaces, deployments]
+            resources: [deployments]
         """
-            .formatted(app, app));
+            .formatted(app, clusterSelector, app, app));
   }
 
   /**
@@ -319,16 +370,74 @@ class RolloutIT {
   }
 
   private static GenericKubernetesResource awaitPhase(String app, String phase, long revision) {
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              GenericKubernetesResource r = currentRevision(app);
-              return r != null
-                  && BindingRevisions.number(r) == revision
-                  && phase.equals(status(r).get("phase"));
-            });
+    try {
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                GenericKubernetesResource r = currentRevision(app);
+                return r != null
+                    && BindingRevisions.number(r) == revision
+                    && phase.equals(status(r).get("phase"));
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "revision "
+              + revision
+              + " of "
+              + app
+              + " not "
+              + phase
+              + "; what the spaces hold:\n"
+              + diagnose(app),
+          e);
+    }
     return currentRevision(app);
+  }
+
+  /** What a failed wait shows: the Binding, its revisions, the RolloutPolicy and the WECs. */
+  private static String diagnose(String app) {
+    StringBuilder out = new StringBuilder();
+    out.append("Binding: ")
+        .append(
+            Serialization.asYaml(
+                wds.genericKubernetesResources(Apis.BINDINGS).withName(app).get()));
+    out.append("RolloutPolicy: ")
+        .append(
+            Serialization.asYaml(
+                wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES).withName(app).get()));
+    wds.genericKubernetesResources(Apis.BINDING_REVISIONS).list().getItems().stream()
+        .filter(r -> app.equals(BindingRevisions.binding(r)))
+        .forEach(
+            r ->
+                out.append("BindingRevision ")
+                    .append(r.getMetadata().getName())
+                    .append(" status: ")
+                    .append(status(r))
+                    .append('\n'));
+    for (String w : WECS) {
+      Deployment d = deployment(w, app);
+      out.append(w)
+          .append(": version ")
+          .append(version(w, app))
+          .append(", status ")
+          .append(d == null ? null : d.getStatus())
+          .append('\n');
+    }
+    its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace().list().getItems().stream()
+        .filter(mw -> mw.getMetadata().getName().startsWith(app + "-"))
+        .forEach(
+            mw ->
+                out.append("ManifestWork ")
+                    .append(mw.getMetadata().getNamespace())
+                    .append('/')
+                    .append(mw.getMetadata().getName())
+                    .append(" annotations ")
+                    .append(mw.getMetadata().getAnnotations())
+                    .append(" status ")
+                    .append(mw.getAdditionalProperties().get("status"))
+                    .append('\n'));
+    return out.toString();
   }
 
   private static void awaitPhaseOf(String revisionName, String phase) {
