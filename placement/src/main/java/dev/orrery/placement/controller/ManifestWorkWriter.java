@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.controller.StatusWrites;
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.rollout.ContentHash;
 import dev.orrery.placement.transport.ShardNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,11 +51,16 @@ final class ManifestWorkWriter {
   /** Applies {@code work} to {@code cluster}'s mailbox unless this process last wrote the same. */
   void apply(String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
     String name = String.valueOf(Unstructured.asMap(work.get("metadata")).get("name"));
+    // A digest of everything written, not Map.hashCode: that is a sum, so two edits can cancel
+    // out (an image tag and an annotation both going from v1 to v2 did) and a real change would
+    // be taken for the last write and dropped.
+    Map<String, Object> metadata = Unstructured.asMap(work.get("metadata"));
     String hash =
-        Integer.toHexString(Unstructured.asMap(work.get("spec")).hashCode())
-            + "-"
-            + Integer.toHexString(
-                Unstructured.asMap(work.get("metadata")).get("labels").hashCode());
+        ContentHash.of(
+            List.of(
+                Map.entry("spec", Unstructured.asMap(work.get("spec"))),
+                Map.entry("labels", Unstructured.asMap(metadata.get("labels"))),
+                Map.entry("annotations", Unstructured.asMap(metadata.get("annotations")))));
     Written last = written.getOrDefault(cluster, Map.of()).get(name);
     if (last != null && last.hash().equals(hash)) {
       return;

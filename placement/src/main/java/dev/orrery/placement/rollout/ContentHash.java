@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A short, stable name for one content of a Binding: SHA-256 over a canonical rendering (map keys
- * sorted) of its cleaned objects, their identities and createOnly flags, as 12 hex digits.
+ * A short, stable name for a JSON-decoded content (one content of a Binding: its cleaned objects,
+ * their identities and createOnly flags; or a ManifestWork as written): SHA-256 over a canonical
+ * rendering (map keys sorted, numbers by value), as 12 hex digits.
  */
 public final class ContentHash {
   private ContentHash() {}

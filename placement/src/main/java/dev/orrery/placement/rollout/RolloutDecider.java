@@ -33,8 +33,9 @@ import java.util.Set;
  *       the stable revision back. Otherwise it is {@code Halted}.
  *   <li>Pause keeps the admitted waves and starts no new one; resume restarts the current wave's
  *       clock. Promote passes the current wave now (also from {@code Halted}); a promotion asked
- *       while paused waits for the resume. Abort rolls back (halts when there is nothing to go back
- *       to).
+ *       while paused waits for the resume. Requests are acted on once per distinct value; the
+ *       values present when a rollout starts count as handled (they were for an earlier one). Abort
+ *       rolls back (halts when there is nothing to go back to).
  * </ul>
  */
 public final class RolloutDecider {
@@ -109,7 +110,9 @@ public final class RolloutDecider {
                               + " wave(s)"
                               + waveStartedText(in.waves(), 0),
                           in.now()));
-                  return RolloutState.starting(in.now());
+                  // Requests already there when a rollout starts were meant for an earlier one.
+                  return RolloutState.starting(in.now())
+                      .handled(in.control().promotion(), in.control().abort());
                 });
     Optional<Instant> recheckAt = Optional.empty();
     if (!in.control().abort().isEmpty()

@@ -40,4 +40,14 @@ class ContentHashTest {
     assertNotEquals(base, ContentHash.of(List.of(entry("apps/deployments/ns/web createOnly", o))));
     assertNotEquals(base, ContentHash.of(List.of()));
   }
+
+  @Test
+  void tellsApartEditsThatMapHashCodeSumsAway() {
+    // Map.hashCode is a sum: an annotation and an image tag both going from v1 to v2 cancel out.
+    Map<String, Object> v1 = Map.of("version", "v1", "image", "app:v1");
+    Map<String, Object> v2 = Map.of("version", "v2", "image", "app:v2");
+    assertEquals(v1.hashCode(), v2.hashCode());
+    assertNotEquals(
+        ContentHash.of(List.of(entry("spec", v1))), ContentHash.of(List.of(entry("spec", v2))));
+  }
 }

@@ -263,6 +263,17 @@ class RolloutDeciderTest {
   }
 
   @Test
+  void requestsPresentWhenARolloutStartsAreNotActedOn() {
+    control = new RolloutControl(false, "old-promotion", "old-abort");
+    Decision d = at(T0);
+    assertEquals(RolloutPhase.PROGRESSING, d.state().phase());
+    assertEquals(0, d.state().wave());
+    control = new RolloutControl(false, "new-promotion", "old-abort");
+    d = at(T0.plusSeconds(1));
+    assertEquals(1, d.state().wave(), "a new value is acted on");
+  }
+
+  @Test
   void theStateSurvivesARoundTripThroughStatus() {
     at(T0);
     healthy("c1");
