@@ -64,7 +64,12 @@ public final class DetailViews {
     out.put("inventory", inventory);
     out.put("policies", status.inventoryOrEmpty().bindingPolicies());
     Map<String, CellState> clusters = new TreeMap<>();
-    placedByCluster.forEach((cluster, placed) -> clusters.put(cluster, CellState.of(placed)));
+    java.util.Set<String> current =
+        status.lastAppliedRevision() == null
+            ? java.util.Set.of()
+            : java.util.Set.of(status.lastAppliedRevision());
+    placedByCluster.forEach(
+        (cluster, placed) -> clusters.put(cluster, CellState.of(placed, current)));
     out.put("clusters", clusters);
     out.put("events", events);
     return out;

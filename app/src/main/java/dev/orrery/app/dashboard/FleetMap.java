@@ -85,12 +85,18 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
               policy.errors().size(),
               byCluster.size()));
     }
+    Set<String> current = new HashSet<>();
+    for (SourceFacts source : sources) {
+      if (source.status().lastAppliedRevision() != null) {
+        current.add(source.status().lastAppliedRevision());
+      }
+    }
     List<Row> rows = new ArrayList<>(clusters.size());
     for (InventoryCluster cluster :
         clusters.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       List<CellState> cells = new ArrayList<>(columns.size());
       for (Map<String, List<PlacedObject>> column : perColumn) {
-        cells.add(CellState.of(column.getOrDefault(cluster.name(), List.of())));
+        cells.add(CellState.of(column.getOrDefault(cluster.name(), List.of()), current));
       }
       rows.add(new Row(cluster.name(), cluster.labels(), cells));
     }
