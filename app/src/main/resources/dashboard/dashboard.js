@@ -25,7 +25,7 @@
       else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? "" : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       el.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -72,7 +72,10 @@
     } catch (e) {
       if (!refresh || fresh) main.replaceChildren(h("div", { class: "banner", role: "alert" }, e.message));
     }
-    if (fresh && r.view !== "fleet") main.focus();
+    if (fresh && r.view !== "fleet") {
+      main.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
   }
   window.addEventListener("hashchange", () => show(false));
 
