@@ -72,6 +72,7 @@ class DashboardBrowserIT {
   private static final Path SHOTS = Path.of("target", "dashboard-screenshots").toAbsolutePath();
 
   private static final String WEBHOOK_SECRET = "dashboard-it-secret";
+  private static final String WRITE_TOKEN = "dashboard-it-write-token";
 
   private LocalSpaces spaces;
   private LocalGitServer git;
@@ -93,7 +94,35 @@ class DashboardBrowserIT {
     Files.writeString(secret, WEBHOOK_SECRET);
     orrery =
         LocalOrrery.start(
-            spaces, DIR.resolve("cache"), Map.of("orrery.webhook-secret-file", secret.toString()));
+            spaces,
+            DIR.resolve("cache"),
+            Map.of(
+                "orrery.webhook-secret-file",
+                secret.toString(),
+                "orrery.dashboard.actions-enabled",
+                "true"));
+    spaces
+        .wds()
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("orrery-system")
+                .endMetadata()
+                .build())
+        .create();
+    spaces
+        .wds()
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withNamespace("orrery-system")
+                .withName("orrery-dashboard")
+                .endMetadata()
+                .withStringData(Map.of("token", WRITE_TOKEN))
+                .build())
+        .create();
     spaces
         .wds()
         .client()
@@ -266,20 +295,62 @@ class DashboardBrowserIT {
 
   @Test
   @Order(5)
-  void writesAreRefusedWhileTheDashboardIsReadOnly() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(orrery.getURL() + "/api/v1/dashboard/actions/confirm-deletions"))
-                    .header("Authorization", "Bearer anything")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"namespace\":\"default\",\"name\":\"fleet\",\"revision\":\"x\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.body()).contains("read-only");
+  void aHeldDeletionIsConfirmedFromTheDashboardWithTheTokenAfterTypingTheRevision()
+      throws Exception {
+    assertThat(confirmDeletions(null, "x").statusCode()).as("no token").isEqualTo(403);
+    for (String folder : List.of("apps", "charts", "widgets")) {
+      Directories.deleteRecursively(repo.dir().resolve(folder));
+    }
+    String held = pushAndNotify("remove most of the fleet");
+    assertThat(confirmDeletions(WRITE_TOKEN, "not-" + held).statusCode())
+        .as("not the held revision")
+        .isIn(409);
+    browser.get(orrery.getURL() + "/#/gitsource/default/fleet");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.id("hold")).getText())
+                    .contains("Deletions held for revision " + held.substring(0, 7))
+                    .contains("gitops.orrery.dev/confirm-deletions=" + held));
+    screenshot("deletion-hold");
+    browser.findElement(By.cssSelector("#hold button")).click();
+    WebElement typed = browser.findElement(By.id("confirm-typed"));
+    await().atMost(Duration.ofSeconds(5)).until(typed::isDisplayed);
+    typed.sendKeys("wrong");
+    browser.findElement(By.id("confirm-token")).sendKeys(WRITE_TOKEN);
+    browser.findElement(By.id("confirm-ok")).click();
+    assertThat(browser.findElement(By.id("confirm-error")).getText())
+        .as("the confirmation step")
+        .contains("Type " + held.substring(0, 7));
+    typed.clear();
+    typed.sendKeys(held.substring(0, 7));
+    browser.findElement(By.id("confirm-ok")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(browser.findElements(By.id("hold"))).isEmpty();
+              assertThat(browser.findElement(By.id("applied-revision")).getText()).isEqualTo(held);
+            });
+    revision = held;
+  }
+
+  private HttpResponse<String> confirmDeletions(String token, String revision) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(orrery.getURL() + "/api/v1/dashboard/actions/confirm-deletions"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"namespace\":\"default\",\"name\":\"fleet\",\"revision\":\""
+                        + revision
+                        + "\"}"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
