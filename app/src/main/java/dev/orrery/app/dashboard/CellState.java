@@ -65,6 +65,11 @@ public record CellState(String revision, String health, int objects, int availab
     return new CellState(revision, health, placed.size(), available);
   }
 
+  /** This cell with another revision. */
+  public CellState withRevision(String other) {
+    return new CellState(other, health, objects, available);
+  }
+
   /** Rejects a null health. */
   public CellState {
     Objects.requireNonNull(health, "health");

@@ -69,7 +69,12 @@ public final class DetailViews {
             ? java.util.Set.of()
             : java.util.Set.of(status.lastAppliedRevision());
     placedByCluster.forEach(
-        (cluster, placed) -> clusters.put(cluster, CellState.of(placed, current)));
+        (cluster, placed) ->
+            clusters.put(
+                cluster,
+                status.lastAppliedRevision() == null
+                    ? CellState.of(placed, current)
+                    : CellState.of(placed, current).withRevision(status.lastAppliedRevision())));
     out.put("clusters", clusters);
     out.put("events", events);
     return out;

@@ -95,8 +95,13 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
     for (InventoryCluster cluster :
         clusters.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       List<CellState> cells = new ArrayList<>(columns.size());
-      for (Map<String, List<PlacedObject>> column : perColumn) {
-        cells.add(CellState.of(column.getOrDefault(cluster.name(), List.of()), current));
+      for (int c = 0; c < perColumn.size(); c++) {
+        CellState cell =
+            CellState.of(perColumn.get(c).getOrDefault(cluster.name(), List.of()), current);
+        String applied = columns.get(c).revision();
+        // A GitSource's objects in the WDS are its applied revision (each carries the commit that
+        // last changed it): its cells say so; their health says whether the WEC has them.
+        cells.add(cell == null || applied == null ? cell : cell.withRevision(applied));
       }
       rows.add(new Row(cluster.name(), cluster.labels(), cells));
     }

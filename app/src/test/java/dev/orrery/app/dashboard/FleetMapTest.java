@@ -25,7 +25,7 @@ class FleetMapTest {
                 cluster("cluster2", "edge"),
                 cluster("cluster1", "edge"),
                 cluster("cluster3", "core")),
-            List.of(source("fleet", "abc", List.of("edge-web"))),
+            List.of(source("fleet", "new", List.of("edge-web"))),
             List.of(
                 new FleetMap.PolicyFacts(
                     "edge-web",
@@ -45,8 +45,8 @@ class FleetMapTest {
         .containsExactly("cluster1", "cluster2", "cluster3");
     FleetMap.Row one = map.clusters().get(0);
     assertThat(one.cells().get(0))
-        .as("the source's own object only")
-        .isEqualTo(new CellState("abc", CellState.HEALTHY, 1, 1));
+        .as("the source's own object only, at the source's applied revision")
+        .isEqualTo(new CellState("new", CellState.HEALTHY, 1, 1));
     assertThat(one.cells().get(1))
         .as("the policy places the foreign object too, not yet reported")
         .isEqualTo(new CellState("abc", CellState.PROGRESSING, 2, 1));
