@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WDS Events about GitSources and BindingPolicies, held by two informers (one per involved
  * kind, by field selector), so a page never reads Events from the API server itself.
  */
 public final class EventCache implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventCache.class);
   private final KubernetesClient wds;
   private final Runnable changed;
   private final List<SharedIndexInformer<Event>> informers = new ArrayList<>();
@@ -24,32 +27,47 @@ public final class EventCache implements AutoCloseable {
     this.changed = changed;
   }
 
-  /** Starts the informers (without waiting for them). */
+  /**
+   * Starts the informers without waiting for them: pages show no Events until they have listed (or,
+   * when Orrery may not watch Events, ever; the informers log that and retry).
+   */
   public void start() {
     for (String kind : List.of("GitSource", "BindingPolicy")) {
-      informers.add(
+      SharedIndexInformer<Event> informer =
           wds.v1()
               .events()
               .inAnyNamespace()
               .withField("involvedObject.kind", kind)
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Event e) {
-                      changed.run();
-                    }
+              .runnableInformer(0);
+      informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Event e) {
+              changed.run();
+            }
 
-                    @Override
-                    public void onUpdate(Event before, Event after) {
-                      changed.run();
-                    }
+            @Override
+            public void onUpdate(Event before, Event after) {
+              changed.run();
+            }
 
-                    @Override
-                    public void onDelete(Event e, boolean unknownFinalState) {
-                      changed.run();
-                    }
-                  },
-                  0));
+            @Override
+            public void onDelete(Event e, boolean unknownFinalState) {
+              changed.run();
+            }
+          });
+      informers.add(informer);
+      informer
+          .start()
+          .whenComplete(
+              (ok, failed) -> {
+                if (failed != null) {
+                  LOG.warn(
+                      "the dashboard cannot list {} Events in the WDS: {}",
+                      kind,
+                      failed.toString());
+                }
+              });
     }
   }
 
