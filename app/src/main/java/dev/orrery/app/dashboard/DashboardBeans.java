@@ -55,7 +55,7 @@ public class DashboardBeans {
       Changes changes,
       PlacementService placement,
       GitSourceController sources) {
-    DashboardFeed feed = new DashboardFeed(reader, Duration.ofMillis(config.pushMillis()));
+    DashboardFeed feed = new DashboardFeed(reader::fleet, Duration.ofMillis(config.pushMillis()));
     changes.feed = feed;
     placement.addChangeListener(changes);
     sources.addChangeListener(changes);

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -24,7 +25,7 @@ public final class DashboardFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DashboardReader reader;
+  private final Supplier<FleetMap> fleet;
   private final Duration period;
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   private final AtomicLong version = new AtomicLong();
@@ -39,8 +40,9 @@ public final class DashboardFeed implements AutoCloseable {
   private volatile String fleetJson;
   private volatile String unavailable = "Orrery is loading its caches";
 
-  public DashboardFeed(DashboardReader reader, Duration period) {
-    this.reader = reader;
+  /** A feed of the map {@code fleet} builds (from the caches: {@link DashboardReader#fleet()}). */
+  public DashboardFeed(Supplier<FleetMap> fleet, Duration period) {
+    this.fleet = fleet;
     this.period = period;
   }
 
@@ -79,7 +81,7 @@ public final class DashboardFeed implements AutoCloseable {
       return;
     }
     try {
-      FleetMap map = reader.fleet();
+      FleetMap map = fleet.get();
       long v = version.incrementAndGet();
       fleetJson = JSON.writeValueAsString(new Versioned(v, map));
       versions.tryEmitNext(v);
