@@ -31,6 +31,10 @@
     }
     return el;
   }
+  /** Replaces the page's content; like h(), arrays are flattened and null/false left out. */
+  function setMain(...parts) {
+    main.replaceChildren(h("div", { class: "view" }, ...parts));
+  }
   const short = (rev) => (!rev ? "" : rev === "mixed" ? "mixed" : rev.slice(0, 7));
   const pill = (text, cls) => h("span", { class: "pill " + (cls || text) }, text);
   const enc = encodeURIComponent;
@@ -70,7 +74,7 @@
       else if (r.view === "cluster") renderCluster(await getJson(`/clusters/${enc(r.name)}`));
       else renderRollouts();
     } catch (e) {
-      if (!refresh || fresh) main.replaceChildren(h("div", { class: "banner", role: "alert" }, e.message));
+      if (!refresh || fresh) setMain(h("div", { class: "banner", role: "alert" }, e.message));
     }
     if (fresh && r.view !== "fleet") {
       main.focus({ preventScroll: true });
@@ -118,7 +122,7 @@
       id: "map-scroll", class: "map-scroll", tabindex: "0", role: "grid", "aria-label": "Fleet map",
       onscroll: () => renderRows(), onkeydown: onMapKey,
     });
-    main.replaceChildren(
+    setMain(
       h("div", { class: "toolbar" }, input, h("span", { class: "count", id: "count" }),
         h("span", { class: "legend" },
           h("span", {}, h("i", { class: "dot Healthy" }), "healthy"),
@@ -301,7 +305,7 @@
     parts.push(h("h2", {}, `Inventory (${s.inventory.length})`), table(["Kind", "Namespace", "Name", "API version"],
       s.inventory.map((o) => [o.kind, o.namespace || "—", o.name, h("code", {}, o.apiVersion)]), "Nothing applied yet."));
     parts.push(h("h2", {}, "Events"), eventsTable(s.events));
-    main.replaceChildren(...parts);
+    setMain(...parts);
   }
 
   function holdPanel(s) {
@@ -321,7 +325,7 @@
   function renderPolicy(p) {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "BindingPolicy", p.name);
     const clusters = p.clusters;
-    main.replaceChildren(
+    setMain(
       h("h1", {}, `${p.name} `, pill(p.errors.length ? "Invalid" : "Placed")),
       h("p", { class: "sub" }, `${clusters.length} cluster${clusters.length === 1 ? "" : "s"}, ${p.objects.length} object${p.objects.length === 1 ? "" : "s"}` +
         (p.bound ? "" : " (no Binding yet: clusters as the selectors match now)")),
@@ -356,7 +360,7 @@
 
   function renderCluster(c) {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "Cluster", c.name);
-    main.replaceChildren(
+    setMain(
       h("h1", {}, `${c.name} `, pill(c.availability === "True" ? "Available" : c.availability === "False" ? "Unavailable" : "Availability unknown",
         c.availability)),
       h("div", { class: "grid2" },
@@ -379,7 +383,7 @@
    */
   function renderRollouts() {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "Rollouts");
-    main.replaceChildren(h("h1", {}, "Rollouts"), h("p", { class: "banner" }, "Rollouts are not available in this Orrery yet."));
+    setMain(h("h1", {}, "Rollouts"), h("p", { class: "banner" }, "Rollouts are not available in this Orrery yet."));
   }
 
   // ---- actions (writes) ---------------------------------------------------------------------
