@@ -372,8 +372,21 @@
         h("h2", { style: "font-size:14px" }, h("a", { href: `#/policy/${enc(p.policy)}` }, p.policy)),
         table(["Object", "Applied", "Available", "Revision", "Status from the WEC"], p.objects.map((o) => [
           h("code", {}, o.object), bool(o.applied), bool(o.available), h("code", {}, short(o.revision)),
-          o.status ? h("code", {}, JSON.stringify(o.status)) : h("span", { class: "empty" }, "not returned")]), "")])
+          statusSummary(o.status)]), "")])
         : h("p", { class: "empty" }, "No object is placed on this cluster."));
+  }
+
+  /** What a WEC returned for an object: its scalar fields and conditions, the whole JSON folded. */
+  function statusSummary(status) {
+    if (!status) return h("span", { class: "empty" }, "not returned");
+    const scalars = Object.entries(status).filter(([, v]) => v === null || typeof v !== "object")
+      .map(([k, v]) => `${k}: ${v}`);
+    const conditions = Array.isArray(status.conditions)
+      ? status.conditions.map((c) => pill(`${c.type}=${c.status}`, c.status === "True" ? "True" : c.status === "False" ? "False" : "Unknown"))
+      : [];
+    if (!scalars.length && !conditions.length) return h("code", {}, JSON.stringify(status));
+    return h("div", { class: "status" }, h("span", {}, scalars.join(" · ")), " ", conditions,
+      h("details", {}, h("summary", {}, "JSON"), h("pre", { class: "json" }, JSON.stringify(status, null, 2))));
   }
 
   /*
