@@ -37,6 +37,9 @@ class DemoIT {
     System.out.println(output);
     assertThat(rc).as(output).isZero();
     assertThat(output)
+        .as("the dashboard URL comes first")
+        .startsWith("Dashboard: http://localhost:");
+    assertThat(output)
         .contains(
             "Every workload is available",
             "Waiting for Orrery to write what runs where to branch orrery-status",

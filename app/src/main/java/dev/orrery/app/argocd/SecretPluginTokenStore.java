@@ -41,7 +41,8 @@ public class SecretPluginTokenStore implements PluginTokenStore {
         Clock.systemUTC());
   }
 
-  SecretPluginTokenStore(
+  /** A token kept in key {@code token} of Secret {@code namespace/name} (also the dashboard's). */
+  public SecretPluginTokenStore(
       KubernetesClient wds, String namespace, String name, Duration ttl, Clock clock) {
     this.wds = wds;
     this.namespace = namespace;

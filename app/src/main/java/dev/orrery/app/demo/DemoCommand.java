@@ -60,6 +60,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Directories.deleteRecursively(dir);
     Instant started = Instant.now();
+    int port = freePort();
+    out.println(
+        "Dashboard: http://localhost:" + port + "/   (live once Orrery has started, step 3)");
+    out.println();
+    out.flush();
     Step step = new Step(out);
 
     step.begin("Building (if needed) and starting real local spaces: a WDS, an ITS and 3 WECs");
@@ -73,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     step.done();
     try (spaces;
         LocalGitServer git = startGit(step, source);
-        EmbeddedServer orrery = startOrrery(step, spaces)) {
+        EmbeddedServer orrery = startOrrery(step, spaces, port)) {
       step.begin("Creating GitSource default/fleet for " + git.url("fleet"));
       spaces
           .wds()
@@ -166,10 +171,13 @@ public final class DemoCommand implements Callable<Integer> {
     return git;
   }
 
-  private EmbeddedServer startOrrery(Step step, LocalSpaces spaces) {
+  private EmbeddedServer startOrrery(Step step, LocalSpaces spaces, int port) {
     step.begin("Starting Orrery on the WDS and ITS");
     EmbeddedServer server =
-        LocalOrrery.start(spaces, dir.resolve("git-cache"), Map.of("orrery.report-interval", "2s"));
+        LocalOrrery.start(
+            spaces,
+            dir.resolve("git-cache"),
+            Map.of("orrery.report-interval", "2s", "micronaut.server.port", port));
     step.done();
     return server;
   }
@@ -178,6 +186,8 @@ public final class DemoCommand implements Callable<Integer> {
       PrintWriter out, LocalSpaces spaces, LocalGitServer git, EmbeddedServer orrery) {
     String kubectl = "kubectl";
     out.println("Look around:");
+    out.println(
+        "  " + orrery.getURL() + "/   # the dashboard: fleet map, sources, policies, clusters");
     out.println(
         "  kubectl --kubeconfig "
             + spaces.wds().kubeconfig()
@@ -210,6 +220,13 @@ public final class DemoCommand implements Callable<Integer> {
             + "   # in the clone of main: where each commit runs");
     out.println("  curl " + orrery.getURL() + "/metrics");
     out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
+  }
+
+  /** A free loopback port for the dashboard, so its URL can be printed before anything starts. */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static Path root() {

@@ -1,6 +1,7 @@
 package dev.orrery.app.gitsource;
 
 import dev.orrery.app.config.OrreryConfig;
+import dev.orrery.app.dashboard.WebhookLog;
 import dev.orrery.app.preview.PullRequestPreviewer;
 import dev.orrery.app.sync.DiscoveryResourceTypes;
 import dev.orrery.app.webhook.WebhookReceiver;
@@ -81,13 +82,17 @@ public class GitOpsBeans {
       GitSourceController controller,
       @Named("wds") KubernetesClient wds,
       OrreryConfig config,
-      PullRequestPreviewer previewer) {
+      PullRequestPreviewer previewer,
+      WebhookLog webhooks) {
     Optional<String> shared =
         Optional.ofNullable(config.webhookSecretFile()).map(GitOpsBeans::readSecretFile);
     return new WebhookReceiver(
         url -> sources(controller, wds, url),
         shared,
-        controller::trigger,
+        key -> {
+          webhooks.triggered(key);
+          controller.trigger(key);
+        },
         previewer::submit,
         config.webhookMaxBodyBytes());
   }

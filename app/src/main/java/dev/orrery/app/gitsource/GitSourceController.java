@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Watches GitSources in the WDS through an informer and reconciles each one on {@link KeyedWorkers}
@@ -46,6 +47,7 @@ public final class GitSourceController implements AutoCloseable {
   private final WorkQueue<String> queue;
   private final int workerCount;
   private SharedIndexInformer<GenericKubernetesResource> informer;
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   public GitSourceController(KubernetesClient wds, GitSourceReconciler reconciler, int workers) {
     this.wds = wds;
@@ -65,6 +67,7 @@ public final class GitSourceController implements AutoCloseable {
                   @Override
                   public void onAdd(GenericKubernetesResource r) {
                     queue.add(Cache.metaNamespaceKeyFunc(r));
+                    changed();
                   }
 
                   @Override
@@ -78,6 +81,7 @@ public final class GitSourceController implements AutoCloseable {
                             after.getMetadata().getAnnotations())) {
                       queue.add(Cache.metaNamespaceKeyFunc(after));
                     }
+                    changed();
                   }
 
                   @Override
@@ -85,10 +89,24 @@ public final class GitSourceController implements AutoCloseable {
                     String key = Cache.metaNamespaceKeyFunc(r);
                     workers.forget(key);
                     reconciler.forget(key);
+                    changed();
                   }
                 },
                 0);
     workers.start(workerCount);
+  }
+
+  /**
+   * Calls {@code listener} after every change of a cached GitSource (its status too): for read-only
+   * views that recompute from the cache (the dashboard). It runs on the informer's thread and must
+   * return at once.
+   */
+  public void addChangeListener(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed() {
+    changeListeners.forEach(Runnable::run);
   }
 
   /** Reconciles {@code namespace/name} now (e.g. on a webhook). */

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
+import dev.orrery.placement.collector.CombinedStatusNames;
 import dev.orrery.placement.match.BindingPolicySpec;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
@@ -41,6 +42,39 @@ final class PlacementQueries {
         .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
         .map(PlacementQueries::inventoryCluster)
         .sorted(Comparator.comparing(InventoryCluster::name))
+        .toList();
+  }
+
+  List<String> policyNames() {
+    requireReadable();
+    return caches.policies().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  Optional<Map<String, Object>> policyResource(String name) {
+    requireReadable();
+    return Optional.ofNullable(caches.policy(name)).map(Unstructureds::toMap);
+  }
+
+  Optional<Map<String, Object>> clusterResource(String name) {
+    requireReadable();
+    return Optional.ofNullable(caches.clusters.getStore().getByKey(name)).map(Unstructureds::toMap);
+  }
+
+  List<Map<String, Object>> combinedStatuses(String policy) {
+    if (caches.combinedStatuses == null) {
+      return List.of();
+    }
+    return caches.combinedStatuses.getStore().list().stream()
+        .filter(
+            c ->
+                c.getMetadata().getLabels() != null
+                    && policy.equals(
+                        c.getMetadata().getLabels().get(CombinedStatusNames.BINDING_POLICY_LABEL)))
+        .map(Unstructureds::toMap)
         .toList();
   }
 

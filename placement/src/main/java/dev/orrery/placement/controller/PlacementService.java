@@ -152,6 +152,7 @@ public final class PlacementService implements AutoCloseable {
   private final WorkStatusWatch workStatuses;
   private final KeyedWorkers<String> rolloutPolicyWorkers;
   private final RolloutMetrics rolloutMetrics;
+  private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Placement whose metrics go nowhere (tests, benchmarks). */
   public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
@@ -245,13 +246,15 @@ public final class PlacementService implements AutoCloseable {
         wds.genericKubernetesResources(Apis.BINDING_POLICIES)
             .inform(
                 handler(
-                    (before, after) -> {
-                      events.onPolicy(before, after);
-                      allRolloutPolicies();
-                    }),
+                    notifying(
+                        (before, after) -> {
+                          events.onPolicy(before, after);
+                          allRolloutPolicies();
+                        })),
                 0);
     caches.bindings =
-        wds.genericKubernetesResources(Apis.BINDINGS).inform(handler(events::onBinding), 0);
+        wds.genericKubernetesResources(Apis.BINDINGS)
+            .inform(handler(notifying(events::onBinding)), 0);
     caches.transforms =
         wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS)
             .inform(handler(this::onTransform), 0);
@@ -262,12 +265,18 @@ public final class PlacementService implements AutoCloseable {
         wds.genericKubernetesResources(Apis.COMBINED_STATUSES).inAnyNamespace().runnableInformer(0);
     caches.combinedStatuses.addIndexers(
         Map.of(PlacementCaches.BY_OBJECT_UID, PlacementCaches::objectUidOf));
+    caches.combinedStatuses.addEventHandler(handler((before, after) -> changed()));
     caches.combinedStatuses.start().toCompletableFuture().join();
     caches.bindingRevisions =
         wds.genericKubernetesResources(Apis.BINDING_REVISIONS).runnableInformer(0);
     caches.bindingRevisions.addIndexers(
         Map.of(PlacementCaches.BY_BINDING, PlacementCaches::bindingOf));
-    caches.bindingRevisions.addEventHandler(handler((before, after) -> allRolloutPolicies()));
+    caches.bindingRevisions.addEventHandler(
+        handler(
+            (before, after) -> {
+              allRolloutPolicies();
+              changed();
+            }));
     caches.bindingRevisions.start().toCompletableFuture().join();
     caches.rolloutPolicies =
         wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES)
@@ -279,7 +288,8 @@ public final class PlacementService implements AutoCloseable {
                     }),
                 0);
     caches.clusters =
-        its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).inform(handler(events::onCluster), 0);
+        its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
+            .inform(handler(notifying(events::onCluster)), 0);
     caches.works =
         its.genericKubernetesResources(Apis.MANIFEST_WORKS)
             .inAnyNamespace()
@@ -355,6 +365,47 @@ public final class PlacementService implements AutoCloseable {
     return queries.placedObjects(policy);
   }
 
+  /**
+   * Calls {@code listener} after every change an informer brings (policies, Bindings, clusters,
+   * ManifestWorks, CombinedStatuses, placed objects): for read-only views that recompute from the
+   * caches (the dashboard). The listener runs on an informer thread and must return at once.
+   */
+  public void addChangeListener(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  /**
+   * The names of the cached BindingPolicies, sorted.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public List<String> policyNames() {
+    return queries.policyNames();
+  }
+
+  /**
+   * A cached BindingPolicy as a JSON map (status and conditions included), or empty.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public Optional<Map<String, Object>> policyResource(String policy) {
+    return queries.policyResource(policy);
+  }
+
+  /**
+   * A cached ManagedCluster as a JSON map (status and conditions included), or empty.
+   *
+   * @throws InventoryUnavailableException when a cache is not loaded or its watch is down
+   */
+  public Optional<Map<String, Object>> clusterResource(String cluster) {
+    return queries.clusterResource(cluster);
+  }
+
+  /** The cached CombinedStatuses of a policy's objects, as JSON maps. */
+  public List<Map<String, Object>> combinedStatuses(String policy) {
+    return queries.combinedStatuses(policy);
+  }
+
   /** Reconciles of policies and Bindings that failed and were retried so far (for tests). */
   public long policyAndBindingFailures() {
     return policyWorkers.failures() + transportWorkers.failures();
@@ -393,6 +444,17 @@ public final class PlacementService implements AutoCloseable {
   private void onObject(
       ResourceType type, GenericKubernetesResource before, GenericKubernetesResource after) {
     events.onObject(type, before, after);
+    changed();
+  }
+
+  private void changed() {
+    for (Runnable listener : changeListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a placement change listener failed: {}", e.toString());
+      }
+    }
   }
 
   private void onCollector(GenericKubernetesResource before, GenericKubernetesResource after) {
@@ -443,6 +505,7 @@ public final class PlacementService implements AutoCloseable {
     returnedStatusChanged(
         feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     events.onWork(before, after);
+    changed();
   }
 
   private void allRolloutPolicies() {
@@ -474,6 +537,14 @@ public final class PlacementService implements AutoCloseable {
         decisionWorkers.queue().add(policy);
       }
     }
+  }
+
+  /** {@code onChange}, then the change listeners. */
+  private <T> BiConsumer<T, T> notifying(BiConsumer<T, T> onChange) {
+    return (before, after) -> {
+      onChange.accept(before, after);
+      changed();
+    };
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(

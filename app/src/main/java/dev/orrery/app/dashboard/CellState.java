@@ -1,0 +1,77 @@
+package dev.orrery.app.dashboard;
+
+import dev.orrery.placement.controller.PlacedObject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One cell of the fleet map: what a cluster runs of one GitSource or BindingPolicy, summed over its
+ * placed objects.
+ *
+ * @param revision the Git revision the objects come from: a GitSource only re-applies the objects a
+ *     commit changes, so when one of them carries a source's applied revision the cluster has that
+ *     revision (whatever other objects still carry); else their one revision, or {@value #MIXED}
+ *     when they carry several, or null when none carries one (objects that did not come from Git)
+ * @param health {@code Healthy} (every object available), {@code Degraded} (one reported not
+ *     applied or not available) or {@code Progressing} (the WEC has not reported on every one yet)
+ * @param objects how many objects are placed there
+ * @param available how many of them the WEC reports available
+ */
+public record CellState(String revision, String health, int objects, int available) {
+  public static final String MIXED = "mixed";
+  public static final String HEALTHY = "Healthy";
+  public static final String DEGRADED = "Degraded";
+  public static final String PROGRESSING = "Progressing";
+
+  /** The cell for these objects when no revision is known to be current. */
+  public static CellState of(Collection<PlacedObject> placed) {
+    return of(placed, Set.of());
+  }
+
+  /**
+   * The cell for these objects, or null when there is none (nothing placed there); {@code current}
+   * are the revisions GitSources have applied last.
+   */
+  public static CellState of(Collection<PlacedObject> placed, Set<String> current) {
+    if (placed.isEmpty()) {
+      return null;
+    }
+    Map<String, Integer> revisions = new LinkedHashMap<>();
+    int available = 0;
+    boolean degraded = false;
+    for (PlacedObject o : placed) {
+      if (o.revision() != null) {
+        revisions.merge(o.revision(), 1, Integer::sum);
+      }
+      if (Boolean.TRUE.equals(o.available())) {
+        available++;
+      }
+      degraded |=
+          Boolean.FALSE.equals(o.applied())
+              || (Boolean.FALSE.equals(o.available()) && Boolean.TRUE.equals(o.applied()));
+    }
+    String revision =
+        revisions.keySet().stream()
+            .filter(current::contains)
+            .findFirst()
+            .orElse(
+                revisions.isEmpty()
+                    ? null
+                    : revisions.size() == 1 ? revisions.keySet().iterator().next() : MIXED);
+    String health = available == placed.size() ? HEALTHY : degraded ? DEGRADED : PROGRESSING;
+    return new CellState(revision, health, placed.size(), available);
+  }
+
+  /** This cell with another revision. */
+  public CellState withRevision(String other) {
+    return new CellState(other, health, objects, available);
+  }
+
+  /** Rejects a null health. */
+  public CellState {
+    Objects.requireNonNull(health, "health");
+  }
+}
