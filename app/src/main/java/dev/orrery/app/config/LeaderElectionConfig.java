@@ -29,9 +29,9 @@ public record LeaderElectionConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "orrery-leader") @NotBlank String leaseName,
     @Bindable(defaultValue = "orrery-system") @NotBlank String leaseNamespace,
-    @Bindable(defaultValue = "15s") Duration leaseDuration,
-    @Bindable(defaultValue = "10s") Duration renewDeadline,
-    @Bindable(defaultValue = "2s") Duration retryPeriod,
+    @Bindable(defaultValue = "10s") Duration leaseDuration,
+    @Bindable(defaultValue = "7s") Duration renewDeadline,
+    @Bindable(defaultValue = "1s") Duration retryPeriod,
     @Nullable @Pattern(regexp = "[a-z0-9]([-a-z0-9.]{0,60}[a-z0-9])?") String identity) {
 
   /** Checks that retryPeriod &lt; renewDeadline &lt; leaseDuration, and names this replica. */

@@ -1,0 +1,371 @@
+package dev.orrery.app.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orrery.app.demo.LocalGitServer;
+import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.metrics.PrometheusScrape;
+import dev.orrery.spaces.Directories;
+import dev.orrery.spaces.LocalSpaces;
+import dev.orrery.spaces.junit.WithSpaces;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Several {@code orrery serve} processes on one WDS and ITS, with the default Lease timings: the
+ * GitSources are split between them by rendezvous hashing and each is reconciled by its owner only
+ * (also when a webhook's {@code requestedAt} asks for it); kill -9 of the leader hands placement to
+ * the other within 15 s and its GitSources too; and a leader paused past its Lease (SIGSTOP) writes
+ * nothing when it wakes (SIGCONT), although the new leader placed differently meanwhile, and exits.
+ */
+@WithSpaces
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String NS = "ha";
+  static final List<String> SOURCES = IntStream.rangeClosed(1, 6).mapToObj(i -> "s" + i).toList();
+  static final ResourceDefinitionContext MANIFEST_WORKS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("work.open-cluster-management.io")
+          .withVersion("v1")
+          .withKind("ManifestWork")
+          .withPlural("manifestworks")
+          .withNamespaced(true)
+          .build();
+  static final ResourceDefinitionContext BINDINGS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("control.kubestellar.io")
+          .withVersion("v1alpha1")
+          .withKind("Binding")
+          .withPlural("bindings")
+          .withNamespaced(false)
+          .build();
+
+  static LocalSpaces spaces;
+  static Path dir;
+  static LocalGitServer git;
+  static String revision;
+  static KubernetesClient wds;
+  static KubernetesClient its;
+  static ReplicaProcess a;
+  static ReplicaProcess b;
+  static ReplicaProcess c;
+  static ReplicaProcess survivor;
+
+  @BeforeAll
+  static void start(LocalSpaces s) throws Exception {
+    spaces = s;
+    wds = s.wds().client();
+    its = s.its().client();
+    dir = Path.of("target", "replicas-it").toAbsolutePath();
+    Directories.deleteRecursively(dir);
+    git = LocalGitServer.start(dir.resolve("git"));
+    LocalGitServer.WorkClone repo = git.create("fleet");
+    for (String src : SOURCES) {
+      repo.write(
+          src + "/cm.yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-%s, namespace: %s}\ndata: {a: b}\n"
+              .formatted(src, NS));
+    }
+    revision = repo.commitAndPush("six sources");
+
+    wds.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+    for (String p : List.of("p1", "p2")) {
+      for (String x : List.of("a", "b")) {
+        wds.resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(p + "-" + x)
+                    .withNamespace(NS)
+                    .addToLabels("ha-policy", p)
+                    .endMetadata()
+                    .addToData("k", "v")
+                    .build())
+            .create();
+      }
+    }
+    its.resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: cluster.open-cluster-management.io/v1
+                kind: ManagedCluster
+                metadata: {name: c1, labels: {env: prod}}
+                spec: {hubAcceptsClient: true}
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    its.resource(new NamespaceBuilder().withNewMetadata().withName("c1").endMetadata().build())
+        .create();
+
+    a = ReplicaProcess.start(spaces, dir, "replica-a", Map.of());
+    b = ReplicaProcess.start(spaces, dir, "replica-b", Map.of());
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> a.readiness() != null && b.readiness() != null);
+    applyPolicy("p1");
+  }
+
+  @AfterAll
+  static void stop() {
+    for (ReplicaProcess r : new ReplicaProcess[] {a, b, c}) {
+      if (r != null) {
+        r.close();
+      }
+    }
+    if (git != null) {
+      git.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void eachGitSourceIsReconciledByItsOwnerOnlyAlsoWhenAWebhookAsksAnotherReplica()
+      throws Exception {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(a.readiness()).contains("replica-a", "replica-b");
+              assertThat(b.readiness()).contains("replica-a", "replica-b");
+            });
+    for (String src : SOURCES) {
+      wds.resource(
+              Serialization.unmarshal(
+                  """
+                  apiVersion: gitops.orrery.dev/v1alpha1
+                  kind: GitSource
+                  metadata: {name: %s, namespace: %s}
+                  spec: {url: "%s", paths: [%s], interval: 1h}
+                  """
+                      .formatted(src, NS, git.url("fleet"), src),
+                  GenericKubernetesResource.class))
+          .create();
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(SOURCES)
+                    .allSatisfy(
+                        src ->
+                            assertThat(status(src).get("lastAppliedRevision"))
+                                .isEqualTo(revision)));
+
+    String asked = Instant.now().toString();
+    SOURCES.forEach(src -> requestReconcile(src, asked));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(SOURCES)
+                    .allSatisfy(
+                        src ->
+                            assertThat(status(src).get("lastHandledReconcileAt"))
+                                .isEqualTo(asked)));
+
+    Map<String, Double> fetchesA = fetches(a);
+    Map<String, Double> fetchesB = fetches(b);
+    Map<String, String> reconciledBy = new TreeMap<>();
+    for (String src : SOURCES) {
+      String key = NS + "/" + src;
+      assertThat(fetchesA.get(key) > 0 ^ fetchesB.get(key) > 0)
+          .as("%s fetched by a %s times and by b %s times", key, fetchesA, fetchesB)
+          .isTrue();
+      String by = fetchesA.get(key) > 0 ? "replica-a" : "replica-b";
+      assertThat(by).isEqualTo(Rendezvous.owner(key, Set.of("replica-a", "replica-b")).get());
+      reconciledBy.put(key, by);
+    }
+    assertThat(Set.copyOf(reconciledBy.values())).hasSize(2);
+    System.out.println("GitSources reconciled by: " + reconciledBy);
+  }
+
+  @Test
+  @Order(2)
+  void killingTheLeaderHandsPlacementAndItsGitSourcesToTheOther() throws Exception {
+    await().atMost(WAIT).until(() -> placed("p1-a") && placed("p1-b"));
+    String leader = leaseHolder();
+    ReplicaProcess killed = leader.equals(a.identity) ? a : b;
+    survivor = killed == a ? b : a;
+    assertThat(killed.readiness()).contains("\"role\":\"leader\"");
+    assertThat(survivor.readiness()).contains("\"role\":\"standby\"");
+
+    long killedAt = System.nanoTime();
+    killed.process.destroyForcibly(); // SIGKILL
+    applyPolicy("p2");
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> placed("p2-a") && placed("p2-b"));
+    double seconds = (System.nanoTime() - killedAt) / 1e9;
+    System.out.printf(
+        "leader %s killed -9 -> %s placed a new BindingPolicy after %.1f s%n",
+        killed.identity, survivor.identity, seconds);
+    assertThat(leaseHolder()).isEqualTo(survivor.identity);
+    assertThat(seconds).isLessThanOrEqualTo(15.0);
+
+    String asked = Instant.now().toString();
+    SOURCES.forEach(src -> requestReconcile(src, asked));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(SOURCES)
+                    .allSatisfy(
+                        src ->
+                            assertThat(status(src).get("lastHandledReconcileAt"))
+                                .isEqualTo(asked)));
+    Map<String, Double> survivorFetches = fetches(survivor);
+    assertThat(SOURCES)
+        .allSatisfy(src -> assertThat(survivorFetches.get(NS + "/" + src)).isPositive());
+  }
+
+  @Test
+  @Order(3)
+  void aLeaderPausedPastItsLeaseWritesNothingWhenItWakesAndExits() throws Exception {
+    // The new replica shards ManifestWorks differently (one object each): had the paused one
+    // written after waking, it would have merged them back.
+    c = ReplicaProcess.start(spaces, dir, "replica-c", Map.of("orrery.shard-count-limit", "1"));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> c.readiness() != null);
+    Map<String, String> beforePause = versions(works());
+    assertThat(beforePause).hasSize(2);
+
+    survivor.signal("STOP");
+    long stoppedAt = System.nanoTime();
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> c.identity.equals(leaseHolder()));
+    System.out.printf(
+        "%s paused -> %s leads after %.1f s%n",
+        survivor.identity, c.identity, (System.nanoTime() - stoppedAt) / 1e9);
+    await().atMost(WAIT).until(() -> works().size() == 4);
+    Map<String, String> settled = versions(works());
+    Map<String, String> bindings =
+        versions(wds.genericKubernetesResources(BINDINGS).list().getItems());
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(WAIT)
+        .until(() -> versions(works()).equals(settled));
+
+    survivor.signal("CONT");
+    boolean exited = survivor.process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(exited).as(survivor::logText).isTrue();
+    assertThat(survivor.process.exitValue()).isEqualTo(1);
+    assertThat(survivor.logText()).contains("lost the Lease");
+    long refused =
+        survivor.logText().lines().filter(l -> l.contains("not the leader: refused")).count();
+    System.out.printf("%s woke, refused %d write(s) and exited%n", survivor.identity, refused);
+
+    assertThat(versions(works())).isEqualTo(settled);
+    assertThat(versions(wds.genericKubernetesResources(BINDINGS).list().getItems()))
+        .isEqualTo(bindings);
+    assertThat(leaseHolder()).isEqualTo(c.identity);
+    assertThat(c.readiness()).contains("\"role\":\"leader\"");
+  }
+
+  private static void applyPolicy(String name) {
+    wds.resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: control.kubestellar.io/v1alpha1
+                kind: BindingPolicy
+                metadata: {name: %s}
+                spec:
+                  clusterSelectors: [{matchLabels: {env: prod}}]
+                  downsync: [{resources: [configmaps], objectSelectors: [{matchLabels: {ha-policy: %s}}]}]
+                """
+                    .formatted(name, name),
+                GenericKubernetesResource.class))
+        .serverSideApply();
+  }
+
+  private static List<GenericKubernetesResource> works() {
+    return its.genericKubernetesResources(MANIFEST_WORKS).inNamespace("c1").list().getItems();
+  }
+
+  private static boolean placed(String object) {
+    return works().stream()
+        .anyMatch(w -> Serialization.asJson(w).contains("\"name\":\"" + object + "\""));
+  }
+
+  private static Map<String, String> versions(List<GenericKubernetesResource> items) {
+    return items.stream()
+        .collect(
+            Collectors.toMap(
+                r -> r.getMetadata().getName(),
+                r -> r.getMetadata().getResourceVersion(),
+                (x, y) -> x,
+                TreeMap::new));
+  }
+
+  private static String leaseHolder() {
+    Lease l =
+        wds.resources(Lease.class).inNamespace("orrery-system").withName("orrery-leader").get();
+    return l == null || l.getSpec() == null ? "" : String.valueOf(l.getSpec().getHolderIdentity());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status(String source) {
+    GenericKubernetesResource r =
+        wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+            .inNamespace(NS)
+            .withName(source)
+            .get();
+    Object status = r == null ? null : r.getAdditionalProperties().get("status");
+    return status instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** What a webhook received by any replica does for a GitSource it does not own. */
+  private static void requestReconcile(String source, String at) {
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace(NS)
+        .withName(source)
+        .edit(
+            r -> {
+              Map<String, String> annotations = new TreeMap<>();
+              if (r.getMetadata().getAnnotations() != null) {
+                annotations.putAll(r.getMetadata().getAnnotations());
+              }
+              annotations.put(GitSourceController.REQUESTED_AT, at);
+              r.getMetadata().setAnnotations(annotations);
+              return r;
+            });
+  }
+
+  private static Map<String, Double> fetches(ReplicaProcess replica) throws Exception {
+    PrometheusScrape scrape = PrometheusScrape.of(replica.baseUrl());
+    Map<String, Double> out = new TreeMap<>();
+    for (String src : SOURCES) {
+      String key = NS + "/" + src;
+      out.put(key, scrape.value("orrery_git_fetch_duration_seconds_count", "source", key));
+    }
+    return out;
+  }
+}
