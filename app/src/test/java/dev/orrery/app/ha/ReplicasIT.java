@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.metrics.PrometheusScrape;
+import dev.orrery.gitsource.webhook.WebhookVerifier;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -16,6 +17,12 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,7 +73,9 @@ class ReplicasIT {
 
   static LocalSpaces spaces;
   static Path dir;
+  static final String SECRET = "replicas-s3cret";
   static LocalGitServer git;
+  static LocalGitServer.WorkClone repo;
   static String revision;
   static KubernetesClient wds;
   static KubernetesClient its;
@@ -82,7 +92,8 @@ class ReplicasIT {
     dir = Path.of("target", "replicas-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     git = LocalGitServer.start(dir.resolve("git"));
-    LocalGitServer.WorkClone repo = git.create("fleet");
+    repo = git.create("fleet");
+    Files.writeString(dir.resolve("webhook-secret"), SECRET);
     for (String src : SOURCES) {
       repo.write(
           src + "/cm.yaml",
@@ -120,8 +131,10 @@ class ReplicasIT {
     its.resource(new NamespaceBuilder().withNewMetadata().withName("c1").endMetadata().build())
         .create();
 
-    a = ReplicaProcess.start(spaces, dir, "replica-a", Map.of());
-    b = ReplicaProcess.start(spaces, dir, "replica-b", Map.of());
+    Map<String, String> hooks =
+        Map.of("orrery.webhook-secret-file", dir.resolve("webhook-secret").toString());
+    a = ReplicaProcess.start(spaces, dir, "replica-a", hooks);
+    b = ReplicaProcess.start(spaces, dir, "replica-b", hooks);
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
@@ -175,8 +188,17 @@ class ReplicasIT {
                             assertThat(status(src).get("lastAppliedRevision"))
                                 .isEqualTo(revision)));
 
-    String asked = Instant.now().toString();
-    SOURCES.forEach(src -> requestReconcile(src, asked));
+    // A push announced to replica-a only: its own sources it reconciles, the others it asks
+    // replica-b to reconcile through the requestedAt annotation.
+    for (String src : SOURCES) {
+      repo.write(
+          src + "/cm.yaml",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-%s, namespace: %s}\ndata: {a: c}\n"
+              .formatted(src, NS));
+    }
+    String pushed = repo.commitAndPush("change all six");
+    HttpResponse<String> delivery = pushWebhook(a, pushed);
+    assertThat(delivery.statusCode()).as(delivery.body()).isEqualTo(200);
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -184,8 +206,17 @@ class ReplicasIT {
                 assertThat(SOURCES)
                     .allSatisfy(
                         src ->
-                            assertThat(status(src).get("lastHandledReconcileAt"))
-                                .isEqualTo(asked)));
+                            assertThat(status(src).get("lastAppliedRevision")).isEqualTo(pushed)));
+    for (String src : SOURCES) {
+      String owner = Rendezvous.owner(NS + "/" + src, Set.of("replica-a", "replica-b")).get();
+      assertThat(annotations(src).containsKey(GitSourceController.REQUESTED_AT))
+          .as(src + " owned by " + owner)
+          .isEqualTo(owner.equals("replica-b"));
+      if (owner.equals("replica-b")) {
+        assertThat(status(src).get("lastHandledReconcileAt"))
+            .isEqualTo(annotations(src).get(GitSourceController.REQUESTED_AT));
+      }
+    }
 
     Map<String, Double> fetchesA = fetches(a);
     Map<String, Double> fetchesB = fetches(b);
@@ -342,7 +373,40 @@ class ReplicasIT {
     return status instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  /** What a webhook received by any replica does for a GitSource it does not own. */
+  private static Map<String, String> annotations(String source) {
+    Map<String, String> a =
+        wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+            .inNamespace(NS)
+            .withName(source)
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    return a == null ? Map.of() : a;
+  }
+
+  private static HttpResponse<String> pushWebhook(ReplicaProcess replica, String after)
+      throws Exception {
+    String body =
+        """
+        {"ref": "refs/heads/main", "before": "%s", "after": "%s",
+         "repository": {"full_name": "dev/fleet", "clone_url": "%s", "html_url": "%s"},
+         "pusher": {"name": "dev"}}
+        """
+            .formatted(revision, after, git.url("fleet"), git.url("fleet"));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/hooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + WebhookVerifier.signature(SECRET, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What a webhook received by any replica does for a GitSource it does not own, by hand. */
   private static void requestReconcile(String source, String at) {
     wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
         .inNamespace(NS)
