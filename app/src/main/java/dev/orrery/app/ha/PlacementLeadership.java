@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -49,6 +51,7 @@ public class PlacementLeadership implements ApplicationEventListener<ServerStart
       LeaderElectionConfig config,
       WriteFence fence,
       ReplicaMembership membership,
+      MeterRegistry registry,
       @Value("${orrery.leader-election.exit-on-loss:false}") boolean exitOnLoss) {
     this.placement = placement;
     this.wds = wds;
@@ -56,6 +59,12 @@ public class PlacementLeadership implements ApplicationEventListener<ServerStart
     this.fence = fence;
     this.membership = membership;
     this.exitOnLoss = exitOnLoss;
+    Gauge.builder("orrery_leader", fence, f -> f.leading() ? 1 : 0)
+        .description("1 while this replica leads placement, else 0")
+        .register(registry);
+    Gauge.builder("orrery_live_replicas", membership, m -> m.live().size())
+        .description("Replicas whose Lease is live, as this replica sees them")
+        .register(registry);
   }
 
   @Override

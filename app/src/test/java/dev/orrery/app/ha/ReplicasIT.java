@@ -319,6 +319,7 @@ class ReplicasIT {
         .isEqualTo(bindings);
     assertThat(leaseHolder()).isEqualTo(c.identity);
     assertThat(c.readiness()).contains("\"role\":\"leader\"");
+    assertThat(PrometheusScrape.of(c.baseUrl()).value("orrery_leader")).isEqualTo(1.0);
   }
 
   private static void applyPolicy(String name) {
