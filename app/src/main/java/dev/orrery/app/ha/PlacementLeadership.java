@@ -160,7 +160,11 @@ public class PlacementLeadership implements ApplicationEventListener<ServerStart
     }
   }
 
-  /** Stops competing for the Lease and hands it over (released, so a standby takes it at once). */
+  /**
+   * Stops competing for the Lease and hands it over (released, so a standby takes it at once), and
+   * withdraws this replica's own Lease so the others take its GitSources at once. Done here, while
+   * the WDS client is certainly still open.
+   */
   @PreDestroy
   void close() {
     closing = true;
@@ -173,5 +177,6 @@ public class PlacementLeadership implements ApplicationEventListener<ServerStart
         LOG.warn("could not release the Lease: {}", e.toString());
       }
     }
+    membership.close();
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class ReplicaMembership implements SourceOwnership, AutoCloseable {
   private volatile long renewedAt;
   private volatile boolean renewedOnce;
   private volatile SortedSet<String> live = new TreeSet<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public ReplicaMembership(KubernetesClient wds, LeaderElectionConfig config) {
     this.wds = wds;
@@ -167,9 +169,18 @@ public final class ReplicaMembership implements SourceOwnership, AutoCloseable {
   /** Stops renewing and deletes this replica's Lease, so the others take its share at once. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     loop.shutdownNow();
-    if (leases != null) {
-      leases.close();
+    if (leases == null) {
+      return; // never started
+    }
+    leases.close();
+    try {
+      loop.awaitTermination(5, TimeUnit.SECONDS); // no renewal after the delete
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     try {
       wds.resources(Lease.class)

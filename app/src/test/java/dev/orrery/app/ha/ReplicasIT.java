@@ -7,6 +7,7 @@ import dev.orrery.app.demo.LocalGitServer;
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.metrics.PrometheusScrape;
 import dev.orrery.gitsource.webhook.WebhookVerifier;
+import dev.orrery.placement.controller.Apis;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -82,6 +83,7 @@ class ReplicasIT {
   static ReplicaProcess a;
   static ReplicaProcess b;
   static ReplicaProcess c;
+  static ReplicaProcess d;
   static ReplicaProcess survivor;
 
   @BeforeAll
@@ -144,7 +146,7 @@ class ReplicasIT {
 
   @AfterAll
   static void stop() {
-    for (ReplicaProcess r : new ReplicaProcess[] {a, b, c}) {
+    for (ReplicaProcess r : new ReplicaProcess[] {a, b, c, d}) {
       if (r != null) {
         r.close();
       }
@@ -277,9 +279,9 @@ class ReplicasIT {
   @Test
   @Order(3)
   void aLeaderPausedPastItsLeaseWritesNothingWhenItWakesAndExits() throws Exception {
-    // The new replica shards ManifestWorks differently (one object each): had the paused one
-    // written after waking, it would have merged them back.
-    c = ReplicaProcess.start(spaces, dir, "replica-c", Map.of("orrery.shard-count-limit", "1"));
+    // The new replica labels ManifestWorks as another WDS's: to the paused one's informers they
+    // vanish, so had it written after waking, it would have put its own back.
+    c = ReplicaProcess.start(spaces, dir, "replica-c", Map.of("orrery.wds-name", "wds2"));
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
@@ -296,14 +298,28 @@ class ReplicasIT {
     System.out.printf(
         "%s paused -> %s leads after %.1f s%n",
         survivor.identity, c.identity, (System.nanoTime() - stoppedAt) / 1e9);
-    await().atMost(WAIT).until(() -> works().size() == 4);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                works().size() == 2
+                    && works().stream()
+                        .allMatch(
+                            w ->
+                                "wds2"
+                                    .equals(w.getMetadata().getLabels().get(Apis.WDS_NAME_LABEL))));
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              Map<String, String> before = versions(works());
+              Thread.sleep(2000);
+              assertThat(versions(works())).as(ReplicasIT::describeWorks).isEqualTo(before);
+            });
     Map<String, String> settled = versions(works());
     Map<String, String> bindings =
         versions(wds.genericKubernetesResources(BINDINGS).list().getItems());
-    await()
-        .during(Duration.ofSeconds(2))
-        .atMost(WAIT)
-        .until(() -> versions(works()).equals(settled));
 
     survivor.signal("CONT");
     boolean exited = survivor.process.waitFor(30, TimeUnit.SECONDS);
@@ -322,6 +338,37 @@ class ReplicasIT {
     assertThat(PrometheusScrape.of(c.baseUrl()).value("orrery_leader")).isEqualTo(1.0);
   }
 
+  @Test
+  @Order(4)
+  void aLeaderStoppedWithSigtermReleasesTheLeaseAndAStandbyTakesOverAtOnce() throws Exception {
+    d = ReplicaProcess.start(spaces, dir, "replica-d", Map.of());
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> d.readiness() != null && d.readiness().contains("replica-c"));
+
+    long termAt = System.nanoTime();
+    c.process.destroy(); // SIGTERM, as a rolling update sends
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> d.identity.equals(leaseHolder()));
+    double seconds = (System.nanoTime() - termAt) / 1e9;
+    System.out.printf(
+        "leader %s stopped with SIGTERM -> %s leads after %.1f s%n",
+        c.identity, d.identity, seconds);
+    // Released, not expired: well within a lease duration (10 s).
+    assertThat(seconds).isLessThan(5.0);
+    assertThat(c.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(
+            wds.leases()
+                .inNamespace("orrery-system")
+                .withName(ReplicaLease.leaseName("replica-c"))
+                .get())
+        .as("a replica deletes its own Lease on shutdown")
+        .isNull();
+  }
+
   private static void applyPolicy(String name) {
     wds.resource(
             Serialization.unmarshal(
@@ -336,6 +383,24 @@ class ReplicasIT {
                     .formatted(name, name),
                 GenericKubernetesResource.class))
         .serverSideApply();
+  }
+
+  /** Each ManifestWork's name, version, label and last writers (for failure messages). */
+  private static String describeWorks() {
+    StringBuilder out = new StringBuilder();
+    for (GenericKubernetesResource w : works()) {
+      out.append(w.getMetadata().getName())
+          .append(" rv=")
+          .append(w.getMetadata().getResourceVersion())
+          .append(" wds=")
+          .append(w.getMetadata().getLabels().get(Apis.WDS_NAME_LABEL))
+          .append(" managers=");
+      w.getMetadata()
+          .getManagedFields()
+          .forEach(m -> out.append(m.getManager()).append('@').append(m.getTime()).append(' '));
+      out.append('\n');
+    }
+    return out.toString();
   }
 
   private static List<GenericKubernetesResource> works() {
