@@ -45,6 +45,22 @@ public record ReplicaLease(String replica, Instant renewed, Duration duration) {
     return live;
   }
 
+  /**
+   * The live replicas as replica {@code self} counts them: the live Leases, with itself added when
+   * its own last renewal is fresh (its Lease may not have reached its cache yet) and removed when
+   * it is not (it was paused, and the others may already have taken its share).
+   */
+  public static SortedSet<String> liveAsSeenBy(
+      String self, boolean selfFresh, Collection<ReplicaLease> leases, Instant now) {
+    SortedSet<String> live = live(leases, now);
+    if (selfFresh) {
+      live.add(self);
+    } else {
+      live.remove(self);
+    }
+    return live;
+  }
+
   /** What a Lease says, or empty when it names no holder, renewal or duration. */
   public static Optional<ReplicaLease> of(Lease lease) {
     if (lease.getSpec() == null

@@ -140,12 +140,8 @@ public final class ReplicaMembership implements SourceOwnership, AutoCloseable {
     for (Lease l : leases.getStore().list()) {
       ReplicaLease.of(l).ifPresent(known::add);
     }
-    SortedSet<String> now = ReplicaLease.live(known, clock.instant());
-    if (fresh()) {
-      now.add(config.identity());
-    } else {
-      now.remove(config.identity());
-    }
+    SortedSet<String> now =
+        ReplicaLease.liveAsSeenBy(config.identity(), fresh(), known, clock.instant());
     if (!now.equals(live)) {
       LOG.info("live replicas: {} (this one: {})", now, config.identity());
       live = now;

@@ -25,6 +25,17 @@ class ReplicaLeaseTest {
   }
 
   @Test
+  void aReplicaCountsItselfOnlyWhileItsOwnRenewalIsFresh() {
+    List<ReplicaLease> leases =
+        List.of(
+            new ReplicaLease("a", NOW.minusSeconds(1), FIFTEEN),
+            new ReplicaLease("b", NOW.minusSeconds(2), FIFTEEN));
+    assertThat(ReplicaLease.liveAsSeenBy("c", true, leases, NOW)).containsExactly("a", "b", "c");
+    assertThat(ReplicaLease.liveAsSeenBy("a", false, leases, NOW)).containsExactly("b");
+    assertThat(ReplicaLease.liveAsSeenBy("a", true, leases, NOW)).containsExactly("a", "b");
+  }
+
+  @Test
   void goneLongerThanCountsFromExpiry() {
     ReplicaLease l = new ReplicaLease("a", NOW.minusSeconds(615), FIFTEEN);
     assertThat(l.goneLongerThan(Duration.ofMinutes(10), NOW)).isFalse();
