@@ -59,3 +59,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "orrery.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+
+{{/* The namespace of the leader and replica Leases in the WDS. */}}
+{{- define "orrery.leaseNamespace" -}}
+{{- default .Release.Namespace .Values.leaderElection.namespace -}}
+{{- end }}

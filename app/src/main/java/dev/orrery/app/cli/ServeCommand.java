@@ -49,6 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
     add(props, "orrery.its-kubeconfig", spaces.itsKubeconfig);
     add(props, "orrery.its-context", spaces.itsContext);
     add(props, "micronaut.server.port", port == null ? null : port.toString());
+    // A replica that loses the leader Lease exits so that it restarts as a standby.
+    props.put("orrery.leader-election.exit-on-loss", "true");
     PrintWriter err = spec.commandLine().getErr();
     String problem = preflight(effectiveSettings(props));
     if (problem != null) {

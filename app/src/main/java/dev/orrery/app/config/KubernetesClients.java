@@ -1,5 +1,7 @@
 package dev.orrery.app.config;
 
+import dev.orrery.app.ha.FencingInterceptor;
+import dev.orrery.app.ha.WriteFence;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,15 +24,34 @@ public class KubernetesClients {
     return connect("WDS", config.wdsKubeconfig(), config.wdsContext());
   }
 
+  /**
+   * The ITS: only the leader writes to it (ManifestWorks, PlacementDecisions), so its writes pass
+   * only while this replica leads.
+   */
   @Singleton
   @Named("its")
   @Bean(preDestroy = "close")
-  KubernetesClient its(OrreryConfig config) {
-    return connect("ITS", config.itsKubeconfig(), config.itsContext());
+  KubernetesClient its(OrreryConfig config, WriteFence fence) {
+    return connect(
+        "ITS", config.itsKubeconfig(), config.itsContext(), new FencingInterceptor(fence));
   }
 
   /** A client for a space; fails with a message naming the space and the file when unreadable. */
   public static KubernetesClient connect(String space, String kubeconfig, String context) {
+    return new KubernetesClientBuilder().withConfig(config(space, kubeconfig, context)).build();
+  }
+
+  /** A client for a space whose every request passes {@code interceptor} first. */
+  public static KubernetesClient connect(
+      String space, String kubeconfig, String context, FencingInterceptor interceptor) {
+    return new KubernetesClientBuilder()
+        .withConfig(config(space, kubeconfig, context))
+        .withHttpClientBuilderConsumer(
+            b -> b.addOrReplaceInterceptor(FencingInterceptor.NAME, interceptor))
+        .build();
+  }
+
+  private static Config config(String space, String kubeconfig, String context) {
     Config config;
     if (kubeconfig == null || kubeconfig.isBlank()) {
       config =
@@ -50,6 +71,6 @@ public class KubernetesClients {
             "cannot read the " + space + " kubeconfig " + file + ": " + e.getMessage(), e);
       }
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return config;
   }
 }

@@ -73,8 +73,11 @@ public class GitOpsBeans {
   @Singleton
   @Bean(preDestroy = "close")
   GitSourceController gitSourceController(
-      @Named("wds") KubernetesClient wds, GitSourceReconciler reconciler, OrreryConfig config) {
-    return new GitSourceController(wds, reconciler, config.workers());
+      @Named("wds") KubernetesClient wds,
+      GitSourceReconciler reconciler,
+      OrreryConfig config,
+      SourceOwnership ownership) {
+    return new GitSourceController(wds, reconciler, config.workers(), ownership);
   }
 
   @Singleton

@@ -7,25 +7,38 @@ import dev.orrery.gitsource.webhook.RepositoryUrls;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Watches GitSources in the WDS through an informer and reconciles each one on {@link KeyedWorkers}
  * (a de-duplicating work queue, one reconcile per key at a time, exponential backoff when one
  * throws): on spec or annotation changes, on its interval, and when a webhook triggers it. Writes
  * status only when it changed, and records events.
+ *
+ * <p>With several replicas each reconciles only the GitSources it owns ({@link SourceOwnership}); a
+ * webhook received for another replica's GitSource sets annotation {@value #REQUESTED_AT} on it,
+ * which the owner sees, reconciles, and records as {@code status.lastHandledReconcileAt}.
  */
 public final class GitSourceController implements AutoCloseable {
+  /** Annotation asking the owning replica to reconcile now (its value: when it was asked). */
+  public static final String REQUESTED_AT = "gitops.orrery.dev/requestedAt";
+
   public static final ResourceDefinitionContext GIT_SOURCES =
       new ResourceDefinitionContext.Builder()
           .withGroup("gitops.orrery.dev")
@@ -46,11 +59,23 @@ public final class GitSourceController implements AutoCloseable {
   private final KeyedWorkers<String> workers;
   private final WorkQueue<String> queue;
   private final int workerCount;
+  private final SourceOwnership ownership;
+  private final Set<String> owned = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<GenericKubernetesResource> informer;
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   public GitSourceController(KubernetesClient wds, GitSourceReconciler reconciler, int workers) {
+    this(wds, reconciler, workers, SourceOwnership.everything());
+  }
+
+  /** A controller that reconciles only the GitSources {@code ownership} gives this replica. */
+  public GitSourceController(
+      KubernetesClient wds,
+      GitSourceReconciler reconciler,
+      int workers,
+      SourceOwnership ownership) {
     this.wds = wds;
+    this.ownership = ownership;
     this.reconciler = reconciler;
     this.events = new EventRecorder(wds);
     this.workers = new KeyedWorkers<>("gitsource", new WorkQueue<>(), this::reconcileOne);
@@ -94,6 +119,8 @@ public final class GitSourceController implements AutoCloseable {
                 },
                 0);
     workers.start(workerCount);
+    ownership.onChange(this::rebalance);
+    rebalance();
   }
 
   /**
@@ -109,9 +136,54 @@ public final class GitSourceController implements AutoCloseable {
     changeListeners.forEach(Runnable::run);
   }
 
-  /** Reconciles {@code namespace/name} now (e.g. on a webhook). */
+  /**
+   * Reconciles {@code namespace/name} now (e.g. on a webhook): here when this replica owns it,
+   * otherwise by setting {@value #REQUESTED_AT} for its owner.
+   */
   public void trigger(String key) {
-    queue.add(key);
+    if (ownership.owns(key)) {
+      queue.add(key);
+      return;
+    }
+    int slash = key.indexOf('/');
+    try {
+      wds.genericKubernetesResources(GIT_SOURCES)
+          .inNamespace(key.substring(0, slash))
+          .withName(key.substring(slash + 1))
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\""
+                  + REQUESTED_AT
+                  + "\":\""
+                  + Instant.now()
+                  + "\"}}}");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** Queues the GitSources this replica owns now and did not before; forgets those it lost. */
+  private void rebalance() {
+    if (informer == null) {
+      return;
+    }
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      String key = Cache.metaNamespaceKeyFunc(r);
+      if (ownership.owns(key)) {
+        if (owned.add(key)) {
+          queue.add(key);
+        }
+      } else {
+        owned.remove(key);
+      }
+    }
+  }
+
+  /** The GitSources in the informer cache that this replica owns (reports to Git are theirs). */
+  public List<GenericKubernetesResource> owned() {
+    return all().stream().filter(r -> ownership.owns(Cache.metaNamespaceKeyFunc(r))).toList();
   }
 
   /**
@@ -149,9 +221,16 @@ public final class GitSourceController implements AutoCloseable {
     if (source == null || source.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
+    if (!ownership.owns(key)) {
+      owned.remove(key);
+      return Optional.empty();
+    }
+    owned.add(key);
     try (ResourceMdc mdc = ResourceMdc.of(source)) {
       ReconcileResult result = reconciler.reconcile(source);
-      boolean written = writeStatus(source, result.status().toMap());
+      Map<String, Object> status = new LinkedHashMap<>(result.status().toMap());
+      requestedAt(source).ifPresent(at -> status.put("lastHandledReconcileAt", at));
+      boolean written = writeStatus(source, status);
       result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
       Optional<Duration> again = Optional.ofNullable(result.requeueAfter());
       if (!written) {
@@ -162,6 +241,11 @@ public final class GitSourceController implements AutoCloseable {
       }
       return again;
     }
+  }
+
+  private static Optional<String> requestedAt(GenericKubernetesResource source) {
+    Map<String, String> annotations = source.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(REQUESTED_AT));
   }
 
   /**

@@ -84,10 +84,11 @@ public final class GitStatusReporter implements AutoCloseable {
         this::reportAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** One pass over every GitSource (also called by tests). */
+  /** One pass over every GitSource this replica owns (also called by tests). */
   public void reportAll() {
-    LOG.debug("reporting {} GitSource(s)", sources.all().size());
-    for (GenericKubernetesResource source : sources.all()) {
+    List<GenericKubernetesResource> owned = sources.owned();
+    LOG.debug("reporting {} GitSource(s)", owned.size());
+    for (GenericKubernetesResource source : owned) {
       try {
         report(source);
       } catch (RuntimeException e) {

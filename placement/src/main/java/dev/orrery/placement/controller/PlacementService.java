@@ -153,6 +153,7 @@ public final class PlacementService implements AutoCloseable {
   private final KeyedWorkers<String> rolloutPolicyWorkers;
   private final RolloutMetrics rolloutMetrics;
   private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean writing;
 
   /** Placement whose metrics go nowhere (tests, benchmarks). */
   public PlacementService(KubernetesClient wds, KubernetesClient its, Settings settings) {
@@ -241,6 +242,15 @@ public final class PlacementService implements AutoCloseable {
    * Installs missing CRDs, starts every informer, waits for their caches, then starts the workers.
    */
   public void start() {
+    startWatching();
+    startWriting();
+  }
+
+  /**
+   * Installs missing CRDs (the same on every replica), starts every informer and waits for the
+   * caches: what a standby replica keeps warm so that taking over is fast. Writes nothing else.
+   */
+  public void startWatching() {
     CrdInstaller.install(wds, CRD_FILES);
     caches.policies =
         wds.genericKubernetesResources(Apis.BINDING_POLICIES)
@@ -304,11 +314,22 @@ public final class PlacementService implements AutoCloseable {
                     (before, after) ->
                         events.onClusterProperties(PlacementEventRouter.name(before, after))),
                 0);
+    caches.objects().start();
+    await("WDS object caches", caches.objects()::synced);
+  }
+
+  /**
+   * Starts the loops that write (after {@link #startWatching()}): only the leader calls this.
+   * Queues every policy and Binding, and writes the status of CustomTransforms and StatusCollectors
+   * seen while watching.
+   */
+  public void startWriting() {
+    writing = true;
     if (decisions != null) {
       decisions.start(queues::decisions);
     }
-    caches.objects().start();
-    await("WDS object caches", caches.objects()::synced);
+    caches.transforms.getStore().list().forEach(t -> onTransform(null, t));
+    caches.collectors.getStore().list().forEach(c -> onCollector(null, c));
     policyWorkers.start(settings.workers());
     transportWorkers.start(settings.workers());
     statusWorkers.start(settings.workers());
@@ -318,6 +339,7 @@ public final class PlacementService implements AutoCloseable {
     }
     events.allPolicies();
     events.allBindings();
+    allRolloutPolicies();
     LOG.info("placement started: watching {} WDS resource types", caches.objects().types().size());
   }
 
@@ -458,7 +480,7 @@ public final class PlacementService implements AutoCloseable {
   }
 
   private void onCollector(GenericKubernetesResource before, GenericKubernetesResource after) {
-    if (after != null) {
+    if (after != null && writing) {
       try {
         combined.validate(after);
       } catch (RuntimeException e) {
@@ -472,7 +494,7 @@ public final class PlacementService implements AutoCloseable {
   }
 
   private void onTransform(GenericKubernetesResource before, GenericKubernetesResource after) {
-    if (after != null) {
+    if (after != null && writing) {
       try {
         transformStatus.write(after);
       } catch (RuntimeException e) {

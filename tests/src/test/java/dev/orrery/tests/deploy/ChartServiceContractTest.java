@@ -4,6 +4,7 @@ import static dev.orrery.tests.deploy.DeployChart.at;
 import static dev.orrery.tests.deploy.DeployChart.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orrery.app.config.LeaderElectionConfig;
 import dev.orrery.app.config.OrreryConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micronaut.context.ApplicationContext;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -141,8 +143,39 @@ class ChartServiceContractTest {
     }
   }
 
+  @Test
+  void theLeaderElectionValuesReachTheService() {
+    LeaderElectionConfig defaults = bind(DeployChart.render(Map.of()), LeaderElectionConfig.class);
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.leaseName()).isEqualTo("orrery-leader");
+    assertThat(defaults.leaseNamespace()).isEqualTo("orrery-system");
+    assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.renewDeadline()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(defaults.retryPeriod()).isEqualTo(Duration.ofSeconds(1));
+
+    LeaderElectionConfig set =
+        bind(
+            DeployChart.render(
+                Map.of(
+                    "leaderElection.leaseName", "fleet-leader",
+                    "leaderElection.namespace", "leases",
+                    "leaderElection.leaseDuration", "30s",
+                    "leaderElection.renewDeadline", "20s",
+                    "leaderElection.retryPeriod", "4s")),
+            LeaderElectionConfig.class);
+    assertThat(set.leaseName()).isEqualTo("fleet-leader");
+    assertThat(set.leaseNamespace()).isEqualTo("leases");
+    assertThat(set.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(set.renewDeadline()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(set.retryPeriod()).isEqualTo(Duration.ofSeconds(4));
+  }
+
   /** Orrery's configuration as the service binds it from the chart's application.yml alone. */
   private static OrreryConfig bind(List<GenericKubernetesResource> objects) {
+    return bind(objects, OrreryConfig.class);
+  }
+
+  private static <T> T bind(List<GenericKubernetesResource> objects, Class<T> type) {
     String yaml = HelmChartTest.application(objects);
     Map<String, Object> properties;
     try {
@@ -157,7 +190,7 @@ class ChartServiceContractTest {
             .propertySources(PropertySource.of("chart", properties))
             .properties(Map.of("orrery.controllers.enabled", false))
             .start()) {
-      return context.getBean(OrreryConfig.class);
+      return context.getBean(type);
     }
   }
 }

@@ -65,7 +65,7 @@ class HelmChartInstallIT {
   static KubernetesClient its;
   static List<CustomResourceDefinition> crds;
   static Path dir;
-  static EmbeddedServer orrery;
+  static final List<EmbeddedServer> replicas = new java.util.ArrayList<>();
 
   @BeforeAll
   static void install(LocalSpaces s) throws IOException {
@@ -83,9 +83,7 @@ class HelmChartInstallIT {
 
   @AfterAll
   static void stop() {
-    if (orrery != null) {
-      orrery.close();
-    }
+    replicas.forEach(EmbeddedServer::close);
   }
 
   @Test
@@ -142,6 +140,8 @@ class HelmChartInstallIT {
     assertThat(wdsMay("impersonate", "", "serviceaccounts", null, "default")).isTrue();
     assertThat(wdsMay("watch", "apps", "deployments", null, null)).isTrue();
     assertThat(wdsMay("update", "apps", "deployments", "status", "default")).isTrue();
+    assertThat(wdsMay("update", "coordination.k8s.io", "leases", null, NS)).isTrue();
+    assertThat(wdsMay("patch", "gitops.orrery.dev", "gitsources", null, "default")).isTrue();
   }
 
   @Test
@@ -165,14 +165,18 @@ class HelmChartInstallIT {
   void orreryRunningAsTheServiceAccountPlacesWorkloadsAndReportsGitSources() throws IOException {
     Path wdsKubeconfig = serviceAccountKubeconfig(spaces.wds(), "wds");
     Path itsKubeconfig = serviceAccountKubeconfig(spaces.its(), "its");
-    orrery =
-        ApplicationContext.run(
-            EmbeddedServer.class,
-            Map.of(
-                "micronaut.server.port", -1,
-                "orrery.wds-kubeconfig", wdsKubeconfig.toString(),
-                "orrery.its-kubeconfig", itsKubeconfig.toString(),
-                "orrery.git-cache-dir", dir.resolve("git-cache").toString()));
+    // Two replicas, as the chart's replicaCount: one leads placement, both share the GitSources.
+    for (String replica : List.of("replica-1", "replica-2")) {
+      replicas.add(
+          ApplicationContext.run(
+              EmbeddedServer.class,
+              Map.of(
+                  "micronaut.server.port", -1,
+                  "orrery.wds-kubeconfig", wdsKubeconfig.toString(),
+                  "orrery.its-kubeconfig", itsKubeconfig.toString(),
+                  "orrery.git-cache-dir", dir.resolve("git-cache-" + replica).toString(),
+                  "orrery.leader-election.identity", replica)));
+    }
     apply(
         wds,
         """
@@ -274,6 +278,19 @@ class HelmChartInstallIT {
                             .list()
                             .getItems())
                     .isNotEmpty());
+
+    // One leader Lease, held by one of them; each announced itself with its own Lease.
+    assertThat(
+            wds.leases()
+                .inNamespace(NS)
+                .withName("orrery-leader")
+                .get()
+                .getSpec()
+                .getHolderIdentity())
+        .isIn("replica-1", "replica-2");
+    assertThat(wds.leases().inNamespace(NS).list().getItems())
+        .extracting(l -> l.getMetadata().getName())
+        .contains("orrery-replica-replica-1", "orrery-replica-replica-2");
 
     // orrery status, as the same ServiceAccount, sees the running system.
     StringWriter out = new StringWriter();

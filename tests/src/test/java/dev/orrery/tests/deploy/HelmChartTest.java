@@ -34,8 +34,9 @@ class HelmChartTest {
     List<GenericKubernetesResource> objects = DeployChart.render(Map.of());
     GenericKubernetesResource deployment = get(objects, "Deployment", FULLNAME);
 
-    assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
-    assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
+    assertThat(at(deployment, "spec", "replicas")).isEqualTo(2);
+    assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("RollingUpdate");
+    assertThat(at(deployment, "spec", "strategy", "rollingUpdate", "maxUnavailable")).isEqualTo(0);
     assertThat(at(deployment, "spec", "template", "spec", "serviceAccountName"))
         .isEqualTo(FULLNAME);
     assertThat(at(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
@@ -95,6 +96,87 @@ class HelmChartTest {
         .contains("token-secret: \"orrery-system/orrery-argocd-plugin\"");
     assertThat(at(get(objects, "Service", FULLNAME), "spec", "ports", 0, "port")).isEqualTo(8080);
     assertThat(objects).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
+  }
+
+  @Test
+  void byDefaultTwoReplicasElectALeaderWithALeaseAndSpreadOverNodes() {
+    List<GenericKubernetesResource> objects = DeployChart.render(Map.of());
+    GenericKubernetesResource deployment = get(objects, "Deployment", FULLNAME);
+
+    assertThat(application(objects))
+        .contains("leader-election:")
+        .contains("enabled: true")
+        .contains("lease-name: \"orrery-leader\"")
+        .contains("lease-namespace: \"orrery-system\"")
+        .contains("lease-duration: \"10s\"")
+        .contains("renew-deadline: \"7s\"")
+        .contains("retry-period: \"1s\"");
+    GenericKubernetesResource leases = get(objects, "Role", FULLNAME + "-leases");
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo("orrery-system");
+    assertThat(rules(leases))
+        .isEqualTo(
+            "[{apiGroups=[coordination.k8s.io], resources=[leases], verbs=[get, list, watch, create, update, patch, delete]}]");
+    assertThat(
+            get(objects, "RoleBinding", FULLNAME + "-leases")
+                .getAdditionalProperties()
+                .get("subjects")
+                .toString())
+        .contains("name=orrery, namespace=orrery-system");
+    assertThat(rules(get(objects, "ClusterRole", FULLNAME + "-wds")))
+        .contains(
+            "{apiGroups=[gitops.orrery.dev], resources=[gitsources], verbs=[get, list, watch, patch]}");
+    GenericKubernetesResource pdb = get(objects, "PodDisruptionBudget", FULLNAME);
+    assertThat(at(pdb, "spec", "minAvailable")).isEqualTo(1);
+    assertThat(at(pdb, "spec", "selector", "matchLabels"))
+        .isEqualTo(at(deployment, "spec", "selector", "matchLabels"));
+    Object preferred =
+        at(
+            deployment,
+            "spec",
+            "template",
+            "spec",
+            "affinity",
+            "podAntiAffinity",
+            "preferredDuringSchedulingIgnoredDuringExecution",
+            0,
+            "podAffinityTerm");
+    assertThat(preferred).extracting("topologyKey").isEqualTo("kubernetes.io/hostname");
+    assertThat(preferred)
+        .extracting("labelSelector")
+        .extracting("matchLabels")
+        .isEqualTo(at(deployment, "spec", "selector", "matchLabels"));
+  }
+
+  @Test
+  void withoutLeaderElectionOneReplicaIsReplacedOnUpdate() {
+    List<GenericKubernetesResource> objects =
+        DeployChart.render(
+            Map.of(
+                "leaderElection.enabled",
+                false,
+                "replicaCount",
+                3,
+                "leaderElection.namespace",
+                "elsewhere"));
+    GenericKubernetesResource deployment = get(objects, "Deployment", FULLNAME);
+
+    assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
+    assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
+    assertThat(application(objects)).contains("enabled: false");
+    assertThat(objects)
+        .noneMatch(o -> o.getKind().equals("PodDisruptionBudget"))
+        .noneMatch(o -> o.getMetadata().getName().equals(FULLNAME + "-leases"));
+  }
+
+  @Test
+  void theLeasesMayLiveInAnotherNamespace() {
+    List<GenericKubernetesResource> objects =
+        DeployChart.render(Map.of("leaderElection.namespace", "orrery-leases", "replicaCount", 1));
+
+    assertThat(get(objects, "Role", FULLNAME + "-leases").getMetadata().getNamespace())
+        .isEqualTo("orrery-leases");
+    assertThat(application(objects)).contains("lease-namespace: \"orrery-leases\"");
+    assertThat(objects).noneMatch(o -> o.getKind().equals("PodDisruptionBudget"));
   }
 
   @Test
