@@ -344,7 +344,7 @@ class PlacementTransformsIT {
 
   @Test
   void anObjectWhoseLabelsStopMatchingLeavesTheWecs() {
-    String ns = "leaver";
+    String ns = "selector-exit";
     seed(ns);
     apply(wds, leaver(ns, true));
     for (String cluster : CLUSTERS) {
