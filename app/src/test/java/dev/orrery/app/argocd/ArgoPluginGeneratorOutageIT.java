@@ -8,6 +8,7 @@ import dev.orrery.spaces.ChildProcess;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -24,14 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Argo CD's plugin generator when Orrery loses its ITS: it fails rather than answering with
  * nothing. A class of its own because it stops the ITS's API server, which no other test could then
- * use.
+ * use; no WEC, as the answer is about the inventory only (ManagedCluster cluster1, registered by
+ * hand).
  */
-@WithSpaces(
-    wecs = {
-      @WithSpaces.Wec(
-          name = "cluster1",
-          labels = {"location-group=edge", "name=cluster1"})
-    })
+@WithSpaces
 class ArgoPluginGeneratorOutageIT {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String TOKEN = "argo-plugin-token-1";
@@ -39,12 +36,14 @@ class ArgoPluginGeneratorOutageIT {
   static LocalSpaces spaces;
   static EmbeddedServer server;
   static KubernetesClient wds;
+  static KubernetesClient its;
   static ApplicationSetControllerClient argo;
 
   @BeforeAll
   static void start(LocalSpaces s) {
     spaces = s;
     wds = s.wds().client();
+    its = s.its().client();
     Path dir = Path.of("target", "argo-outage-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     server = LocalOrrery.start(s, dir.resolve("cache"), Map.of());
@@ -69,6 +68,16 @@ class ArgoPluginGeneratorOutageIT {
 
   @Test
   void whenTheInventoryCannotBeReadTheGeneratorFailsRatherThanAnsweringWithNothing() {
+    its.resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: cluster.open-cluster-management.io/v1
+                kind: ManagedCluster
+                metadata: {name: cluster1, labels: {location-group: edge}}
+                spec: {hubAcceptsClient: true}
+                """,
+                GenericKubernetesResource.class))
+        .create();
     apply(
         Serialization.unmarshal(
             """

@@ -529,7 +529,7 @@ class GitSourceSyncIT {
       String[] labels = {"forge", "github", "result", result.getKey()};
       assertThat(after.value(webhooks, labels) - before.value(webhooks, labels))
           .as(result.getKey())
-          .isEqualTo(result.getValue());
+          .isEqualTo(result.getValue().doubleValue());
     }
     assertThat(metrics(after, "orrery_applies_total")).isPositive();
     assertThat(metrics(after, "orrery_prunes_total")).isPositive();
