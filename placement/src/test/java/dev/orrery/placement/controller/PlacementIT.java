@@ -592,6 +592,7 @@ class PlacementIT {
                           .gauge())
                   .isNotNull();
             });
+    WorkAgentRecords.awaitRecorded(wec, "configmaps", "policydeletion", "settings", WAIT);
 
     wds.genericKubernetesResources(Apis.BINDING_POLICIES)
         .withName("policydeletion-settings")
@@ -654,11 +655,17 @@ class PlacementIT {
     }
   }
 
+  /**
+   * Waits until {@code cluster} runs Deployment {@code ns/myapp} with {@code replicas} available,
+   * recorded by its work agent (so that removing it later removes it from the WEC).
+   */
   private static void awaitAvailable(String cluster, String ns, int replicas) {
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(available(cluster, ns)).isEqualTo(replicas));
+    WorkAgentRecords.awaitRecorded(
+        spaces.wec(cluster).space().client(), "deployments", ns, "myapp", WAIT);
   }
 
   /** As above, on the clusters {@code clusterLabels} select, without waiting. */

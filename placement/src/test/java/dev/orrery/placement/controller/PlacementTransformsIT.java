@@ -355,6 +355,7 @@ class PlacementTransformsIT {
               () ->
                   assertThat(wec(cluster).configMaps().inNamespace(ns).withName("leaver").get())
                       .isNotNull());
+      WorkAgentRecords.awaitRecorded(wec(cluster), "configmaps", ns, "leaver", WAIT);
     }
     apply(wds, leaver(ns, false));
     for (String cluster : CLUSTERS) {
