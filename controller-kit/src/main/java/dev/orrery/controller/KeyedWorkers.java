@@ -16,8 +16,9 @@ import org.slf4j.MDC;
 
 /**
  * Worker threads that take keys from a {@link WorkQueue} and reconcile them one at a time per key,
- * with the key in the logging MDC. A reconcile returns when to look again (or empty); one that
- * throws is retried with exponential backoff (1 s doubling to 5 min).
+ * with the key in the logging MDC and, when the loop says how to describe its keys, the resource's
+ * kind, namespace, name and generation ({@link ResourceMdc}). A reconcile returns when to look
+ * again (or empty); one that throws is retried with exponential backoff (1 s doubling to 5 min).
  */
 public final class KeyedWorkers<K> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyedWorkers.class);
@@ -26,6 +27,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
   private final String name;
   private final WorkQueue<K> queue;
   private final Function<K, Optional<Duration>> reconcile;
+  private final Function<K, ResourceIdentity> describe;
   private final Map<K, Integer> failures = new ConcurrentHashMap<>();
   private final AtomicLong failed = new AtomicLong();
   private ExecutorService pool;
@@ -33,8 +35,21 @@ public final class KeyedWorkers<K> implements AutoCloseable {
 
   /** {@code name} labels threads and the MDC key ({@code name=key} in every log line). */
   public KeyedWorkers(String name, WorkQueue<K> queue, Function<K, Optional<Duration>> reconcile) {
+    this(name, queue, key -> null, reconcile);
+  }
+
+  /**
+   * As above, and {@code describe} says which resource a key stands for (read from a cache, so
+   * cheap): its identity is in the MDC for the reconcile, as {@link ResourceMdc} puts it.
+   */
+  public KeyedWorkers(
+      String name,
+      WorkQueue<K> queue,
+      Function<K, ResourceIdentity> describe,
+      Function<K, Optional<Duration>> reconcile) {
     this.name = name;
     this.queue = queue;
+    this.describe = describe;
     this.reconcile = reconcile;
   }
 
@@ -80,6 +95,7 @@ public final class KeyedWorkers<K> implements AutoCloseable {
         }
         K key = next.get();
         MDC.put(name, String.valueOf(key));
+        ResourceMdc resource = describe(key);
         try {
           Optional<Duration> again = reconcile.apply(key);
           failures.remove(key);
@@ -108,12 +124,26 @@ public final class KeyedWorkers<K> implements AutoCloseable {
           LOG.debug("{} {} failure", name, key, e);
           queue.addAfter(key, backoff);
         } finally {
+          if (resource != null) {
+            resource.close();
+          }
           MDC.remove(name);
           queue.done(key);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The key's resource in the MDC, or null when the loop does not describe its keys. */
+  private ResourceMdc describe(K key) {
+    try {
+      ResourceIdentity identity = describe.apply(key);
+      return identity == null ? null : ResourceMdc.of(identity);
+    } catch (RuntimeException e) {
+      LOG.debug("{} {}: cannot describe the key for the log context", name, key, e);
+      return null;
     }
   }
 

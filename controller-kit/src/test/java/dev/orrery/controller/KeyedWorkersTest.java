@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class KeyedWorkersTest {
   /** Waits until {@code calls} reaches {@code atLeast}; returns how long that took. */
@@ -129,6 +133,57 @@ class KeyedWorkersTest {
       workers.forget("a");
       workers.start(1);
       assertStays(calls, 0, Duration.ofMillis(150));
+    }
+  }
+
+  @Test
+  void theReconcileLogsWithTheKeysResourceAndTheNextReconcileDoesNot() throws Exception {
+    Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "binding",
+            new WorkQueue<>(),
+            key ->
+                key.equals("described")
+                    ? new ResourceIdentity("Binding", null, "described", 4L)
+                    : null,
+            key -> {
+              seen.put(key, new HashMap<>(MDC.getCopyOfContextMap()));
+              return Optional.empty();
+            })) {
+      workers.start(1);
+      workers.queue().add("described");
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("described"));
+      workers.queue().add("plain");
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("plain"));
+    }
+    assertThat(seen.get("described"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "binding", "described",
+                "resource.kind", "Binding",
+                "resource.name", "described",
+                "resource.generation", "4"));
+    assertThat(seen.get("plain")).containsExactlyEntriesOf(Map.of("binding", "plain"));
+  }
+
+  @Test
+  void aKeyThatCannotBeDescribedIsStillReconciled() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (KeyedWorkers<String> workers =
+        new KeyedWorkers<>(
+            "test",
+            new WorkQueue<>(),
+            key -> {
+              throw new IllegalStateException("cache not started");
+            },
+            key -> {
+              calls.incrementAndGet();
+              return Optional.empty();
+            })) {
+      workers.start(1);
+      workers.queue().add("a");
+      awaitCalls(calls, 1);
     }
   }
 }

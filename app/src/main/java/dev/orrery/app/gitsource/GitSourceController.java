@@ -2,6 +2,7 @@ package dev.orrery.app.gitsource;
 
 import dev.orrery.controller.EventRecorder;
 import dev.orrery.controller.KeyedWorkers;
+import dev.orrery.controller.ResourceIdentity;
 import dev.orrery.controller.WorkQueue;
 import dev.orrery.gitsource.webhook.RepositoryUrls;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -78,7 +79,8 @@ public final class GitSourceController implements AutoCloseable {
     this.ownership = ownership;
     this.reconciler = reconciler;
     this.events = new EventRecorder(wds);
-    this.workers = new KeyedWorkers<>("gitsource", new WorkQueue<>(), this::reconcileOne);
+    this.workers =
+        new KeyedWorkers<>("gitsource", new WorkQueue<>(), this::describe, this::reconcileOne);
     this.queue = this.workers.queue();
     this.workerCount = workers;
   }
@@ -212,6 +214,13 @@ public final class GitSourceController implements AutoCloseable {
     return informer.getStore().getByKey(key);
   }
 
+  /** The GitSource a key ({@code namespace/name}) stands for, for the logging MDC. */
+  private ResourceIdentity describe(String key) {
+    int slash = key.indexOf('/');
+    return ResourceIdentity.of(
+        "GitSource", key.substring(0, slash), key.substring(slash + 1), cached(key));
+  }
+
   /**
    * One reconcile of {@code key}: when to look again is the reconciler's (its interval, or sooner
    * after a failure), or shortly when the status write lost to a newer version.
@@ -226,21 +235,17 @@ public final class GitSourceController implements AutoCloseable {
       return Optional.empty();
     }
     owned.add(key);
-    try (ResourceMdc mdc = ResourceMdc.of(source)) {
-      ReconcileResult result = reconciler.reconcile(source);
-      Map<String, Object> status = new LinkedHashMap<>(result.status().toMap());
-      requestedAt(source).ifPresent(at -> status.put("lastHandledReconcileAt", at));
-      boolean written = writeStatus(source, status);
-      result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
-      Optional<Duration> again = Optional.ofNullable(result.requeueAfter());
-      if (!written) {
-        return Optional.of(
-            again
-                .filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0)
-                .orElse(AFTER_STATUS_CONFLICT));
-      }
-      return again;
+    ReconcileResult result = reconciler.reconcile(source);
+    Map<String, Object> status = new LinkedHashMap<>(result.status().toMap());
+    requestedAt(source).ifPresent(at -> status.put("lastHandledReconcileAt", at));
+    boolean written = writeStatus(source, status);
+    result.events().forEach(e -> events.record(source, e.warning(), e.reason(), e.message()));
+    Optional<Duration> again = Optional.ofNullable(result.requeueAfter());
+    if (!written) {
+      return Optional.of(
+          again.filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0).orElse(AFTER_STATUS_CONFLICT));
     }
+    return again;
   }
 
   private static Optional<String> requestedAt(GenericKubernetesResource source) {

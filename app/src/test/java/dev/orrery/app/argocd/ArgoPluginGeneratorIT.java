@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orrery.app.demo.LocalOrrery;
 import dev.orrery.placement.controller.Apis;
-import dev.orrery.spaces.ChildProcess;
 import dev.orrery.spaces.Directories;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
@@ -22,16 +21,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Orrery's service as Argo CD's ApplicationSet controller uses it, on real spaces: the plugin
  * generator answers from the live placement (server URLs, labels, revision, state), the token comes
  * from a WDS Secret and can be rotated, PlacementDecisions are published for the cluster decision
- * resource generator, and a lost ITS makes the generator fail instead of answering with nothing.
+ * resource generator ({@link ArgoPluginGeneratorOutageIT}: a lost ITS makes the generator fail
+ * instead of answering with nothing).
+ *
+ * <p>The spaces and the service are shared by the class; each test places its own application and
+ * starts from the clusters' declared labels and the first token, so tests pass alone and in any
+ * order.
  */
 @WithSpaces(
     wecs = {
@@ -45,7 +47,6 @@ import org.junit.jupiter.api.TestMethodOrder;
           name = "cluster3",
           labels = {"location-group=core", "name=cluster3"})
     })
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ArgoPluginGeneratorIT {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String TOKEN = "argo-plugin-token-1";
@@ -90,71 +91,17 @@ class ArgoPluginGeneratorIT {
     }
   }
 
+  @BeforeEach
+  void declaredLabelsAndTheFirstToken() {
+    label("cluster1", "edge");
+    label("cluster2", "edge");
+    label("cluster3", "core");
+    writeToken(TOKEN);
+  }
+
   @Test
-  @Order(1)
   void aBindingPolicyAnswersWithItsClustersAsOrreryLastSawThem() {
-    argoCdApply(
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: guestbook
-          labels: {app.kubernetes.io/instance: guestbook}
-        """);
-    argoCdApply(
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: guestbook-ui
-          namespace: guestbook
-          labels: {app.kubernetes.io/instance: guestbook}
-        data: {colour: blue}
-        """);
-    apply(
-        "orrery",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: guestbook-settings
-          namespace: guestbook
-          labels: {app.kubernetes.io/instance: guestbook}
-          annotations: {gitops.orrery.dev/revision: 1111aaaa}
-        data: {mode: fast}
-        """);
-    apply(
-        "kubectl",
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: guestbook
-          annotations: {gitops.orrery.dev/revision: policy-rev}
-        spec:
-          clusterSelectors:
-          - matchLabels: {location-group: edge}
-          downsync:
-          - objectSelectors:
-            - matchLabels: {app.kubernetes.io/instance: guestbook}
-        """);
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              ApplicationSetControllerClient.Reply reply =
-                  argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"guestbook\"}");
-              assertThat(reply.status()).as(reply.text()).isEqualTo(200);
-              assertThat(reply.json())
-                  .isEqualTo(
-                      Map.of(
-                          "output",
-                          Map.of(
-                              "parameters",
-                              List.of(
-                                  expected("cluster1", "edge", "1111aaaa", "Available"),
-                                  expected("cluster2", "edge", "1111aaaa", "Available")))));
-            });
+    placeGuestbook("guestbook");
     assertThat(
             spaces
                 .wec("cluster1")
@@ -169,40 +116,39 @@ class ArgoPluginGeneratorIT {
   }
 
   @Test
-  @Order(2)
   void aLabelSelectorAnswersWithTheMatchingManagedClusters() {
-    ApplicationSetControllerClient.Reply reply =
-        argo.getParams(TOKEN, "core", "{\"labelSelector\":\"location-group=core\"}");
-    assertThat(reply.status()).as(reply.text()).isEqualTo(200);
-    assertThat(reply.json())
-        .isEqualTo(
-            Map.of(
-                "output",
-                Map.of("parameters", List.of(expected("cluster3", "core", "", "Unknown")))));
-  }
-
-  @Test
-  @Order(3)
-  void thePlacementDecisionFollowsThePolicyAndTheAnswerFollowsRelabelling() {
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> assertThat(decidedClusters("guestbook")).containsExactly("cluster1", "cluster2"));
-    its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
-        .withName("cluster3")
-        .edit(
-            mc -> {
-              mc.getMetadata().getLabels().put("location-group", "edge");
-              return mc;
-            });
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(decidedClusters("guestbook"))
+              ApplicationSetControllerClient.Reply reply =
+                  argo.getParams(TOKEN, "core", "{\"labelSelector\":\"location-group=core\"}");
+              assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+              assertThat(reply.json())
+                  .isEqualTo(
+                      Map.of(
+                          "output",
+                          Map.of(
+                              "parameters", List.of(expected("cluster3", "core", "", "Unknown")))));
+            });
+  }
+
+  @Test
+  void thePlacementDecisionFollowsThePolicyAndTheAnswerFollowsRelabelling() {
+    placeGuestbook("relabel");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(decidedClusters("relabel")).containsExactly("cluster1", "cluster2"));
+    label("cluster3", "edge");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(decidedClusters("relabel"))
                   .containsExactly("cluster1", "cluster2", "cluster3");
               ApplicationSetControllerClient.Reply reply =
-                  argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"guestbook\"}");
+                  argo.getParams(TOKEN, "relabel", "{\"bindingPolicy\":\"relabel\"}");
               assertThat(reply.json())
                   .isEqualTo(
                       Map.of(
@@ -217,31 +163,26 @@ class ArgoPluginGeneratorIT {
   }
 
   @Test
-  @Order(4)
   void theTokenComesFromTheWdsSecretAndCanBeRotated() {
-    assertThat(argo.getParams(null, "guestbook", "{\"bindingPolicy\":\"guestbook\"}").status())
-        .isEqualTo(403);
-    assertThat(argo.getParams("wrong", "guestbook", "{\"bindingPolicy\":\"guestbook\"}").status())
-        .isEqualTo(403);
+    placeGuestbook("tokens");
+    String params = "{\"bindingPolicy\":\"tokens\"}";
+    assertThat(argo.getParams(null, "tokens", params).status()).isEqualTo(403);
+    assertThat(argo.getParams("wrong", "tokens", params).status()).isEqualTo(403);
     writeToken("argo-plugin-token-2");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(
-                        argo.getParams(
-                                "argo-plugin-token-2",
-                                "guestbook",
-                                "{\"bindingPolicy\":\"guestbook\"}")
-                            .status())
-                    .isEqualTo(200));
-    assertThat(argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"guestbook\"}").status())
-        .isEqualTo(403);
-    writeToken(TOKEN);
+    try {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(argo.getParams("argo-plugin-token-2", "tokens", params).status())
+                      .isEqualTo(200));
+      assertThat(argo.getParams(TOKEN, "tokens", params).status()).isEqualTo(403);
+    } finally {
+      writeToken(TOKEN);
+    }
   }
 
   @Test
-  @Order(5)
   void anUnknownPolicyIsNotFound() {
     ApplicationSetControllerClient.Reply reply =
         argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"no-such-policy\"}");
@@ -249,21 +190,88 @@ class ArgoPluginGeneratorIT {
     assertThat(reply.json()).isEqualTo(Map.of("message", "BindingPolicy no-such-policy not found"));
   }
 
-  @Test
-  @Order(6)
-  void whenTheInventoryCannotBeReadTheGeneratorFailsRatherThanAnsweringWithNothing() {
-    spaces.its().processes().stream()
-        .filter(p -> p.name().contains("apiserver"))
-        .forEach(ChildProcess::close);
+  /**
+   * Namespace {@code app} and ConfigMap {@code app/guestbook-ui} as Argo CD applies them, ConfigMap
+   * {@code app/guestbook-settings} as Orrery applies it (revision {@code 1111aaaa}), and
+   * BindingPolicy {@code app} over the edge clusters; returns once the generator answers for it
+   * with cluster1 and cluster2, Available.
+   */
+  private static void placeGuestbook(String app) {
+    argoCdApply(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: %s
+          labels: {app.kubernetes.io/instance: %s}
+        """
+            .formatted(app, app));
+    argoCdApply(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: guestbook-ui
+          namespace: %s
+          labels: {app.kubernetes.io/instance: %s}
+        data: {colour: blue}
+        """
+            .formatted(app, app));
+    apply(
+        "orrery",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: guestbook-settings
+          namespace: %s
+          labels: {app.kubernetes.io/instance: %s}
+          annotations: {gitops.orrery.dev/revision: 1111aaaa}
+        data: {mode: fast}
+        """
+            .formatted(app, app));
+    apply(
+        "kubectl",
+        """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: %s
+          annotations: {gitops.orrery.dev/revision: policy-rev}
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/instance: %s}
+        """
+            .formatted(app, app));
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
               ApplicationSetControllerClient.Reply reply =
-                  argo.getParams(TOKEN, "guestbook", "{\"bindingPolicy\":\"guestbook\"}");
-              assertThat(reply.status()).as(reply.text()).isEqualTo(503);
-              assertThat((String) reply.json().get("message"))
-                  .contains("cannot read Orrery's cluster inventory");
+                  argo.getParams(TOKEN, app, "{\"bindingPolicy\":\"%s\"}".formatted(app));
+              assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+              assertThat(reply.json())
+                  .isEqualTo(
+                      Map.of(
+                          "output",
+                          Map.of(
+                              "parameters",
+                              List.of(
+                                  expected("cluster1", "edge", "1111aaaa", "Available"),
+                                  expected("cluster2", "edge", "1111aaaa", "Available")))));
+            });
+  }
+
+  private static void label(String cluster, String locationGroup) {
+    its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
+        .withName(cluster)
+        .edit(
+            mc -> {
+              mc.getMetadata().getLabels().put("location-group", locationGroup);
+              return mc;
             });
   }
 

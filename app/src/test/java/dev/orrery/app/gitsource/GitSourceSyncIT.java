@@ -14,6 +14,7 @@ import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micronaut.context.ApplicationContext;
@@ -31,26 +32,24 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The GitOps core end to end on real programs: a repository served by {@code git daemon} and pushed
  * to with the git command line, Orrery's service with its webhook endpoint, and a real WDS.
+ *
+ * <p>The Git server, the spaces and the service are shared by the class; nothing a test looks at
+ * is: each test pushes its own repository to its own GitSource applying into its own namespace
+ * ({@link #seed}), so tests pass alone and in any order.
  */
 @WithSpaces
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitSourceSyncIT {
   static final String SECRET = "webhook-s3cret";
   static LocalGitServer git;
-  static LocalGitServer.WorkClone repo;
   static ApplicationContext app;
   static EmbeddedServer server;
   static KubernetesClient wds;
   static KubernetesClient its;
-  static String lastGoodRevision;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -58,7 +57,6 @@ class GitSourceSyncIT {
     Path dir = Path.of("target", "git-it").toAbsolutePath();
     Directories.deleteRecursively(dir);
     git = LocalGitServer.start(dir.resolve("git"));
-    repo = git.create("fleet");
     Files.writeString(Files.createDirectories(dir).resolve("webhook-secret"), SECRET);
     server =
         LocalOrrery.start(
@@ -81,104 +79,30 @@ class GitSourceSyncIT {
   }
 
   @Test
-  @Order(1)
   void initialSyncAppliesPlainManifestsAndAHelmChart() throws Exception {
-    repo.write(
-            "apps/namespace.yaml",
-            """
-            apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: shop
-            """)
-        .write(
-            "apps/config.yaml",
-            """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: frontend
-              namespace: shop
-            data:
-              color: blue
-            ---
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: backend
-              namespace: shop
-            data:
-              color: green
-            """)
-        .write(
-            "apps/extra.yaml",
-            """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: extra
-              namespace: shop
-            data: {}
-            """)
-        .write(
-            "charts/greeter/Chart.yaml",
-            """
-            apiVersion: v2
-            name: greeter
-            version: 0.1.0
-            """)
-        .write("charts/greeter/values.yaml", "greeting: hello\n")
-        .write(
-            "charts/greeter/orrery.yaml",
-            """
-            releaseName: hello
-            namespace: shop
-            values:
-              greeting: bonjour
-            """)
-        .write(
-            "charts/greeter/templates/cm.yaml",
-            """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: {{ .Release.Name }}-greeting
-              namespace: {{ .Release.Namespace }}
-            data:
-              greeting: {{ .Values.greeting | quote }}
-            """);
-    lastGoodRevision = repo.commitAndPush("initial");
-    wds.resource(gitSource()).create();
-
-    await()
-        .ignoreExceptions()
-        .atMost(Duration.ofSeconds(90))
-        .untilAsserted(
-            () -> {
-              Map<String, Object> status = status();
-              assertThat(status.get("lastAppliedRevision")).isEqualTo(lastGoodRevision);
-              assertThat(condition(status, "Ready")).containsEntry("status", "True");
-            });
-    ConfigMap frontend = wds.configMaps().inNamespace("shop").withName("frontend").get();
+    Fleet fleet = seed("initial");
+    ConfigMap frontend = wds.configMaps().inNamespace("initial").withName("frontend").get();
     assertThat(frontend.getData()).containsEntry("color", "blue");
     assertThat(frontend.getMetadata().getLabels())
-        .containsEntry("gitops.orrery.dev/source", "default.fleet");
+        .containsEntry("gitops.orrery.dev/source", "default.initial");
     assertThat(frontend.getMetadata().getAnnotations())
         .containsEntry("gitops.orrery.dev/path", "apps/config.yaml")
-        .containsEntry("gitops.orrery.dev/revision", lastGoodRevision);
+        .containsEntry("gitops.orrery.dev/revision", fleet.initial());
     assertThat(frontend.getMetadata().getManagedFields())
         .extracting(f -> f.getManager())
         .contains("orrery");
-    assertThat(wds.configMaps().inNamespace("shop").withName("hello-greeting").get().getData())
+    assertThat(wds.configMaps().inNamespace("initial").withName("hello-greeting").get().getData())
         .containsEntry("greeting", "bonjour");
   }
 
   @Test
-  @Order(2)
   void aWebhookPushOfAOneFileChangeAppliesOnlyThatObject() throws Exception {
-    String backendVersion = rv("backend");
-    String extraVersion = rv("extra");
-    String greetingVersion = rv("hello-greeting");
+    Fleet fleet = seed("webhook");
+    String ns = fleet.name();
+    LocalGitServer.WorkClone repo = fleet.repo();
+    String backendVersion = rv(ns, "backend");
+    String extraVersion = rv(ns, "extra");
+    String greetingVersion = rv(ns, "hello-greeting");
     repo.write(
         "apps/extra.yaml",
         """
@@ -186,41 +110,41 @@ class GitSourceSyncIT {
         kind: ConfigMap
         metadata:
           name: extra
-          namespace: shop
+          namespace: webhook
         data:
           added: "yes"
         """);
     String revision = repo.commitAndPush("change extra");
-    HttpResponse<String> reply = webhook(revision, UUID.randomUUID().toString(), SECRET);
+    HttpResponse<String> reply = webhook(fleet, revision, UUID.randomUUID().toString(), SECRET);
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-    assertThat(reply.body()).contains("default/fleet");
+    assertThat(reply.body()).contains("default/webhook");
 
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData())
+                assertThat(wds.configMaps().inNamespace(ns).withName("extra").get().getData())
                     .containsEntry("added", "yes"));
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(status().get("lastAppliedRevision")).isEqualTo(revision));
-    assertThat(status().get("appliedCount")).isEqualTo(1);
-    assertThat(rv("backend")).as("unchanged objects are not written").isEqualTo(backendVersion);
-    assertThat(rv("hello-greeting")).isEqualTo(greetingVersion);
-    assertThat(rv("extra")).isNotEqualTo(extraVersion);
+        .untilAsserted(() -> assertThat(status(ns).get("lastAppliedRevision")).isEqualTo(revision));
+    assertThat(status(ns).get("appliedCount")).isEqualTo(1);
+    assertThat(rv(ns, "backend")).as("unchanged objects are not written").isEqualTo(backendVersion);
+    assertThat(rv(ns, "hello-greeting")).isEqualTo(greetingVersion);
+    assertThat(rv(ns, "extra")).isNotEqualTo(extraVersion);
 
     // The same through GitLab's push hook (X-Gitlab-Token) and Gitea's (X-Gitea-Signature), over
     // HTTP.
     repo.write(
         "apps/extra.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: shop}\ndata: {added: gitlab}\n");
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: webhook}\ndata: {added: gitlab}\n");
     String viaGitLab = repo.commitAndPush("change extra, announced by GitLab");
     byte[] gitlab =
         """
         {"object_kind": "push", "ref": "refs/heads/main", "before": "%s", "after": "%s",
-         "project": {"path_with_namespace": "dev/fleet", "git_http_url": "%s", "web_url": "%s"},
+         "project": {"path_with_namespace": "dev/webhook", "git_http_url": "%s", "web_url": "%s"},
          "repository": {"git_http_url": "%s"}}
         """
             .formatted(revision, viaGitLab, repo.url(), repo.url(), repo.url())
@@ -241,12 +165,12 @@ class GitSourceSyncIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData())
+                assertThat(wds.configMaps().inNamespace(ns).withName("extra").get().getData())
                     .containsEntry("added", "gitlab"));
 
     repo.write(
         "apps/extra.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: shop}\ndata: {added: gitea}\n");
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, namespace: webhook}\ndata: {added: gitea}\n");
     String viaGitea = repo.commitAndPush("change extra, announced by Gitea");
     byte[] gitea = pushPayload(repo.url(), viaGitea).getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> giteaReply =
@@ -265,160 +189,106 @@ class GitSourceSyncIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(wds.configMaps().inNamespace("shop").withName("extra").get().getData())
+                assertThat(wds.configMaps().inNamespace(ns).withName("extra").get().getData())
                     .containsEntry("added", "gitea"));
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(status().get("lastAppliedRevision")).isEqualTo(viaGitea));
-    lastGoodRevision = viaGitea;
+        .untilAsserted(() -> assertThat(status(ns).get("lastAppliedRevision")).isEqualTo(viaGitea));
   }
 
   @Test
-  @Order(3)
   void webhooksWithBadSignaturesRepeatsOrUnknownRepositoriesDoNothing() throws Exception {
-    String before = rv("extra");
-    assertThat(webhook(lastGoodRevision, UUID.randomUUID().toString(), "wrong-secret").statusCode())
-        .isEqualTo(401);
-    HttpResponse<String> unsigned =
-        http.send(
-            HttpRequest.newBuilder(hooks())
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", "x")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(pushPayload(repo.url(), lastGoodRevision)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(unsigned.statusCode()).isEqualTo(401);
-
-    String delivery = UUID.randomUUID().toString();
-    assertThat(webhook(lastGoodRevision, delivery, SECRET).statusCode()).isEqualTo(200);
-    HttpResponse<String> repeat = webhook(lastGoodRevision, delivery, SECRET);
-    assertThat(repeat.statusCode()).isEqualTo(200);
-    assertThat(repeat.body()).contains("already received");
-
-    String unknown = pushPayload("git://127.0.0.1:1/nobody/else.git", lastGoodRevision);
-    HttpResponse<String> other =
-        http.send(
-            signed(unknown, UUID.randomUUID().toString(), SECRET),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(other.statusCode()).isEqualTo(202);
-
-    byte[] huge = new byte[10 * 1024 * 1024 + 1];
-    HttpResponse<String> tooBig =
-        http.send(
-            HttpRequest.newBuilder(hooks())
-                .header("X-GitHub-Event", "push")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(tooBig.statusCode()).isEqualTo(413);
-    assertThat(rv("extra")).isEqualTo(before);
+    Fleet fleet = seed("signatures");
+    String before = rv("signatures", "extra");
+    sendDeliveriesThatChangeNothing(fleet);
+    assertThat(rv("signatures", "extra")).isEqualTo(before);
+    assertThat(status("signatures").get("lastAppliedRevision")).isEqualTo(fleet.initial());
   }
 
   @Test
-  @Order(4)
   void aBrokenFileIsReportedWithPathAndLineAndTheLastGoodRevisionStaysApplied() throws Exception {
-    repo.write(
-            "apps/config.yaml",
-            """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: frontend
-          namespace: shop
-        data:
-          color: [unclosed
-        """)
-        .delete("apps/extra.yaml");
-    String broken = repo.commitAndPush("break config");
-    assertThat(webhook(broken, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
-
-    await()
-        .ignoreExceptions()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              Map<String, Object> status = status();
-              assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
-              assertThat(condition(status, "Ready"))
-                  .containsEntry("status", "False")
-                  .containsEntry("reason", "RenderFailed");
-              assertThat((List<?>) status.get("errors"))
-                  .anySatisfy(e -> assertThat(e.toString()).startsWith("apps/config.yaml:"));
-            });
-    assertThat(status().get("lastAppliedRevision")).isEqualTo(lastGoodRevision);
-    assertThat(wds.configMaps().inNamespace("shop").withName("extra").get())
+    Fleet fleet = seed("broken");
+    pushBrokenConfigDeletingExtra(fleet);
+    assertThat(status("broken").get("lastAppliedRevision")).isEqualTo(fleet.initial());
+    assertThat(wds.configMaps().inNamespace("broken").withName("extra").get())
         .as("nothing is pruned while the revision is broken")
         .isNotNull();
   }
 
   @Test
-  @Order(5)
   void aDeletedFilePrunesItsObjectOnceTheRevisionIsGood() throws Exception {
-    repo.write(
-        "apps/config.yaml",
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: frontend
-          namespace: shop
-        data:
-          color: red
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: backend
-          namespace: shop
-        data:
-          color: green
-        """);
-    String fixed = repo.commitAndPush("fix config");
-    assertThat(webhook(fixed, UUID.randomUUID().toString(), SECRET).statusCode()).isEqualTo(200);
+    Fleet fleet = seed("pruned");
+    pushBrokenConfigDeletingExtra(fleet);
+    fleet
+        .repo()
+        .write(
+            "apps/config.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: frontend
+              namespace: pruned
+            data:
+              color: red
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: backend
+              namespace: pruned
+            data:
+              color: green
+            """);
+    String fixed = fleet.repo().commitAndPush("fix config");
+    assertThat(webhook(fleet, fixed, UUID.randomUUID().toString(), SECRET).statusCode())
+        .isEqualTo(200);
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(status().get("lastAppliedRevision")).isEqualTo(fixed);
-              assertThat(wds.configMaps().inNamespace("shop").withName("extra").get()).isNull();
+              assertThat(status("pruned").get("lastAppliedRevision")).isEqualTo(fixed);
+              assertThat(wds.configMaps().inNamespace("pruned").withName("extra").get()).isNull();
             });
-    assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get().getData())
+    assertThat(wds.configMaps().inNamespace("pruned").withName("frontend").get().getData())
         .containsEntry("color", "red");
-    assertThat(status().get("prunedCount")).isEqualTo(1);
-    assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+    assertThat(status("pruned").get("prunedCount")).isEqualTo(1);
+    assertThat(condition(status("pruned"), "Ready")).containsEntry("status", "True");
   }
 
   @Test
-  @Order(6)
   void aFieldOwnedByAnotherManagerIsReportedNamingThatManagerUnlessForced() throws Exception {
+    Fleet fleet = seed("conflict");
     ConfigMap theirs =
         new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
             .withNewMetadata()
             .withName("backend")
-            .withNamespace("shop")
+            .withNamespace("conflict")
             .endMetadata()
             .addToData("color", "purple")
             .build();
     wds.configMaps()
-        .inNamespace("shop")
+        .inNamespace("conflict")
         .resource(theirs)
         .fieldManager("kubectl-edit")
         .forceConflicts()
         .serverSideApply();
-    repo.write(
-        "apps/config.yaml",
-        Files.readString(repo.dir().resolve("apps/config.yaml")).replace("green", "yellow"));
-    String revision = repo.commitAndPush("recolor backend");
-    webhook(revision, UUID.randomUUID().toString(), SECRET);
+    fleet
+        .repo()
+        .write(
+            "apps/config.yaml",
+            Files.readString(fleet.repo().dir().resolve("apps/config.yaml"))
+                .replace("green", "yellow"));
+    String revision = fleet.repo().commitAndPush("recolor backend");
+    webhook(fleet, revision, UUID.randomUUID().toString(), SECRET);
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Map<String, Object> status = status();
+              Map<String, Object> status = status("conflict");
               assertThat(condition(status, "Ready"))
                   .containsEntry("status", "False")
                   .containsEntry("reason", "ApplyFailed");
@@ -426,61 +296,28 @@ class GitSourceSyncIT {
                   .contains("kubectl-edit");
             });
 
-    GenericKubernetesResource source =
-        wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
-            .inNamespace("default")
-            .withName("fleet")
-            .get();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>) source.getAdditionalProperties().get("spec");
-    spec.put("force", true);
-    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
-        .inNamespace("default")
-        .resource(source)
-        .update();
+    editSpec("conflict", spec -> spec.put("force", true));
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(wds.configMaps().inNamespace("shop").withName("backend").get().getData())
+              assertThat(
+                      wds.configMaps().inNamespace("conflict").withName("backend").get().getData())
                   .containsEntry("color", "yellow");
-              assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+              assertThat(condition(status("conflict"), "Ready")).containsEntry("status", "True");
             });
   }
 
   @Test
-  @Order(7)
   void driftIsCorrectedOnTheIntervalAndCounted() throws Exception {
-    GenericKubernetesResource source =
-        wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
-            .inNamespace("default")
-            .withName("fleet")
-            .get();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>) source.getAdditionalProperties().get("spec");
-    spec.put("interval", "2s");
-    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
-        .inNamespace("default")
-        .resource(source)
-        .update();
-    long before = ((Number) status().getOrDefault("driftCorrections", 0)).longValue();
-    wds.configMaps().inNamespace("shop").withName("frontend").delete();
-    await()
-        .ignoreExceptions()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> {
-              assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get())
-                  .isNotNull();
-              assertThat(((Number) status().get("driftCorrections")).longValue())
-                  .isGreaterThan(before);
-            });
+    seed("drift");
+    correctDrift("drift");
   }
 
   @Test
-  @Order(8)
   void aSourceAppliesAsItsServiceAccountAndCanOnlyTouchWhatThatAccountMay() throws Exception {
+    createNamespace("limited");
     wds.resource(
             Serialization.unmarshal(
                 """
@@ -495,7 +332,7 @@ class GitSourceSyncIT {
                 """
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
-        metadata: {name: configmaps, namespace: shop}
+        metadata: {name: configmaps, namespace: limited}
         rules:
         - apiGroups: [""]
           resources: [configmaps]
@@ -508,7 +345,7 @@ class GitSourceSyncIT {
                 """
         apiVersion: rbac.authorization.k8s.io/v1
         kind: RoleBinding
-        metadata: {name: shop-deployer, namespace: shop}
+        metadata: {name: shop-deployer, namespace: limited}
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmaps}
         subjects:
         - {kind: ServiceAccount, name: shop-deployer, namespace: default}
@@ -522,7 +359,7 @@ class GitSourceSyncIT {
             """
             apiVersion: v1
             kind: ConfigMap
-            metadata: {name: allowed, namespace: shop}
+            metadata: {name: allowed, namespace: limited}
             data: {ok: "yes"}
             """)
         .write(
@@ -565,48 +402,51 @@ class GitSourceSyncIT {
                   .contains("forbidden")
                   .contains("kube-public");
             });
-    assertThat(wds.configMaps().inNamespace("shop").withName("allowed").get().getData())
+    assertThat(wds.configMaps().inNamespace("limited").withName("allowed").get().getData())
         .containsEntry("ok", "yes");
     assertThat(wds.configMaps().inNamespace("kube-public").withName("forbidden").get()).isNull();
   }
 
   @Test
-  @Order(9)
   void aRevisionDeletingMostObjectsIsHeldWithAWarningUntilConfirmed() throws Exception {
-    repo.delete("apps/config.yaml")
+    Fleet fleet = seed("held");
+    fleet
+        .repo()
+        .delete("apps/config.yaml")
         .delete("charts/greeter/Chart.yaml")
         .delete("charts/greeter/values.yaml")
         .delete("charts/greeter/orrery.yaml")
         .delete("charts/greeter/templates/cm.yaml");
-    String revision = repo.commitAndPush("remove most objects");
-    webhook(revision, UUID.randomUUID().toString(), SECRET);
+    String revision = fleet.repo().commitAndPush("remove most objects");
+    webhook(fleet, revision, UUID.randomUUID().toString(), SECRET);
     await()
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Map<String, Object> status = status();
+              Map<String, Object> status = status("held");
               assertThat(condition(status, "Ready"))
                   .containsEntry("status", "False")
                   .containsEntry("reason", "DeletionHeld");
               assertThat(condition(status, "Ready").get("message").toString())
-                  .contains("3 of 4", "confirm-deletions=" + revision);
+                  .as("frontend, backend and hello-greeting of namespace, extra and those three")
+                  .contains("3 of 5", "confirm-deletions=" + revision);
               assertThat(wds.v1().events().inNamespace("default").list().getItems())
                   .anySatisfy(
                       e -> {
                         assertThat(e.getReason()).isEqualTo("DeletionHeld");
                         assertThat(e.getType()).isEqualTo("Warning");
-                        assertThat(e.getInvolvedObject().getName()).isEqualTo("fleet");
+                        assertThat(e.getInvolvedObject().getName()).isEqualTo("held");
                       });
             });
-    assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get())
+    assertThat(wds.configMaps().inNamespace("held").withName("frontend").get())
         .as("held, not deleted")
         .isNotNull();
 
     GenericKubernetesResource source =
         wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
             .inNamespace("default")
-            .withName("fleet")
+            .withName("held")
             .get();
     Map<String, String> annotations =
         source.getMetadata().getAnnotations() == null
@@ -623,16 +463,32 @@ class GitSourceSyncIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(wds.configMaps().inNamespace("shop").withName("frontend").get()).isNull();
-              assertThat(wds.configMaps().inNamespace("shop").withName("hello-greeting").get())
+              assertThat(wds.configMaps().inNamespace("held").withName("frontend").get()).isNull();
+              assertThat(wds.configMaps().inNamespace("held").withName("hello-greeting").get())
                   .isNull();
-              assertThat(condition(status(), "Ready")).containsEntry("status", "True");
+              assertThat(condition(status("held"), "Ready")).containsEntry("status", "True");
             });
   }
 
+  /**
+   * The counters are the service's since it started, shared by every test: this one reads how much
+   * its own deliveries, sync, prune and drift correction added.
+   */
   @Test
-  @Order(10)
   void metricsCountWebhooksByResultTheSyncAndWhatAPolicyPlaces() throws Exception {
+    Fleet fleet = seed("metrics");
+    PrometheusScrape before = PrometheusScrape.of(server.getURL().toString());
+    sendDeliveriesThatChangeNothing(fleet);
+    fleet.repo().delete("apps/extra.yaml");
+    String withoutExtra = fleet.repo().commitAndPush("remove extra");
+    assertThat(webhook(fleet, withoutExtra, UUID.randomUUID().toString(), SECRET).statusCode())
+        .isEqualTo(200);
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(status("metrics").get("lastAppliedRevision")).isEqualTo(withoutExtra));
+    correctDrift("metrics");
     wds.resource(
             Serialization.unmarshal(
                 """
@@ -645,7 +501,7 @@ class GitSourceSyncIT {
           - matchLabels: {name: no-such-cluster}
           downsync:
           - objectSelectors:
-            - matchLabels: {gitops.orrery.dev/source: default.fleet}
+            - matchLabels: {gitops.orrery.dev/source: default.metrics}
         """,
                 GenericKubernetesResource.class))
         .create();
@@ -656,36 +512,41 @@ class GitSourceSyncIT {
             () -> {
               PrometheusScrape metrics = PrometheusScrape.of(server.getURL().toString());
               assertThat(metrics.value("orrery_policy_objects", "policy", "fleet-objects"))
-                  .as("at least namespace shop")
+                  .as("at least namespace metrics")
                   .isPositive();
               assertThat(metrics.has("orrery_policy_clusters", "policy", "fleet-objects")).isTrue();
             });
-    PrometheusScrape metrics = PrometheusScrape.of(server.getURL().toString());
+    PrometheusScrape after = PrometheusScrape.of(server.getURL().toString());
     String webhooks = "orrery_webhook_deliveries_total";
-    assertThat(metrics.value(webhooks, "forge", "github", "result", "triggered"))
-        .isGreaterThanOrEqualTo(5);
-    assertThat(metrics.value(webhooks, "forge", "github", "result", "unauthorized")).isEqualTo(2);
-    assertThat(metrics.value(webhooks, "forge", "github", "result", "duplicate")).isEqualTo(1);
-    assertThat(metrics.value(webhooks, "forge", "github", "result", "unknown_repository"))
-        .isEqualTo(1);
-    assertThat(metrics.value(webhooks, "forge", "github", "result", "too_large")).isEqualTo(1);
-    assertThat(metrics.value("orrery_applies_total", "source", "default/fleet")).isPositive();
-    assertThat(metrics.value("orrery_prunes_total", "source", "default/fleet")).isPositive();
-    assertThat(metrics.value("orrery_drift_corrections_total", "source", "default/fleet"))
-        .isPositive();
+    for (Map.Entry<String, Integer> result :
+        Map.of(
+                "triggered", 2,
+                "unauthorized", 2,
+                "duplicate", 1,
+                "unknown_repository", 1,
+                "too_large", 1)
+            .entrySet()) {
+      String[] labels = {"forge", "github", "result", result.getKey()};
+      assertThat(after.value(webhooks, labels) - before.value(webhooks, labels))
+          .as(result.getKey())
+          .isEqualTo(result.getValue().doubleValue());
+    }
+    assertThat(metrics(after, "orrery_applies_total")).isPositive();
+    assertThat(metrics(after, "orrery_prunes_total")).isPositive();
+    assertThat(metrics(after, "orrery_drift_corrections_total")).isPositive();
     assertThat(
-            metrics.value(
+            after.value(
                 "orrery_git_fetch_duration_seconds_count",
                 "source",
-                "default/fleet",
+                "default/metrics",
                 "result",
                 "success"))
         .isPositive();
   }
 
   @Test
-  @Order(11)
   void aRevisionDeletingABindingPolicyIsHeldForItsPlacementsUntilConfirmed() throws Exception {
+    createNamespace("placed");
     its.resource(
             Serialization.unmarshal(
                 """
@@ -710,11 +571,11 @@ class GitSourceSyncIT {
             """
             apiVersion: v1
             kind: ConfigMap
-            metadata: {name: placed-a, namespace: shop, labels: {app: placed}}
+            metadata: {name: placed-a, namespace: placed, labels: {app: placed}}
             ---
             apiVersion: v1
             kind: ConfigMap
-            metadata: {name: placed-b, namespace: shop, labels: {app: placed}}
+            metadata: {name: placed-b, namespace: placed, labels: {app: placed}}
             """)
         .write(
             "policies/edge.yaml",
@@ -811,13 +672,232 @@ class GitSourceSyncIT {
             });
   }
 
-  private static GenericKubernetesResource gitSource() {
+  /**
+   * One test's own repository and GitSource {@code default/<name>}, applying into namespace {@code
+   * <name>}.
+   */
+  record Fleet(String name, LocalGitServer.WorkClone repo, String initial) {}
+
+  /**
+   * Pushes to repository {@code name}: namespace {@code name}, ConfigMaps frontend (blue), backend
+   * (green) and extra in it, and chart greeter (release hello, greeting bonjour); creates GitSource
+   * {@code default/name} for it (prune on, interval 1h) and returns once that revision is applied.
+   */
+  private static Fleet seed(String name) throws Exception {
+    LocalGitServer.WorkClone repo = git.create(name);
+    repo.write(
+            "apps/namespace.yaml",
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: %s
+            """
+                .formatted(name))
+        .write(
+            "apps/config.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: frontend
+              namespace: %s
+            data:
+              color: blue
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: backend
+              namespace: %s
+            data:
+              color: green
+            """
+                .formatted(name, name))
+        .write(
+            "apps/extra.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: extra
+              namespace: %s
+            data: {}
+            """
+                .formatted(name))
+        .write(
+            "charts/greeter/Chart.yaml",
+            """
+            apiVersion: v2
+            name: greeter
+            version: 0.1.0
+            """)
+        .write("charts/greeter/values.yaml", "greeting: hello\n")
+        .write(
+            "charts/greeter/orrery.yaml",
+            """
+            releaseName: hello
+            namespace: %s
+            values:
+              greeting: bonjour
+            """
+                .formatted(name))
+        .write(
+            "charts/greeter/templates/cm.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}-greeting
+              namespace: {{ .Release.Namespace }}
+            data:
+              greeting: {{ .Values.greeting | quote }}
+            """);
+    String initial = repo.commitAndPush("initial");
+    wds.resource(gitSource(name, repo.url())).create();
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> status = status(name);
+              assertThat(status.get("lastAppliedRevision")).isEqualTo(initial);
+              assertThat(condition(status, "Ready")).containsEntry("status", "True");
+            });
+    return new Fleet(name, repo, initial);
+  }
+
+  /**
+   * Pushes a revision whose apps/config.yaml does not parse and which deletes apps/extra.yaml;
+   * returns once the GitSource reports it (RenderFailed, with the file and line).
+   */
+  private static void pushBrokenConfigDeletingExtra(Fleet fleet) throws Exception {
+    fleet
+        .repo()
+        .write(
+            "apps/config.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: frontend
+              namespace: %s
+            data:
+              color: [unclosed
+            """
+                .formatted(fleet.name()))
+        .delete("apps/extra.yaml");
+    String broken = fleet.repo().commitAndPush("break config");
+    assertThat(webhook(fleet, broken, UUID.randomUUID().toString(), SECRET).statusCode())
+        .isEqualTo(200);
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> status = status(fleet.name());
+              assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
+              assertThat(condition(status, "Ready"))
+                  .containsEntry("status", "False")
+                  .containsEntry("reason", "RenderFailed");
+              assertThat((List<?>) status.get("errors"))
+                  .anySatisfy(e -> assertThat(e.toString()).startsWith("apps/config.yaml:"));
+            });
+  }
+
+  /**
+   * Deliveries for {@code fleet}'s applied revision that must change nothing, each answer checked:
+   * a wrong signature and an unsigned one (401), a signed one (200) and its repeat ("already
+   * received"), one for an unknown repository (202) and one too large (413).
+   */
+  private static void sendDeliveriesThatChangeNothing(Fleet fleet) throws Exception {
+    String revision = fleet.initial();
+    assertThat(webhook(fleet, revision, UUID.randomUUID().toString(), "wrong-secret").statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> unsigned =
+        http.send(
+            HttpRequest.newBuilder(hooks())
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", "x")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(pushPayload(fleet.repo().url(), revision)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+
+    String delivery = UUID.randomUUID().toString();
+    assertThat(webhook(fleet, revision, delivery, SECRET).statusCode()).isEqualTo(200);
+    HttpResponse<String> repeat = webhook(fleet, revision, delivery, SECRET);
+    assertThat(repeat.statusCode()).isEqualTo(200);
+    assertThat(repeat.body()).contains("already received");
+
+    String unknown = pushPayload("git://127.0.0.1:1/nobody/else.git", revision);
+    HttpResponse<String> other =
+        http.send(
+            signed(unknown, UUID.randomUUID().toString(), SECRET),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(other.statusCode()).isEqualTo(202);
+
+    byte[] huge = new byte[10 * 1024 * 1024 + 1];
+    HttpResponse<String> tooBig =
+        http.send(
+            HttpRequest.newBuilder(hooks())
+                .header("X-GitHub-Event", "push")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+  }
+
+  /**
+   * Sets GitSource {@code name}'s interval to 2 s, deletes its ConfigMap frontend, and returns once
+   * the source has put it back and counted the correction.
+   */
+  private static void correctDrift(String name) throws Exception {
+    editSpec(name, spec -> spec.put("interval", "2s"));
+    long before = ((Number) status(name).getOrDefault("driftCorrections", 0)).longValue();
+    wds.configMaps().inNamespace(name).withName("frontend").delete();
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(wds.configMaps().inNamespace(name).withName("frontend").get()).isNotNull();
+              assertThat(((Number) status(name).get("driftCorrections")).longValue())
+                  .isGreaterThan(before);
+            });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void editSpec(String name, java.util.function.Consumer<Map<String, Object>> edit) {
+    GenericKubernetesResource source =
+        wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+            .inNamespace("default")
+            .withName(name)
+            .get();
+    edit.accept((Map<String, Object>) source.getAdditionalProperties().get("spec"));
+    wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+        .inNamespace("default")
+        .resource(source)
+        .update();
+  }
+
+  private static void createNamespace(String name) {
+    wds.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  private static double metrics(PrometheusScrape scrape, String name) {
+    return scrape.value(name, "source", "default/metrics");
+  }
+
+  private static GenericKubernetesResource gitSource(String name, String url) {
     return Serialization.unmarshal(
         """
         apiVersion: gitops.orrery.dev/v1alpha1
         kind: GitSource
         metadata:
-          name: fleet
+          name: %s
           namespace: default
         spec:
           url: %s
@@ -825,12 +905,8 @@ class GitSourceSyncIT {
           interval: 1h
           prune: true
         """
-            .formatted(repo.url()),
+            .formatted(name, url),
         GenericKubernetesResource.class);
-  }
-
-  private static Map<String, Object> status() {
-    return status("fleet");
   }
 
   @SuppressWarnings("unchecked")
@@ -850,9 +926,9 @@ class GitSourceSyncIT {
     return c == null ? Map.of() : c;
   }
 
-  private static String rv(String configMap) {
+  private static String rv(String namespace, String configMap) {
     return wds.configMaps()
-        .inNamespace("shop")
+        .inNamespace(namespace)
         .withName(configMap)
         .get()
         .getMetadata()
@@ -867,10 +943,10 @@ class GitSourceSyncIT {
     return URI.create("http://127.0.0.1:" + server.getPort() + "/hooks/" + forge);
   }
 
-  private static HttpResponse<String> webhook(String after, String delivery, String secret)
-      throws Exception {
+  private static HttpResponse<String> webhook(
+      Fleet fleet, String after, String delivery, String secret) throws Exception {
     return http.send(
-        signed(pushPayload(repo.url(), after), delivery, secret),
+        signed(pushPayload(fleet.repo().url(), after), delivery, secret),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -222,10 +222,13 @@ public final class PlacementService implements AutoCloseable {
     this.transformStatus = new CustomTransformStatusWriter(wds);
     StatusReturnReconciler status =
         new StatusReturnReconciler(wds, caches, feedback, combined, statusReturnClock);
+    KeyIdentities keys = new KeyIdentities(caches);
     this.policyWorkers =
-        new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), policies::reconcile);
-    this.transportWorkers = new KeyedWorkers<>("binding", new WorkQueue<>(), transport::reconcile);
-    this.statusWorkers = new KeyedWorkers<>("object", new WorkQueue<>(), status::reconcile);
+        new KeyedWorkers<>("bindingpolicy", new WorkQueue<>(), keys::policy, policies::reconcile);
+    this.transportWorkers =
+        new KeyedWorkers<>("binding", new WorkQueue<>(), keys::binding, transport::reconcile);
+    this.statusWorkers =
+        new KeyedWorkers<>("object", new WorkQueue<>(), keys::object, status::reconcile);
     this.queries = new PlacementQueries(caches);
     this.decisions =
         settings.placementDecisionNamespace() == null
@@ -235,7 +238,8 @@ public final class PlacementService implements AutoCloseable {
     this.decisionWorkers =
         decisions == null
             ? null
-            : new KeyedWorkers<>("placementdecision", new WorkQueue<>(), decisions::reconcile);
+            : new KeyedWorkers<>(
+                "placementdecision", new WorkQueue<>(), keys::policy, decisions::reconcile);
   }
 
   /**

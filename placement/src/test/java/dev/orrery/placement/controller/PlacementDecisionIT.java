@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -21,10 +22,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * OCM PlacementDecisions on real spaces follow BindingPolicies and cluster labels, as Argo CD's
@@ -43,10 +42,10 @@ import org.junit.jupiter.api.TestMethodOrder;
           name = "cluster3",
           labels = {"location-group=core", "name=cluster3"})
     })
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlacementDecisionIT {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final String NAMESPACE = "argocd";
+  static final String DECISION_CRD = "placementdecisions.cluster.open-cluster-management.io";
   static LocalSpaces spaces;
   static PlacementService placement;
   static KubernetesClient wds;
@@ -57,10 +56,7 @@ class PlacementDecisionIT {
     spaces = s;
     wds = s.wds().client();
     its = s.its().client();
-    placement =
-        new PlacementService(
-            wds, its, PlacementService.Settings.defaults("wds1").withPlacementDecisions(NAMESPACE));
-    placement.start();
+    startPlacement();
   }
 
   @AfterAll
@@ -70,8 +66,15 @@ class PlacementDecisionIT {
     }
   }
 
+  /** Every test starts from the clusters as the class declares them: two edge, one core. */
+  @BeforeEach
+  void clustersAsDeclared() {
+    label("cluster1", "location-group", "edge");
+    label("cluster2", "location-group", "edge");
+    label("cluster3", "location-group", "core");
+  }
+
   @Test
-  @Order(1)
   void aPolicyOverTwoOfThreeClustersIsPublishedAsOnePlacementDecision() {
     applyPolicy("edge", "location-group: edge");
     await()
@@ -100,58 +103,60 @@ class PlacementDecisionIT {
   }
 
   @Test
-  @Order(2)
   void decisionsFollowClusterRelabelling() {
+    applyPolicy("relabel", "location-group: edge");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(decidedClusters("relabel")).containsExactly("cluster1", "cluster2"));
     label("cluster3", "location-group", "edge");
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(decidedClusters("edge"))
+                assertThat(decidedClusters("relabel"))
                     .containsExactly("cluster1", "cluster2", "cluster3"));
     label("cluster1", "location-group", "core");
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () -> assertThat(decidedClusters("edge")).containsExactly("cluster2", "cluster3"));
+            () -> assertThat(decidedClusters("relabel")).containsExactly("cluster2", "cluster3"));
   }
 
   @Test
-  @Order(3)
   void decisionsFollowPolicyEdits() {
-    applyPolicy("edge", "name: cluster1");
+    applyPolicy("edits", "name: cluster1");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(decidedClusters("edge")).containsExactly("cluster1"));
-    applyPolicy("edge", "location-group: nowhere");
+        .untilAsserted(() -> assertThat(decidedClusters("edits")).containsExactly("cluster1"));
+    applyPolicy("edits", "location-group: nowhere");
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(decisions("edge"))
+              assertThat(decisions("edits"))
                   .singleElement()
                   .satisfies(
                       d ->
                           assertThat(Unstructureds.toMap(d).get("status"))
                               .isEqualTo(Map.of("decisions", List.of())));
             });
-    String settled = decisions("edge").get(0).getMetadata().getResourceVersion();
+    String settled = decisions("edits").get(0).getMetadata().getResourceVersion();
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
-        .until(() -> decisions("edge").get(0).getMetadata().getResourceVersion().equals(settled));
+        .until(() -> decisions("edits").get(0).getMetadata().getResourceVersion().equals(settled));
   }
 
   @Test
-  @Order(4)
   void aDecisionChangedBySomeoneElseIsRestored() {
-    applyPolicy("edge", "name: cluster2");
+    applyPolicy("restored", "name: cluster2");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(decidedClusters("edge")).containsExactly("cluster2"));
+        .untilAsserted(() -> assertThat(decidedClusters("restored")).containsExactly("cluster2"));
     its.genericKubernetesResources(Apis.PLACEMENT_DECISIONS)
         .inNamespace(NAMESPACE)
-        .withName("edge-decision-1")
+        .withName("restored-decision-1")
         .editStatus(
             d -> {
               d.getAdditionalProperties()
@@ -164,11 +169,10 @@ class PlacementDecisionIT {
             });
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(decidedClusters("edge")).containsExactly("cluster2"));
+        .untilAsserted(() -> assertThat(decidedClusters("restored")).containsExactly("cluster2"));
   }
 
   @Test
-  @Order(5)
   void moreThanOneHundredClustersSpreadOverSeveralDecisionsAndShrinkBack() {
     List<String> bulk =
         IntStream.range(0, 120).mapToObj(i -> String.format("bulk-%03d", i)).toList();
@@ -203,11 +207,16 @@ class PlacementDecisionIT {
         .forEach(
             name -> its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName(name).delete());
     wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("bulk").delete();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(decisions("bulk")).isEmpty());
   }
 
   @Test
-  @Order(6)
   void deletingThePolicyDeletesItsDecisionsAndStaleOnesGoToo() {
+    applyPolicy("deleted", "location-group: edge");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(decidedClusters("deleted")).containsExactly("cluster1", "cluster2"));
     its.resource(
             new GenericKubernetesResourceBuilder()
                 .withApiVersion(PlacementDecisionBuilder.API_VERSION)
@@ -225,104 +234,146 @@ class PlacementDecisionIT {
                 .build())
         .fieldManager("test")
         .serverSideApply();
-    wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("edge").delete();
+    wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("deleted").delete();
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(decisions("edge")).isEmpty();
+              assertThat(decisions("deleted")).isEmpty();
               assertThat(decisions("gone")).isEmpty();
-              assertThat(decisions("bulk")).isEmpty();
             });
   }
 
   @Test
-  @Order(7)
   void objectsArgoCdAppliesIntoTheWdsArePlacedLikeAnyOther() {
+    String app = "guestbook";
+    argoCdApplyGuestbook(app, "blue");
+    applyPolicy(app, "location-group: edge", selecting(app));
+    List<String> edge = List.of("cluster1", "cluster2");
+    for (String cluster : edge) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(colourOn(cluster, app)).isEqualTo("blue"));
+    }
+    assertThat(colourOn("cluster3", app)).isNull();
+    ConfigMap inWds = wds.configMaps().inNamespace(app).withName("guestbook-ui").get();
+    assertThat(inWds.getMetadata().getManagedFields())
+        .extracting(ManagedFieldsEntry::getManager)
+        .contains("argocd-controller");
+
+    argoCdApply(guestbookConfigMap(app, "green"));
+    for (String cluster : edge) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(colourOn(cluster, app)).isEqualTo("green"));
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(placement.delivery("cluster2", app).state().apiName())
+                    .isEqualTo("Available"));
+    assertThat(decidedClusters(app)).isEqualTo(edge);
+  }
+
+  /**
+   * Takes the PlacementDecision CRD away for a service started without it, then puts both back as
+   * they were for the other tests.
+   */
+  @Test
+  void anItsWithoutThePlacementDecisionCrdStillPlaces() {
+    String app = "guestbook-nocrd";
+    argoCdApplyGuestbook(app, "green");
+    CustomResourceDefinition crd =
+        its.apiextensions().v1().customResourceDefinitions().withName(DECISION_CRD).get();
+    placement.close();
+    its.apiextensions().v1().customResourceDefinitions().withName(DECISION_CRD).delete();
+    try {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  its.apiextensions().v1().customResourceDefinitions().withName(DECISION_CRD).get()
+                      == null);
+      startPlacement();
+      applyPolicy(app, "name: cluster1", selecting(app));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(colourOn("cluster1", app)).isEqualTo("green"));
+    } finally {
+      placement.close();
+      restore(crd);
+      startPlacement();
+    }
+  }
+
+  private static void startPlacement() {
+    placement =
+        new PlacementService(
+            wds, its, PlacementService.Settings.defaults("wds1").withPlacementDecisions(NAMESPACE));
+    placement.start();
+  }
+
+  /** Creates {@code crd} again as it was read, and waits until it is established. */
+  private static void restore(CustomResourceDefinition crd) {
+    crd.getMetadata().setResourceVersion(null);
+    crd.getMetadata().setUid(null);
+    crd.getMetadata().setCreationTimestamp(null);
+    crd.getMetadata().setManagedFields(null);
+    crd.setStatus(null);
+    its.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                its
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(DECISION_CRD)
+                    .get()
+                    .getStatus()
+                    .getConditions()
+                    .stream()
+                    .anyMatch(
+                        c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+  }
+
+  /** Namespace {@code app} and ConfigMap {@code app/guestbook-ui}, as Argo CD applies them. */
+  private static void argoCdApplyGuestbook(String app, String colour) {
     argoCdApply(
         """
         apiVersion: v1
         kind: Namespace
         metadata:
-          name: guestbook
-          labels: {app.kubernetes.io/instance: guestbook}
-        """);
-    argoCdApply(guestbookConfigMap("blue"));
-    applyPolicy(
-        "guestbook",
-        "location-group: edge",
+          name: %s
+          labels: {app.kubernetes.io/instance: %s}
         """
-          - objectSelectors:
-            - matchLabels: {app.kubernetes.io/instance: guestbook}
-        """);
-    List<String> edge = List.of("cluster2", "cluster3");
-    for (String cluster : edge) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(colourOn(cluster)).isEqualTo("blue"));
-    }
-    assertThat(colourOn("cluster1")).isNull();
-    ConfigMap inWds = wds.configMaps().inNamespace("guestbook").withName("guestbook-ui").get();
-    assertThat(inWds.getMetadata().getManagedFields())
-        .extracting(ManagedFieldsEntry::getManager)
-        .contains("argocd-controller");
-
-    argoCdApply(guestbookConfigMap("green"));
-    for (String cluster : edge) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(colourOn(cluster)).isEqualTo("green"));
-    }
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(placement.delivery("cluster2", "guestbook").state().apiName())
-                    .isEqualTo("Available"));
-    assertThat(decidedClusters("guestbook")).isEqualTo(edge);
+            .formatted(app, app));
+    argoCdApply(guestbookConfigMap(app, colour));
   }
 
-  @Test
-  @Order(8)
-  void anItsWithoutThePlacementDecisionCrdStillPlaces() {
-    placement.close();
-    its.apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("placementdecisions.cluster.open-cluster-management.io")
-        .delete();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                its.apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName("placementdecisions.cluster.open-cluster-management.io")
-                        .get()
-                    == null);
-    placement =
-        new PlacementService(
-            wds, its, PlacementService.Settings.defaults("wds1").withPlacementDecisions(NAMESPACE));
-    placement.start();
-    applyPolicy(
-        "guestbook-cluster1",
-        "name: cluster1",
-        """
+  private static String selecting(String app) {
+    return """
           - objectSelectors:
-            - matchLabels: {app.kubernetes.io/instance: guestbook}
-        """);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(colourOn("cluster1")).isEqualTo("green"));
+            - matchLabels: {app.kubernetes.io/instance: %s}
+        """
+        .formatted(app);
   }
 
-  private static String guestbookConfigMap(String colour) {
+  private static String guestbookConfigMap(String app, String colour) {
     return """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: guestbook-ui
-          namespace: guestbook
-          labels: {app.kubernetes.io/instance: guestbook}
-          annotations: {argocd.argoproj.io/tracking-id: "guestbook:/ConfigMap:guestbook/guestbook-ui"}
+          namespace: %s
+          labels: {app.kubernetes.io/instance: %s}
+          annotations: {argocd.argoproj.io/tracking-id: "%s:/ConfigMap:%s/guestbook-ui"}
         data: {colour: %s}
         """
-        .formatted(colour);
+        .formatted(app, app, app, app, colour);
   }
 
   /**
@@ -333,14 +384,14 @@ class PlacementDecisionIT {
     wds.resource(object).fieldManager("argocd-controller").forceConflicts().serverSideApply();
   }
 
-  private static String colourOn(String cluster) {
+  private static String colourOn(String cluster, String app) {
     ConfigMap cm =
         spaces
             .wec(cluster)
             .space()
             .client()
             .configMaps()
-            .inNamespace("guestbook")
+            .inNamespace(app)
             .withName("guestbook-ui")
             .get();
     return cm == null || cm.getData() == null ? null : cm.getData().get("colour");

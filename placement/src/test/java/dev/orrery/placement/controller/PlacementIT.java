@@ -19,14 +19,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * KubeStellar placement end to end: WDS objects and BindingPolicies → ManifestWorks → OCM work
  * agents → WECs, and status back.
+ *
+ * <p>The spaces and the service are shared by the class; nothing a test looks at is: each test
+ * seeds its own namespace, Deployment and policy ({@link #seed}) and names everything after itself,
+ * so tests pass alone and in any order. The one that relabels clusters moves a label of its own.
  */
 @WithSpaces(
     wecs = {
@@ -40,9 +41,12 @@ import org.junit.jupiter.api.TestMethodOrder;
           name = "cluster3",
           labels = {"location-group=core", "name=cluster3"})
     })
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlacementIT {
   static final Duration WAIT = Duration.ofSeconds(90);
+
+  /** The cluster label only {@link #relabellingClustersMovesTheWorkload} selects on and moves. */
+  static final String RELABEL = "example.orrery.dev/relabel";
+
   static LocalSpaces spaces;
   static PlacementService placement;
   static KubernetesClient wds;
@@ -67,61 +71,30 @@ class PlacementIT {
   }
 
   @Test
-  @Order(10)
   void seedScenarioRunsTheDeploymentOnBothEdgeClusters() {
-    apply(
-        wds,
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: myapp
-          labels: {app.kubernetes.io/name: myapp}
-        """);
-    apply(wds, deployment(3));
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: myapp-edge
-        spec:
-          clusterSelectors:
-          - matchLabels: {location-group: edge}
-          downsync:
-          - objectSelectors:
-            - matchLabels: {app.kubernetes.io/name: myapp}
-        """);
-    for (String cluster : List.of("cluster1", "cluster2")) {
-      await()
-          .ignoreExceptions()
-          .atMost(WAIT)
-          .untilAsserted(() -> assertThat(available(cluster)).isEqualTo(3));
-    }
-    assertThat(deploymentOn("cluster3")).isNull();
+    seed("seed", 3);
+    assertThat(deploymentOn("cluster3", "seed")).isNull();
     GenericKubernetesResource binding =
-        wds.genericKubernetesResources(Apis.BINDINGS).withName("myapp-edge").get();
+        wds.genericKubernetesResources(Apis.BINDINGS).withName("seed").get();
     assertThat(binding.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getKind()).isEqualTo("BindingPolicy"));
     List<GenericKubernetesResource> works =
         its.genericKubernetesResources(Apis.MANIFEST_WORKS)
             .inNamespace("cluster1")
+            .withLabel(Apis.BINDING_KEY_LABEL, "seed")
             .list()
             .getItems();
     assertThat(works)
         .singleElement()
         .satisfies(
             w ->
-                assertThat(w.getMetadata().getLabels())
-                    .containsEntry(Apis.BINDING_KEY_LABEL, "myapp-edge")
-                    .containsEntry(Apis.WDS_NAME_LABEL, "wds1"));
+                assertThat(w.getMetadata().getLabels()).containsEntry(Apis.WDS_NAME_LABEL, "wds1"));
   }
 
   @Test
-  @Order(12)
   void thePolicysGaugesAndManifestWorkWritesAreMeasured() {
+    seed("gauges", 1);
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -129,14 +102,14 @@ class PlacementIT {
               assertThat(
                       metrics
                           .get(PlacementMetrics.POLICY_CLUSTERS)
-                          .tag("policy", "myapp-edge")
+                          .tag("policy", "gauges")
                           .gauge()
                           .value())
                   .isEqualTo(2);
               assertThat(
                       metrics
                           .get(PlacementMetrics.POLICY_OBJECTS)
-                          .tag("policy", "myapp-edge")
+                          .tag("policy", "gauges")
                           .gauge()
                           .value())
                   .as("the namespace and the deployment")
@@ -153,8 +126,8 @@ class PlacementIT {
   }
 
   @Test
-  @Order(15)
   void aNewPolicyGetsAPlacedEventAndNeitherAResyncNorARestartAddsAnother() {
+    seed("events", 1);
     // The first evaluation may see the Deployment before the Namespace reaches the cache ("1
     // object(s) ...", then ObjectsChanged): wait for the state meant, not for an order of events.
     await()
@@ -162,7 +135,7 @@ class PlacementIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(policyEvents("myapp-edge"))
+              assertThat(policyEvents("events"))
                   .anySatisfy(
                       e -> {
                         assertThat(e.getReason()).isEqualTo("Placed");
@@ -174,7 +147,7 @@ class PlacementIT {
               Map<String, Object> status =
                   Unstructured.asMap(
                       wds.genericKubernetesResources(Apis.BINDING_POLICIES)
-                          .withName("myapp-edge")
+                          .withName("events")
                           .get()
                           .getAdditionalProperties()
                           .get("status"));
@@ -183,10 +156,10 @@ class PlacementIT {
                   .containsEntry("selectedClusterCount", 2);
             });
     await().atMost(WAIT).until(placement::idle);
-    Map<String, Integer> recorded = eventCounts("myapp-edge");
+    Map<String, Integer> recorded = eventCounts("events");
 
     wds.genericKubernetesResources(Apis.BINDING_POLICIES)
-        .withName("myapp-edge")
+        .withName("events")
         .edit(
             p -> {
               p.getMetadata().setAnnotations(Map.of("example.orrery.dev/resync", "1"));
@@ -201,34 +174,40 @@ class PlacementIT {
         .atMost(WAIT)
         .until(
             () ->
-                metrics.find(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "myapp-edge").gauge()
+                metrics.find(PlacementMetrics.POLICY_CLUSTERS).tag("policy", "events").gauge()
                     != null);
     await().atMost(WAIT).until(placement::idle);
     await()
         .during(Duration.ofSeconds(5))
         .atMost(WAIT)
-        .until(() -> eventCounts("myapp-edge").equals(recorded));
+        .until(() -> eventCounts("events").equals(recorded));
   }
 
   @Test
-  @Order(20)
   void relabellingClustersMovesTheWorkload() {
-    label("cluster2", "location-group", "core");
+    label("cluster1", RELABEL, "on");
+    label("cluster2", RELABEL, "on");
+    label("cluster3", RELABEL, "off");
+    seed("relabel", 3, "{%s: 'on'}".formatted(RELABEL));
+    for (String cluster : List.of("cluster1", "cluster2")) {
+      awaitAvailable(cluster, "relabel", 3);
+    }
+    label("cluster2", RELABEL, "off");
     await()
         .ignoreExceptions()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(deploymentOn("cluster2")).isNull());
-    label("cluster3", "location-group", "edge");
+        .untilAsserted(() -> assertThat(deploymentOn("cluster2", "relabel")).isNull());
+    label("cluster3", RELABEL, "on");
     await()
         .ignoreExceptions()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(available("cluster3")).isEqualTo(3));
-    assertThat(available("cluster1")).isEqualTo(3);
+        .untilAsserted(() -> assertThat(available("cluster3", "relabel")).isEqualTo(3));
+    assertThat(available("cluster1", "relabel")).isEqualTo(3);
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(policyEvents("myapp-edge"))
+                assertThat(policyEvents("relabel"))
                     .filteredOn(e -> e.getReason().equals("ClustersChanged"))
                     .extracting(Event::getMessage)
                     .contains(
@@ -237,16 +216,16 @@ class PlacementIT {
   }
 
   @Test
-  @Order(30)
   void anUpdateInTheWdsReachesEverySelectedCluster() {
-    apply(wds, deployment(2));
-    for (String cluster : List.of("cluster1", "cluster3")) {
+    seed("update", 3);
+    apply(wds, deployment("update", 2));
+    for (String cluster : List.of("cluster1", "cluster2")) {
       await()
           .ignoreExceptions()
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                Deployment d = deploymentOn(cluster);
+                Deployment d = deploymentOn(cluster, "update");
                 assertThat(d.getSpec().getReplicas()).isEqualTo(2);
                 assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
               });
@@ -254,87 +233,50 @@ class PlacementIT {
   }
 
   @Test
-  @Order(40)
   void singletonStatusIsCopiedBackAndClearedWhenTwoClustersQualify() {
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: myapp-status
-        spec:
-          clusterSelectors:
-          - matchLabels: {name: cluster1}
-          downsync:
-          - apiGroup: apps
-            resources: [deployments]
-            namespaces: [myapp]
-            wantSingletonReportedState: true
-        """);
+    seed("singleton", 2);
+    apply(wds, singletonStatusPolicy("{name: cluster1}"));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
+              Deployment d = wdsDeployment("singleton");
               assertThat(d.getMetadata().getLabels()).containsEntry(Apis.SINGLETON_LABEL, "true");
               assertThat(d.getStatus()).isNotNull();
               assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
             });
     // A status change on the WEC travels back through ManifestWork feedback, and is timed.
     for (int replicas : new int[] {3, 2}) {
-      apply(wds, deployment(replicas));
+      apply(wds, deployment("singleton", replicas));
       await()
           .ignoreExceptions()
           .atMost(WAIT)
           .untilAsserted(
               () ->
-                  assertThat(
-                          wds.apps()
-                              .deployments()
-                              .inNamespace("myapp")
-                              .withName("myapp")
-                              .get()
-                              .getStatus()
-                              .getAvailableReplicas())
+                  assertThat(wdsDeployment("singleton").getStatus().getAvailableReplicas())
                       .isEqualTo(replicas));
     }
     assertThat(metrics.get(PlacementMetrics.STATUS_RETURN).timer().count()).isPositive();
 
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: myapp-status
-        spec:
-          clusterSelectors:
-          - matchLabels: {location-group: edge}
-          downsync:
-          - apiGroup: apps
-            resources: [deployments]
-            namespaces: [myapp]
-            wantSingletonReportedState: true
-        """);
+    apply(wds, singletonStatusPolicy("{location-group: edge}"));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              Deployment d = wds.apps().deployments().inNamespace("myapp").withName("myapp").get();
+              Deployment d = wdsDeployment("singleton");
               assertThat(d.getMetadata().getLabels()).doesNotContainKey(Apis.SINGLETON_LABEL);
               assertThat(d.getStatus() == null || d.getStatus().getAvailableReplicas() == null)
                   .isTrue();
-              assertThat(policyErrors("myapp-status"))
+              assertThat(policyErrors("singleton-status"))
                   .anySatisfy(e -> assertThat(e).contains("myapp"));
             });
   }
 
   @Test
-  @Order(45)
   void aStatusCollectorCountingAvailableReplicasPerClusterYieldsOneRowPerWec() {
+    seed("collected", 2);
     apply(
         wds,
         """
@@ -370,14 +312,14 @@ class PlacementIT {
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
-          name: myapp-collected
+          name: collected-status
         spec:
           clusterSelectors:
           - matchLabels: {location-group: edge}
           downsync:
           - apiGroup: apps
             resources: [deployments]
-            namespaces: [myapp]
+            namespaces: [collected]
             statusCollectors: [available-replicas, not-there]
         """);
     await()
@@ -387,8 +329,8 @@ class PlacementIT {
             () -> {
               List<GenericKubernetesResource> combined =
                   wds.genericKubernetesResources(Apis.COMBINED_STATUSES)
-                      .inNamespace("myapp")
-                      .withLabel("status.kubestellar.io/binding-policy", "myapp-collected")
+                      .inNamespace("collected")
+                      .withLabel("status.kubestellar.io/binding-policy", "collected-status")
                       .list()
                       .getItems();
               assertThat(combined).hasSize(1);
@@ -398,7 +340,7 @@ class PlacementIT {
               List<?> rows = (List<?>) result.get("rows");
               assertThat(rows).hasSize(2);
               assertThat(Serialization.asJson(rows))
-                  .contains("cluster1", "cluster3")
+                  .contains("cluster1", "cluster2")
                   .contains("\"2\"");
             });
     await()
@@ -412,7 +354,7 @@ class PlacementIT {
                   .contains("spec.select[0].def");
               GenericKubernetesResource policy =
                   wds.genericKubernetesResources(Apis.BINDING_POLICIES)
-                      .withName("myapp-collected")
+                      .withName("collected-status")
                       .get();
               assertThat(Serialization.asJson(policy.getAdditionalProperties().get("status")))
                   .contains("StatusCollectorsAvailable")
@@ -421,8 +363,8 @@ class PlacementIT {
   }
 
   @Test
-  @Order(50)
   void aCrdAndItsCustomResourceTravelTogetherAndWork() {
+    seed("widgets", 1);
     apply(
         wds,
         """
@@ -459,7 +401,7 @@ class PlacementIT {
         kind: Widget
         metadata:
           name: w1
-          namespace: myapp
+          namespace: widgets
           labels: {app.kubernetes.io/part-of: widgets}
         spec: {size: 3}
         """);
@@ -469,7 +411,7 @@ class PlacementIT {
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
-          name: widgets
+          name: widgets-crd
         spec:
           clusterSelectors:
           - matchLabels: {name: cluster1}
@@ -493,7 +435,7 @@ class PlacementIT {
                               .withPlural("widgets")
                               .withNamespaced(true)
                               .build())
-                      .inNamespace("myapp")
+                      .inNamespace("widgets")
                       .withName("w1")
                       .get();
               assertThat(w)
@@ -502,13 +444,13 @@ class PlacementIT {
                           "Widget on cluster1; binding: "
                               + Serialization.asJson(
                                   wds.genericKubernetesResources(Apis.BINDINGS)
-                                      .withName("widgets")
+                                      .withName("widgets-crd")
                                       .get())
                               + "; works: "
                               + Serialization.asJson(
                                   its.genericKubernetesResources(Apis.MANIFEST_WORKS)
                                       .inNamespace("cluster1")
-                                      .withLabel(Apis.BINDING_KEY_LABEL, "widgets")
+                                      .withLabel(Apis.BINDING_KEY_LABEL, "widgets-crd")
                                       .list()
                                       .getItems()))
                   .isNotNull();
@@ -518,22 +460,22 @@ class PlacementIT {
   }
 
   @Test
-  @Order(60)
   void createOnlyObjectsAreNotOverwrittenByLaterChanges() {
-    apply(wds, configMap("settings", "v1"));
+    seed("createonly", 1);
+    apply(wds, configMap("createonly", "settings", "v1"));
     apply(
         wds,
         """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
-          name: settings
+          name: createonly-settings
         spec:
           clusterSelectors:
           - matchLabels: {name: cluster1}
           downsync:
           - resources: [configmaps]
-            namespaces: [myapp]
+            namespaces: [createonly]
             objectNames: [settings]
             createOnly: true
         """);
@@ -544,35 +486,40 @@ class PlacementIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        wec.configMaps().inNamespace("myapp").withName("settings").get().getData())
+                        wec.configMaps()
+                            .inNamespace("createonly")
+                            .withName("settings")
+                            .get()
+                            .getData())
                     .containsEntry("value", "v1"));
-    apply(wds, configMap("settings", "v2"));
+    apply(wds, configMap("createonly", "settings", "v2"));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(worksMention("cluster1", "v2")).isTrue());
-    assertThat(wec.configMaps().inNamespace("myapp").withName("settings").get().getData())
+        .untilAsserted(
+            () -> assertThat(worksMention("cluster1", "createonly-settings", "v2")).isTrue());
+    assertThat(wec.configMaps().inNamespace("createonly").withName("settings").get().getData())
         .containsEntry("value", "v1");
   }
 
   @Test
-  @Order(70)
   void anObjectTooLargeForOneManifestWorkIsReportedAndEverythingElseFlows() {
-    apply(wds, configMap("huge", "x".repeat(600_000)));
-    apply(wds, configMap("small", "fits"));
+    seed("sizes", 1);
+    apply(wds, configMap("sizes", "huge", "x".repeat(600_000)));
+    apply(wds, configMap("sizes", "small", "fits"));
     apply(
         wds,
         """
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy
         metadata:
-          name: sizes
+          name: sizes-configmaps
         spec:
           clusterSelectors:
           - matchLabels: {name: cluster1}
           downsync:
           - resources: [configmaps]
-            namespaces: [myapp]
+            namespaces: [sizes]
             objectNames: [huge, small]
         """);
     KubernetesClient wec = spaces.wec("cluster1").space().client();
@@ -581,16 +528,16 @@ class PlacementIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(wec.configMaps().inNamespace("myapp").withName("small").get()).isNotNull();
-              assertThat(policyErrors("sizes"))
+              assertThat(wec.configMaps().inNamespace("sizes").withName("small").get()).isNotNull();
+              assertThat(policyErrors("sizes-configmaps"))
                   .anySatisfy(e -> assertThat(e).contains("huge").contains("512000"));
             });
-    assertThat(wec.configMaps().inNamespace("myapp").withName("huge").get()).isNull();
+    assertThat(wec.configMaps().inNamespace("sizes").withName("huge").get()).isNull();
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(policyEvents("sizes"))
+                assertThat(policyEvents("sizes-configmaps"))
                     .anySatisfy(
                         e -> {
                           assertThat(e.getType()).isEqualTo("Warning");
@@ -600,32 +547,70 @@ class PlacementIT {
   }
 
   @Test
-  @Order(80)
   void deletingTheDeploymentRemovesItEverywhere() {
-    wds.apps().deployments().inNamespace("myapp").withName("myapp").delete();
-    for (String cluster : List.of("cluster1", "cluster3")) {
+    seed("deletion", 2);
+    wds.apps().deployments().inNamespace("deletion").withName("myapp").delete();
+    for (String cluster : List.of("cluster1", "cluster2")) {
       await()
           .ignoreExceptions()
           .atMost(WAIT)
-          .untilAsserted(() -> assertThat(deploymentOn(cluster)).isNull());
+          .untilAsserted(() -> assertThat(deploymentOn(cluster, "deletion")).isNull());
     }
   }
 
   @Test
-  @Order(90)
   void deletingAPolicyRemovesItsManifestWorksAndBinding() {
-    wds.genericKubernetesResources(Apis.BINDING_POLICIES).withName("settings").delete();
+    seed("policydeletion", 1);
+    apply(wds, configMap("policydeletion", "settings", "kept until the policy goes"));
+    apply(
+        wds,
+        """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: policydeletion-settings
+        spec:
+          clusterSelectors:
+          - matchLabels: {name: cluster1}
+          downsync:
+          - resources: [configmaps]
+            namespaces: [policydeletion]
+            objectNames: [settings]
+        """);
+    KubernetesClient wec = spaces.wec("cluster1").space().client();
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(wds.genericKubernetesResources(Apis.BINDINGS).withName("settings").get())
+              assertThat(wec.configMaps().inNamespace("policydeletion").withName("settings").get())
+                  .isNotNull();
+              assertThat(
+                      metrics
+                          .find(PlacementMetrics.POLICY_OBJECTS)
+                          .tag("policy", "policydeletion-settings")
+                          .gauge())
+                  .isNotNull();
+            });
+    WorkAgentRecords.awaitRecorded(wec, "configmaps", "policydeletion", "settings", WAIT);
+
+    wds.genericKubernetesResources(Apis.BINDING_POLICIES)
+        .withName("policydeletion-settings")
+        .delete();
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      wds.genericKubernetesResources(Apis.BINDINGS)
+                          .withName("policydeletion-settings")
+                          .get())
                   .isNull();
               assertThat(
                       its.genericKubernetesResources(Apis.MANIFEST_WORKS)
                           .inNamespace("cluster1")
-                          .withLabel(Apis.BINDING_KEY_LABEL, "settings")
+                          .withLabel(Apis.BINDING_KEY_LABEL, "policydeletion-settings")
                           .list()
                           .getItems())
                   .isEmpty();
@@ -636,18 +621,19 @@ class PlacementIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        spaces
-                            .wec("cluster1")
-                            .space()
-                            .client()
-                            .configMaps()
-                            .inNamespace("myapp")
-                            .withName("settings")
-                            .get())
+                        wec.configMaps().inNamespace("policydeletion").withName("settings").get())
                     .isNull());
-    assertThat(metrics.find(PlacementMetrics.POLICY_OBJECTS).tag("policy", "settings").gauge())
-        .as("a deleted policy's gauges go with it")
-        .isNull();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        metrics
+                            .find(PlacementMetrics.POLICY_OBJECTS)
+                            .tag("policy", "policydeletion-settings")
+                            .gauge())
+                    .as("a deleted policy's gauges go with it")
+                    .isNull());
     assertThat(
             metrics
                 .get(PlacementMetrics.MANIFESTWORKS_WRITTEN)
@@ -657,14 +643,87 @@ class PlacementIT {
         .isPositive();
   }
 
-  private static String deployment(int replicas) {
+  /**
+   * This test's own namespace {@code ns} and Deployment {@code ns/myapp} with {@code replicas},
+   * both labelled {@code app.kubernetes.io/name=ns}, placed on the edge clusters by BindingPolicy
+   * {@code ns}; returns once cluster1 and cluster2 run them.
+   */
+  private static void seed(String ns, int replicas) {
+    seed(ns, replicas, "{location-group: edge}");
+    for (String cluster : List.of("cluster1", "cluster2")) {
+      awaitAvailable(cluster, ns, replicas);
+    }
+  }
+
+  /**
+   * Waits until {@code cluster} runs Deployment {@code ns/myapp} with {@code replicas} available,
+   * recorded by its work agent (so that removing it later removes it from the WEC).
+   */
+  private static void awaitAvailable(String cluster, String ns, int replicas) {
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(available(cluster, ns)).isEqualTo(replicas));
+    WorkAgentRecords.awaitRecorded(
+        spaces.wec(cluster).space().client(), "deployments", ns, "myapp", WAIT);
+  }
+
+  /** As above, on the clusters {@code clusterLabels} select, without waiting. */
+  private static void seed(String ns, int replicas, String clusterLabels) {
+    apply(
+        wds,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: %s
+          labels: {app.kubernetes.io/name: %s}
+        """
+            .formatted(ns, ns));
+    apply(wds, deployment(ns, replicas));
+    apply(
+        wds,
+        """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: %s
+        spec:
+          clusterSelectors:
+          - matchLabels: %s
+          downsync:
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/name: %s}
+        """
+            .formatted(ns, clusterLabels, ns));
+  }
+
+  private static String singletonStatusPolicy(String clusterLabels) {
+    return """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: singleton-status
+        spec:
+          clusterSelectors:
+          - matchLabels: %s
+          downsync:
+          - apiGroup: apps
+            resources: [deployments]
+            namespaces: [singleton]
+            wantSingletonReportedState: true
+        """
+        .formatted(clusterLabels);
+  }
+
+  private static String deployment(String ns, int replicas) {
     return """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
           name: myapp
-          namespace: myapp
-          labels: {app.kubernetes.io/name: myapp}
+          namespace: %s
+          labels: {app.kubernetes.io/name: %s}
         spec:
           replicas: %d
           selector:
@@ -677,20 +736,20 @@ class PlacementIT {
               - name: web
                 image: nginx:1.27
         """
-        .formatted(replicas);
+        .formatted(ns, ns, replicas);
   }
 
-  private static String configMap(String name, String value) {
+  private static String configMap(String ns, String name, String value) {
     return """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: %s
-          namespace: myapp
+          namespace: %s
         data:
           value: "%s"
         """
-        .formatted(name, value);
+        .formatted(name, ns, value);
   }
 
   private static void apply(KubernetesClient client, String yaml) {
@@ -698,20 +757,24 @@ class PlacementIT {
     client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
   }
 
-  private static Deployment deploymentOn(String cluster) {
+  private static Deployment wdsDeployment(String ns) {
+    return wds.apps().deployments().inNamespace(ns).withName("myapp").get();
+  }
+
+  private static Deployment deploymentOn(String cluster, String ns) {
     return spaces
         .wec(cluster)
         .space()
         .client()
         .apps()
         .deployments()
-        .inNamespace("myapp")
+        .inNamespace(ns)
         .withName("myapp")
         .get();
   }
 
-  private static Integer available(String cluster) {
-    Deployment d = deploymentOn(cluster);
+  private static Integer available(String cluster, String ns) {
+    Deployment d = deploymentOn(cluster, ns);
     return d == null || d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
   }
 
@@ -752,10 +815,12 @@ class PlacementIT {
     return placement.watches(group, resource);
   }
 
-  private static boolean worksMention(String cluster, String text) {
+  /** Whether one of {@code policy}'s ManifestWorks for {@code cluster} holds {@code text}. */
+  private static boolean worksMention(String cluster, String policy, String text) {
     return its
         .genericKubernetesResources(Apis.MANIFEST_WORKS)
         .inNamespace(cluster)
+        .withLabel(Apis.BINDING_KEY_LABEL, policy)
         .list()
         .getItems()
         .stream()

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -22,15 +23,17 @@ import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The transport features on real OCM work agents: CustomTransforms (and their status), template
  * expansion from cluster properties (and its errors), multi-WEC combined status, and objects or
  * clusters leaving.
+ *
+ * <p>The spaces and the service are shared by the class; nothing a test looks at is: each test
+ * seeds its own namespace, Deployment and policy ({@link #seed}), removes the CustomTransforms it
+ * made, and the test that deletes a ManagedCluster registers it again; so tests pass alone and in
+ * any order.
  */
 @WithSpaces(
     wecs = {
@@ -41,11 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
           name = "cluster2",
           labels = {"location-group=edge", "name=cluster2", "region=south"})
     })
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlacementTransformsIT {
   static final Duration WAIT = Duration.ofSeconds(90);
   static final List<String> CLUSTERS = List.of("cluster1", "cluster2");
-  static final String NS = "transforms";
   static LocalSpaces spaces;
   static PlacementService placement;
   static KubernetesClient wds;
@@ -68,248 +69,154 @@ class PlacementTransformsIT {
   }
 
   @Test
-  @Order(10)
   void aCustomTransformRemovesFieldsFromTheWecCopiesOnly() {
-    apply(
-        wds,
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: transforms
-          labels: {app.kubernetes.io/part-of: transforms-it}
-        """);
-    apply(
-        wds,
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: transforms
-          labels: {app.kubernetes.io/part-of: transforms-it, drop-me: "yes"}
-        spec:
-          replicas: 1
-          strategy: {type: Recreate}
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: web
-                image: nginx:1.27
-        """);
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: transforms
-        spec:
-          clusterSelectors:
-          - matchLabels: {location-group: edge}
-          downsync:
-          - objectSelectors:
-            - matchLabels: {app.kubernetes.io/part-of: transforms-it}
-        """);
-    for (String cluster : CLUSTERS) {
+    String ns = "trim";
+    seed(ns);
+    try {
+      apply(
+          wds,
+          """
+          apiVersion: control.kubestellar.io/v1alpha1
+          kind: CustomTransform
+          metadata:
+            name: deployment-trim
+          spec:
+            apiGroup: apps
+            resource: deployments
+            remove:
+            - $.spec.strategy
+            - $.metadata.labels["drop-me"]
+          """);
+      for (String cluster : CLUSTERS) {
+        await()
+            .ignoreExceptions()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  Deployment d =
+                      wec(cluster).apps().deployments().inNamespace(ns).withName("web").get();
+                  assertThat(d.getMetadata().getLabels())
+                      .doesNotContainKey("drop-me")
+                      .containsEntry("app.kubernetes.io/part-of", ns);
+                  assertThat(d.getSpec().getStrategy().getType())
+                      .as("defaulted again on the WEC")
+                      .isEqualTo("RollingUpdate");
+                });
+        assertThat(worksOf(cluster, ns)).doesNotContain("drop-me").doesNotContain("Recreate");
+      }
+      Deployment source = wds.apps().deployments().inNamespace(ns).withName("web").get();
+      assertThat(source.getMetadata().getLabels()).containsEntry("drop-me", "yes");
+      assertThat(source.getSpec().getStrategy().getType()).isEqualTo("Recreate");
       await()
           .ignoreExceptions()
           .atMost(WAIT)
           .untilAsserted(
-              () -> {
-                Deployment d =
-                    wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
-                assertThat(d.getMetadata().getLabels()).containsEntry("drop-me", "yes");
-                assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-              });
+              () ->
+                  assertThat(status(Apis.CUSTOM_TRANSFORMS, "deployment-trim"))
+                      .containsEntry("errors", List.of())
+                      .containsEntry("observedGeneration", 1));
+    } finally {
+      deleteCustomTransform("deployment-trim");
     }
-
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: CustomTransform
-        metadata:
-          name: deployment-trim
-        spec:
-          apiGroup: apps
-          resource: deployments
-          remove:
-          - $.spec.strategy
-          - $.metadata.labels["drop-me"]
-        """);
-    for (String cluster : CLUSTERS) {
-      await()
-          .ignoreExceptions()
-          .atMost(WAIT)
-          .untilAsserted(
-              () -> {
-                Deployment d =
-                    wec(cluster).apps().deployments().inNamespace(NS).withName("web").get();
-                assertThat(d.getMetadata().getLabels())
-                    .doesNotContainKey("drop-me")
-                    .containsEntry("app.kubernetes.io/part-of", "transforms-it");
-                assertThat(d.getSpec().getStrategy().getType())
-                    .as("defaulted again on the WEC")
-                    .isEqualTo("RollingUpdate");
-              });
-      assertThat(worksOf(cluster, "transforms"))
-          .doesNotContain("drop-me")
-          .doesNotContain("Recreate");
-    }
-    Deployment source = wds.apps().deployments().inNamespace(NS).withName("web").get();
-    assertThat(source.getMetadata().getLabels()).containsEntry("drop-me", "yes");
-    assertThat(source.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-    await()
-        .ignoreExceptions()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(status(Apis.CUSTOM_TRANSFORMS, "deployment-trim"))
-                    .containsEntry("errors", List.of())
-                    .containsEntry("observedGeneration", 1));
   }
 
   @Test
-  @Order(15)
   void aCustomTransformRemovingTheWholeObjectGetsAnErrorInItsStatus() {
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: CustomTransform
-        metadata:
-          name: whole-object
-        spec:
-          apiGroup: ""
-          resource: configmaps
-          remove: ["$", "$.data.secret"]
-        """);
-    await()
-        .ignoreExceptions()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
-                    .extractingByKey("errors")
-                    .asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .singleElement()
-                    .asString()
-                    .startsWith(
-                        "spec.remove[0]: path \"$\": \"$\" alone would remove the whole object"));
+    try {
+      apply(
+          wds,
+          """
+          apiVersion: control.kubestellar.io/v1alpha1
+          kind: CustomTransform
+          metadata:
+            name: whole-object
+          spec:
+            apiGroup: ""
+            resource: configmaps
+            remove: ["$", "$.data.secret"]
+          """);
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
+                      .extractingByKey("errors")
+                      .asInstanceOf(InstanceOfAssertFactories.LIST)
+                      .singleElement()
+                      .asString()
+                      .startsWith(
+                          "spec.remove[0]: path \"$\": \"$\" alone would remove the whole object"));
 
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: CustomTransform
-        metadata:
-          name: whole-object
-        spec:
-          apiGroup: ""
-          resource: configmaps
-          remove: ["$.data.secret"]
-        """);
-    await()
-        .ignoreExceptions()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
-                    .containsEntry("errors", List.of())
-                    .containsEntry("observedGeneration", 2));
+      apply(
+          wds,
+          """
+          apiVersion: control.kubestellar.io/v1alpha1
+          kind: CustomTransform
+          metadata:
+            name: whole-object
+          spec:
+            apiGroup: ""
+            resource: configmaps
+            remove: ["$.data.secret"]
+          """);
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(status(Apis.CUSTOM_TRANSFORMS, "whole-object"))
+                      .containsEntry("errors", List.of())
+                      .containsEntry("observedGeneration", 2));
+    } finally {
+      deleteCustomTransform("whole-object");
+    }
   }
 
   @Test
-  @Order(20)
   void templatesExpandPerClusterWithTheCustomizationConfigMapWinningOverLabels() {
-    apply(
-        its,
-        """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: customization-properties
-        """);
-    apply(
-        its,
-        """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: cluster2
-          namespace: customization-properties
-        data:
-          region: south-from-configmap
-        """);
-    apply(wds, greeting("{{.region}}/{{ .clusterName }}"));
-    apply(
-        wds,
-        """
-        apiVersion: control.kubestellar.io/v1alpha1
-        kind: BindingPolicy
-        metadata:
-          name: templates
-        spec:
-          clusterSelectors:
-          - matchLabels: {location-group: edge}
-          downsync:
-          - resources: [configmaps]
-            namespaces: [transforms]
-            objectNames: [greeting]
-        """);
-    await()
-        .ignoreExceptions()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              assertThat(greetingOn("cluster1")).isEqualTo("north/cluster1");
-              assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap/cluster2");
-            });
-    assertThat(wds.configMaps().inNamespace(NS).withName("greeting").get().getData())
+    placeExpandedGreeting("greet");
+    assertThat(wds.configMaps().inNamespace("greet").withName("greeting").get().getData())
         .containsEntry("where", "{{.region}}/{{ .clusterName }}");
   }
 
   @Test
-  @Order(25)
   void anUnknownTemplateKeyIsReportedAndThePreviousVersionStays() {
-    apply(wds, greeting("{{.region}}/{{.nope}}"));
+    String ns = "unknownkey";
+    String policy = placeExpandedGreeting(ns);
+    apply(wds, greeting(ns, "{{.region}}/{{.nope}}"));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(policyErrors("templates"))
+                assertThat(policyErrors(policy))
                     .anySatisfy(
                         e ->
                             assertThat(e)
-                                .contains("ConfigMap transforms/greeting on cluster1")
+                                .contains("ConfigMap unknownkey/greeting on cluster1")
                                 .contains("\"nope\""))
                     .anySatisfy(
                         e ->
                             assertThat(e)
-                                .contains("ConfigMap transforms/greeting on cluster2")
+                                .contains("ConfigMap unknownkey/greeting on cluster2")
                                 .contains("\"nope\"")));
-    assertThat(worksOf("cluster1", "templates")).contains("north/cluster1").doesNotContain("nope");
-    assertThat(worksOf("cluster2", "templates"))
+    assertThat(worksOf("cluster1", policy)).contains("north/cluster1").doesNotContain("nope");
+    assertThat(worksOf("cluster2", policy))
         .contains("south-from-configmap/cluster2")
         .doesNotContain("nope");
-    assertThat(greetingOn("cluster1")).isEqualTo("north/cluster1");
-    assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap/cluster2");
+    assertThat(greetingOn("cluster1", ns)).isEqualTo("north/cluster1");
+    assertThat(greetingOn("cluster2", ns)).isEqualTo("south-from-configmap/cluster2");
 
-    apply(wds, greeting("{{.region}}!"));
+    apply(wds, greeting(ns, "{{.region}}!"));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(greetingOn("cluster1")).isEqualTo("north!");
-              assertThat(greetingOn("cluster2")).isEqualTo("south-from-configmap!");
-              assertThat(policyErrors("templates")).isEmpty();
+              assertThat(greetingOn("cluster1", ns)).isEqualTo("north!");
+              assertThat(greetingOn("cluster2", ns)).isEqualTo("south-from-configmap!");
+              assertThat(policyErrors(policy)).isEmpty();
             });
   }
 
@@ -319,7 +226,6 @@ class PlacementTransformsIT {
    * and unavailableReplicas from cluster2 (max 2), so both reports count.
    */
   @Test
-  @Order(30)
   void aDeploymentOnTwoWecsGetsTheCombinedStatus() {
     apply(
         wds,
@@ -437,88 +343,265 @@ class PlacementTransformsIT {
   }
 
   @Test
-  @Order(40)
   void anObjectWhoseLabelsStopMatchingLeavesTheWecs() {
-    apply(wds, leaver(true));
+    String ns = "selector-exit";
+    seed(ns);
+    apply(wds, leaver(ns, true));
     for (String cluster : CLUSTERS) {
       await()
           .ignoreExceptions()
           .atMost(WAIT)
           .untilAsserted(
               () ->
-                  assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get())
+                  assertThat(wec(cluster).configMaps().inNamespace(ns).withName("leaver").get())
                       .isNotNull());
+      WorkAgentRecords.awaitRecorded(wec(cluster), "configmaps", ns, "leaver", WAIT);
     }
-    apply(wds, leaver(false));
+    apply(wds, leaver(ns, false));
     for (String cluster : CLUSTERS) {
       await()
           .ignoreExceptions()
           .atMost(WAIT)
           .untilAsserted(
               () ->
-                  assertThat(wec(cluster).configMaps().inNamespace(NS).withName("leaver").get())
+                  assertThat(wec(cluster).configMaps().inNamespace(ns).withName("leaver").get())
                       .isNull());
-      assertThat(worksOf(cluster, "transforms")).doesNotContain("leaver");
-      assertThat(wec(cluster).apps().deployments().inNamespace(NS).withName("web").get())
+      assertThat(worksOf(cluster, ns)).doesNotContain("leaver");
+      assertThat(wec(cluster).apps().deployments().inNamespace(ns).withName("web").get())
           .as("the rest stays")
           .isNotNull();
     }
-    assertThat(wds.configMaps().inNamespace(NS).withName("leaver").get()).isNotNull();
+    assertThat(wds.configMaps().inNamespace(ns).withName("leaver").get()).isNotNull();
   }
 
+  /** Deletes ManagedCluster cluster2, then registers it again as it was for the other tests. */
   @Test
-  @Order(50)
   void aDeletedClusterLosesItsManifestWorks() {
-    assertThat(works("cluster2")).isNotEmpty();
+    String ns = "leaving";
+    seed(ns);
+    String more = "leaving-too";
+    seed(more);
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(works("cluster2"))
+                    .extracting(w -> w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL))
+                    .contains(ns, more));
+    GenericKubernetesResource cluster2 =
+        its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName("cluster2").get();
     its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName("cluster2").delete();
+    try {
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(works("cluster2")).isEmpty();
+                GenericKubernetesResource binding =
+                    wds.genericKubernetesResources(Apis.BINDINGS).withName(ns).get();
+                assertThat(Serialization.asJson(binding.getAdditionalProperties().get("spec")))
+                    .doesNotContain("cluster2");
+              });
+      assertThat(works("cluster1"))
+          .extracting(w -> w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL))
+          .contains(ns, more);
+      assertThat(wec("cluster1").apps().deployments().inNamespace(ns).withName("web").get())
+          .isNotNull();
+    } finally {
+      register(cluster2);
+    }
+  }
+
+  /**
+   * Namespace {@code ns} and Deployment {@code ns/web} (label {@code drop-me=yes}, strategy {@code
+   * Recreate}), both labelled {@code app.kubernetes.io/part-of=ns}, placed on both WECs by
+   * BindingPolicy {@code ns}; returns once both run the Deployment as written.
+   */
+  private static void seed(String ns) {
+    apply(
+        wds,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: %s
+          labels: {app.kubernetes.io/part-of: %s}
+        """
+            .formatted(ns, ns));
+    apply(
+        wds,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: %s
+          labels: {app.kubernetes.io/part-of: %s, drop-me: "yes"}
+        spec:
+          replicas: 1
+          strategy: {type: Recreate}
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+        """
+            .formatted(ns, ns));
+    apply(
+        wds,
+        """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: %s
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - objectSelectors:
+            - matchLabels: {app.kubernetes.io/part-of: %s}
+        """
+            .formatted(ns, ns));
+    for (String cluster : CLUSTERS) {
+      await()
+          .ignoreExceptions()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                Deployment d =
+                    wec(cluster).apps().deployments().inNamespace(ns).withName("web").get();
+                assertThat(d.getMetadata().getLabels()).containsEntry("drop-me", "yes");
+                assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+              });
+    }
+  }
+
+  /**
+   * Seeds {@code ns} and places ConfigMap {@code ns/greeting}, whose value is expanded per cluster
+   * (cluster2's region from its customization ConfigMap on the ITS), on both WECs by BindingPolicy
+   * {@code ns-templates}; returns that policy's name once both WECs hold their expansion.
+   */
+  private static String placeExpandedGreeting(String ns) {
+    seed(ns);
+    apply(
+        its,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: customization-properties
+        """);
+    apply(
+        its,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: cluster2
+          namespace: customization-properties
+        data:
+          region: south-from-configmap
+        """);
+    apply(wds, greeting(ns, "{{.region}}/{{ .clusterName }}"));
+    String policy = ns + "-templates";
+    apply(
+        wds,
+        """
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata:
+          name: %s
+        spec:
+          clusterSelectors:
+          - matchLabels: {location-group: edge}
+          downsync:
+          - resources: [configmaps]
+            namespaces: [%s]
+            objectNames: [greeting]
+        """
+            .formatted(policy, ns));
     await()
         .ignoreExceptions()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              assertThat(works("cluster2")).isEmpty();
-              GenericKubernetesResource binding =
-                  wds.genericKubernetesResources(Apis.BINDINGS).withName("transforms").get();
-              assertThat(Serialization.asJson(binding.getAdditionalProperties().get("spec")))
-                  .doesNotContain("cluster2");
+              assertThat(greetingOn("cluster1", ns)).isEqualTo("north/cluster1");
+              assertThat(greetingOn("cluster2", ns)).isEqualTo("south-from-configmap/cluster2");
             });
-    assertThat(works("cluster1"))
-        .extracting(w -> w.getMetadata().getLabels().get(Apis.BINDING_KEY_LABEL))
-        .contains("transforms", "templates", "multiwec");
-    assertThat(wec("cluster1").apps().deployments().inNamespace(NS).withName("web").get())
-        .isNotNull();
+    return policy;
   }
 
-  private static String greeting(String where) {
+  /**
+   * Registers {@code cluster} again (as the spaces did) and waits until placement delivers to it
+   * again.
+   */
+  private static void register(GenericKubernetesResource cluster) {
+    String name = cluster.getMetadata().getName();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                its.genericKubernetesResources(Apis.MANAGED_CLUSTERS).withName(name).get() == null);
+    GenericKubernetesResource again = new GenericKubernetesResource();
+    again.setApiVersion(cluster.getApiVersion());
+    again.setKind(cluster.getKind());
+    again.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withLabels(cluster.getMetadata().getLabels())
+            .build());
+    again.setAdditionalProperty("spec", cluster.getAdditionalProperties().get("spec"));
+    its.resource(again).create();
+    String probe = "reregistered-" + name;
+    seed(probe);
+  }
+
+  private static void deleteCustomTransform(String name) {
+    wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).withName(name).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                wds.genericKubernetesResources(Apis.CUSTOM_TRANSFORMS).withName(name).get()
+                    == null);
+  }
+
+  private static String greeting(String ns, String where) {
     return """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: greeting
-          namespace: transforms
+          namespace: %s
           annotations: {control.kubestellar.io/expand-templates: "true"}
         data:
           where: "%s"
         """
-        .formatted(where);
+        .formatted(ns, where);
   }
 
-  private static String leaver(boolean selected) {
+  private static String leaver(String ns, boolean selected) {
     return """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: leaver
-          namespace: transforms
+          namespace: %s
           labels: {app.kubernetes.io/part-of: %s}
         data:
           value: "1"
         """
-        .formatted(selected ? "transforms-it" : "something-else");
+        .formatted(ns, selected ? ns : "something-else");
   }
 
-  private static String greetingOn(String cluster) {
-    ConfigMap cm = wec(cluster).configMaps().inNamespace(NS).withName("greeting").get();
+  private static String greetingOn(String cluster, String ns) {
+    ConfigMap cm = wec(cluster).configMaps().inNamespace(ns).withName("greeting").get();
     return cm == null ? null : cm.getData().get("where");
   }
 

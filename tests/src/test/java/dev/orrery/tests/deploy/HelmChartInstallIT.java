@@ -36,10 +36,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import picocli.CommandLine;
 
 /**
@@ -49,13 +46,15 @@ import picocli.CommandLine;
  * chart is installed into the WDS and, since by default both spaces are the cluster Orrery runs in,
  * into the ITS too. The Deployment's pod never runs: the spaces have no kubelet for the WDS and no
  * image to pull; Orrery runs in this JVM instead, with the ServiceAccount's tokens.
+ *
+ * <p>The chart is installed once for the class (and waited for, as {@code helm install --wait}
+ * would); only the last test starts Orrery, so tests pass alone and in any order.
  */
 @WithSpaces(
     wecs =
         @WithSpaces.Wec(
             name = "cluster1",
             labels = {"name=cluster1", "location-group=edge"}))
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmChartInstallIT {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final String NS = DeployChart.NAMESPACE;
@@ -79,6 +78,12 @@ class HelmChartInstallIT {
     for (KubernetesClient space : List.of(wds, its)) {
       helmInstall(space, objects);
     }
+    // What every test starts from, as after `helm install --wait`: the CRDs served and the chart's
+    // RBAC in force.
+    for (CustomResourceDefinition crd : crds) {
+      await().atMost(WAIT).until(() -> established(crd.getMetadata().getName()));
+    }
+    await().atMost(WAIT).until(() -> wdsMay("list", "gitops.orrery.dev", "gitsources", null, null));
   }
 
   @AfterAll
@@ -87,7 +92,6 @@ class HelmChartInstallIT {
   }
 
   @Test
-  @Order(1)
   void theChartsCrdsBecomeEstablishedInTheWds() {
     assertThat(crds).hasSize(6);
     for (CustomResourceDefinition crd : crds) {
@@ -98,7 +102,6 @@ class HelmChartInstallIT {
   }
 
   @Test
-  @Order(2)
   void theDeploymentServiceAndRbacExist() {
     Deployment deployment = wds.apps().deployments().inNamespace(NS).withName("orrery").get();
     assertThat(deployment).isNotNull();
@@ -126,7 +129,6 @@ class HelmChartInstallIT {
   }
 
   @Test
-  @Order(3)
   void theServiceAccountMayDoWhatOrreryDoesInTheWds() {
     assertThat(wdsMay("list", "gitops.orrery.dev", "gitsources", null, null)).isTrue();
     assertThat(wdsMay("update", "gitops.orrery.dev", "gitsources", "status", "default")).isTrue();
@@ -145,7 +147,6 @@ class HelmChartInstallIT {
   }
 
   @Test
-  @Order(4)
   void theServiceAccountMayNotWriteWorkloadsOrRbacItself() {
     assertThat(wdsMay("create", "apps", "deployments", null, "default")).isFalse();
     assertThat(wdsMay("delete", "", "configmaps", null, "default")).isFalse();
@@ -161,7 +162,6 @@ class HelmChartInstallIT {
   }
 
   @Test
-  @Order(5)
   void orreryRunningAsTheServiceAccountPlacesWorkloadsAndReportsGitSources() throws IOException {
     Path wdsKubeconfig = serviceAccountKubeconfig(spaces.wds(), "wds");
     Path itsKubeconfig = serviceAccountKubeconfig(spaces.its(), "its");

@@ -37,10 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The container image, {@code app/target/jib-image.tar} (built by Jib in app's verify phase on
@@ -49,12 +46,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * private mount and PID namespaces ({@code unshare}), as the image's user, the way a container
  * runtime would. That needs root; without it only the image's configuration is checked.
  *
- * <p>The last test runs the pod the Helm chart renders (its user, environment, volumes and
- * read-only root filesystem) on real spaces: Orrery from the image serves its probes, talks TLS to
- * the WDS and ITS, and syncs the example repository, Helm chart included, from a Git server.
+ * <p>One test runs the pod the Helm chart renders (its user, environment, volumes and read-only
+ * root filesystem) on real spaces: Orrery from the image serves its probes, talks TLS to the WDS
+ * and ITS, and syncs the example repository, Helm chart included, from a Git server.
+ *
+ * <p>The unpacked image is shared by the class and read only: a test's writes go to temporary files
+ * it deletes or to tmpfs mounts that end with it, so tests pass alone and in any order.
  */
 @WithSpaces
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageIT {
   static final Duration WAIT = Duration.ofSeconds(120);
   static Path work;
@@ -108,7 +107,6 @@ class ImageIT {
   }
 
   @Test
-  @Order(1)
   void theImageIsTheOneTheChartRunsAndItsConfigurationMatchesThePod() throws IOException {
     List<GenericKubernetesResource> objects = DeployChart.render(Map.of());
     GenericKubernetesResource deployment = get(objects, "Deployment", "orrery");
@@ -154,7 +152,6 @@ class ImageIT {
   }
 
   @Test
-  @Order(2)
   void theEntrypointPrintsOrrerysVersionAsTheImagesUser() throws Exception {
     requireRoot();
     String output = runToEnd("version", command("version"), env(), user(), false, List.of());
@@ -163,7 +160,6 @@ class ImageIT {
   }
 
   @Test
-  @Order(3)
   void theRuntimeIsThePinnedJreWithUtf8ATrustStoreEcAndWritableDirectories() throws Exception {
     requireRoot();
     Path testClasses =
@@ -205,7 +201,6 @@ class ImageIT {
   }
 
   @Test
-  @Order(4)
   void theChartsPodRunsTheImageOnRealSpacesAndSyncsARepositoryWithAHelmChart(LocalSpaces spaces)
       throws Exception {
     requireRoot();

@@ -1,4 +1,4 @@
-package dev.orrery.app.gitsource;
+package dev.orrery.controller;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -7,7 +7,8 @@ import org.slf4j.MDC;
 /**
  * The identity of the resource being reconciled in every log line, as Java Operator SDK's {@code
  * MDCUtils} puts it: {@code resource.kind}, {@code resource.namespace}, {@code resource.name},
- * {@code resource.generation}. Closing removes them again.
+ * {@code resource.generation}. Closing removes them again. {@link KeyedWorkers} sets it around each
+ * reconcile of a loop that describes its keys.
  */
 public final class ResourceMdc implements AutoCloseable {
   public static final String KIND = "resource.kind";
@@ -20,11 +21,15 @@ public final class ResourceMdc implements AutoCloseable {
 
   /** Puts the resource's identity into the MDC of this thread until closed. */
   public static ResourceMdc of(HasMetadata resource) {
-    var metadata = resource.getMetadata();
-    put(KIND, resource.getKind());
-    put(NAMESPACE, metadata.getNamespace());
-    put(NAME, metadata.getName());
-    put(GENERATION, metadata.getGeneration() == null ? null : metadata.getGeneration().toString());
+    return of(ResourceIdentity.of(resource));
+  }
+
+  /** Puts {@code identity} into the MDC of this thread until closed. */
+  public static ResourceMdc of(ResourceIdentity identity) {
+    put(KIND, identity.kind());
+    put(NAMESPACE, identity.namespace());
+    put(NAME, identity.name());
+    put(GENERATION, identity.generation() == null ? null : identity.generation().toString());
     return new ResourceMdc();
   }
 

@@ -1,4 +1,4 @@
-package dev.orrery.app.gitsource;
+package dev.orrery.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
