@@ -1,6 +1,7 @@
 package dev.orrery.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,19 @@ class RolloutCommandIT {
             "control.kubestellar.io_bindingpolicies.yaml",
             "gitops.orrery.dev_rolloutpolicies.yaml",
             "gitops.orrery.dev_bindingrevisions.yaml"));
+    // a freshly installed CRD's storage may answer 429 for a moment
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES).list() != null
+                    && wds.genericKubernetesResources(Apis.BINDING_REVISIONS).list() != null
+                    && wds.genericKubernetesResources(
+                                dev.orrery.app.gitsource.GitSourceController.GIT_SOURCES)
+                            .inAnyNamespace()
+                            .list()
+                        != null);
     create(
         wds,
         Apis.BINDING_POLICIES,
@@ -166,18 +181,24 @@ class RolloutCommandIT {
 
   @Test
   void orreryStatusHasTheRolloutSections() {
-    CliRun run =
-        CliRun.of(
-            "status",
-            "--wds-kubeconfig",
-            wds(),
-            "--its-kubeconfig",
-            spaces.its().kubeconfig().toString());
+    // a freshly installed CRD's storage may answer 429 for a moment
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              CliRun run =
+                  CliRun.of(
+                      "status",
+                      "--wds-kubeconfig",
+                      wds(),
+                      "--its-kubeconfig",
+                      spaces.its().kubeconfig().toString());
 
-    assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out())
-        .containsPattern("(?m)^web +2 \\(bbbbbbbbbbbb\\) +4b825dc642cb +Progressing")
-        .containsPattern("(?m)^web +cluster2 +2 \\(default\\)");
+              assertThat(run.code()).as(run.err()).isZero();
+              assertThat(run.out())
+                  .containsPattern("(?m)^web +2 \\(bbbbbbbbbbbb\\) +4b825dc642cb +Progressing")
+                  .containsPattern("(?m)^web +cluster2 +2 \\(default\\)");
+            });
   }
 
   @Test
