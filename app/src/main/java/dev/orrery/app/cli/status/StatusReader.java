@@ -36,7 +36,7 @@ public final class StatusReader {
   }
 
   /** As {@link #rollouts}, but none when the WDS does not serve BindingRevisions (older Orrery). */
-  static List<RolloutView> rolloutsIfServed(KubernetesClient wds) {
+  public static List<RolloutView> rolloutsIfServed(KubernetesClient wds) {
     try {
       return rollouts(wds);
     } catch (SpaceUnreadableException e) {
