@@ -78,7 +78,8 @@ class ExampleRepositoryTest {
             key("control.kubestellar.io", "BindingPolicy", "", "everywhere-api"),
             key("control.kubestellar.io", "BindingPolicy", "", "core-greeter"),
             key("control.kubestellar.io", "BindingPolicy", "", "widgets"),
-            key("control.kubestellar.io", "StatusCollector", "", "available-replicas"));
+            key("control.kubestellar.io", "StatusCollector", "", "available-replicas"),
+            key("gitops.orrery.dev", "RolloutPolicy", "", "waves"));
   }
 
   @Test

@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code orrery} command line: {@code serve}, {@code status}, {@code demo}, {@code plan},
- * {@code version}.
+ * The {@code orrery} command line: {@code serve}, {@code status}, {@code rollout}, {@code demo},
+ * {@code plan}, {@code version}.
  */
 @Command(
     name = "orrery",
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       StatusCommand.class,
+      RolloutCommand.class,
       DemoCommand.class,
       PlanCommand.class,
       VersionCommand.class
@@ -43,6 +44,6 @@ public final class OrreryCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (serve, status, demo, plan, version)");
+        spec.commandLine(), "a command is required (serve, status, rollout, demo, plan, version)");
   }
 }

@@ -71,7 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
     LocalSpaces spaces =
         LocalSpaces.builder()
             .directory(dir.resolve("spaces"))
-            .wec("cluster1", Map.of("name", "cluster1", "location-group", "edge"))
+            .wec(
+                "cluster1",
+                Map.of("name", "cluster1", "location-group", "edge", "rollout-group", "canary"))
             .wec("cluster2", Map.of("name", "cluster2", "location-group", "edge"))
             .wec("cluster3", Map.of("name", "cluster3", "location-group", "core"))
             .start();
@@ -218,6 +220,10 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(
         "  git fetch origin refs/notes/orrery:refs/notes/orrery && git log --notes=orrery"
             + "   # in the clone of main: where each commit runs");
+    out.println(
+        "  orrery rollout status --wds-kubeconfig "
+            + spaces.wds().kubeconfig()
+            + "   # waves of edge-web and core-greeter (RolloutPolicy waves)");
     out.println("  curl " + orrery.getURL() + "/metrics");
     out.println("Logs: " + dir.resolve("spaces") + "/<space>/logs/");
   }

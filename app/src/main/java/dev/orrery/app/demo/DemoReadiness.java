@@ -5,6 +5,8 @@ import dev.orrery.app.cli.status.SourceState;
 import dev.orrery.app.cli.status.StatusReader;
 import dev.orrery.app.cli.status.StatusTable;
 import dev.orrery.app.cli.status.TextTable;
+import dev.orrery.app.rollout.RolloutTable;
+import dev.orrery.app.rollout.RolloutView;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.binding.BindingSpecReader;
@@ -23,7 +25,9 @@ import java.util.TreeMap;
  * What the demo shows and waits for: GitSources and BindingPolicies (the tables of {@code orrery
  * status}) and, per cluster, the placed Deployments with available/desired replicas read from the
  * WECs themselves. Ready when every source is Ready and every placed Deployment is available
- * everywhere it was placed.
+ * everywhere it was placed, and no rollout is still walking its waves. Governed BindingPolicies add
+ * the rollout tables of {@code orrery rollout status}, so the demo shows a rollout move through its
+ * waves.
  */
 final class DemoReadiness {
   /** One look at the system: the table to print and whether everything is ready. */
@@ -78,12 +82,16 @@ final class DemoReadiness {
           wec.labels().getOrDefault("location-group", ""),
           cells.isEmpty() ? "-" : String.join(", ", cells));
     }
+    List<RolloutView> rollouts = StatusReader.rolloutsIfServed(spaces.wds().client());
+    // a rollout still walking its waves is not ready, even while its soak shows the same table
+    ready &= rollouts.stream().noneMatch(RolloutView::inFlight);
     String table =
         StatusTable.sources(sources)
             + "\n"
             + StatusTable.policies(policies)
             + "\n"
-            + clusters.render();
+            + clusters.render()
+            + (rollouts.isEmpty() ? "" : "\n" + RolloutTable.render(rollouts));
     return new Snapshot(table, ready);
   }
 }

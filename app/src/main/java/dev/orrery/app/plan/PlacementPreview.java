@@ -44,7 +44,13 @@ public final class PlacementPreview {
    * Per cluster (every cluster of the inventory, sorted), what goes there; and why the revision
    * would be rejected.
    */
-  public record Result(Map<String, List<Entry>> clusters, List<Problem> errors) {
+  public record Result(
+      Map<String, List<Entry>> clusters, List<Problem> errors, RolloutWaves.Result rollouts) {
+    /** A result without rollouts. */
+    public Result(Map<String, List<Entry>> clusters, List<Problem> errors) {
+      this(clusters, errors, RolloutWaves.Result.NONE);
+    }
+
     public boolean valid() {
       return errors.isEmpty();
     }
@@ -60,6 +66,19 @@ public final class PlacementPreview {
    */
   public static Result preview(
       RenderResult head, RenderResult base, List<Cluster> clusters, String defaultNamespace) {
+    return preview(head, base, clusters, defaultNamespace, List.of());
+  }
+
+  /**
+   * As above, with the wave each cluster would be in for BindingPolicies that a RolloutPolicy of
+   * the head, or one of {@code wdsRolloutPolicies} (whole objects from the WDS), governs.
+   */
+  public static Result preview(
+      RenderResult head,
+      RenderResult base,
+      List<Cluster> clusters,
+      String defaultNamespace,
+      List<Map<String, Object>> wdsRolloutPolicies) {
     List<Problem> errors = new ArrayList<>();
     head.errors().forEach(e -> errors.add(problem(e)));
     Map<String, Map<String, Placed>> now =
@@ -92,7 +111,7 @@ public final class PlacementPreview {
       }
       out.put(cluster.name(), entries);
     }
-    return new Result(out, errors);
+    return new Result(out, errors, RolloutWaves.of(head.objects(), clusters, wdsRolloutPolicies));
   }
 
   /** One object on one cluster. */

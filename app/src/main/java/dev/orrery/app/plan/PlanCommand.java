@@ -2,8 +2,10 @@ package dev.orrery.app.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.orrery.app.cli.status.TextTable;
 import dev.orrery.app.config.KubernetesClients;
 import dev.orrery.gitsource.CommitTree;
+import dev.orrery.placement.controller.Apis;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.renderer.DesiredObject;
 import dev.orrery.renderer.DirectorySourceTree;
@@ -69,6 +71,12 @@ public final class PlanCommand implements Callable<Integer> {
   Path itsKubeconfig;
 
   @Option(
+      names = "--wds",
+      description =
+          "Kubeconfig of a live WDS whose RolloutPolicies count too (those of --repo win by name).")
+  Path wdsKubeconfig;
+
+  @Option(
       names = "--namespace",
       defaultValue = "default",
       description = "Namespace for namespaced objects that name none (default ${DEFAULT-VALUE}).")
@@ -100,8 +108,10 @@ public final class PlanCommand implements Callable<Integer> {
     RenderResult head =
         renderer.render(new RenderRequest(new DirectorySourceTree(repo), paths, namespace));
     RenderResult baseResult = base == null ? null : renderBase(renderer);
+    List<Map<String, Object>> rolloutPolicies =
+        wdsKubeconfig == null ? List.of() : rolloutPoliciesFromWds(wdsKubeconfig);
     PlacementPreview.Result result =
-        PlacementPreview.preview(head, baseResult, clusters, namespace);
+        PlacementPreview.preview(head, baseResult, clusters, namespace, rolloutPolicies);
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       out.println(json(result));
@@ -179,6 +189,23 @@ public final class PlanCommand implements Callable<Integer> {
     }
   }
 
+  private List<Map<String, Object>> rolloutPoliciesFromWds(Path kubeconfig) {
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--wds " + kubeconfig + " does not exist");
+    }
+    try (KubernetesClient wds = KubernetesClients.connect("WDS", kubeconfig.toString(), null)) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (GenericKubernetesResource p :
+          wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES).list().getItems()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = Serialization.unmarshal(Serialization.asJson(p), Map.class);
+        out.add(map);
+      }
+      return out;
+    }
+  }
+
   static String json(PlacementPreview.Result result) throws IOException {
     Map<String, Object> doc = new LinkedHashMap<>();
     Map<String, Object> clusters = new LinkedHashMap<>();
@@ -209,7 +236,49 @@ public final class PlanCommand implements Callable<Integer> {
       errors.add(m);
     }
     doc.put("errors", errors);
+    List<Map<String, Object>> rollouts = new ArrayList<>();
+    for (RolloutWaves.PolicyWaves p : result.rollouts().policies()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("bindingPolicy", p.bindingPolicy());
+      m.put("rolloutPolicy", p.rolloutPolicy());
+      m.put("from", p.from());
+      List<Map<String, Object>> waves = new ArrayList<>();
+      for (int i = 0; i < p.waves().size(); i++) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("wave", i + 1);
+        w.put("name", p.waves().get(i).name());
+        w.put("clusters", p.waves().get(i).clusters());
+        waves.add(w);
+      }
+      m.put("waves", waves);
+      rollouts.add(m);
+    }
+    doc.put("rollouts", rollouts);
+    doc.put("notes", result.rollouts().notes());
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+  }
+
+  /** Per governed BindingPolicy, each wave and its clusters; then notes on invalid policies. */
+  static void rollouts(PrintWriter out, RolloutWaves.Result rollouts) {
+    if (!rollouts.policies().isEmpty()) {
+      out.println();
+      TextTable table =
+          new TextTable(List.of("BINDINGPOLICY", "ROLLOUTPOLICY", "WAVE", "CLUSTERS"), 12, 13, 4);
+      for (RolloutWaves.PolicyWaves p : rollouts.policies()) {
+        for (int i = 0; i < p.waves().size(); i++) {
+          table.row(
+              p.bindingPolicy(),
+              p.rolloutPolicy() + ("WDS".equals(p.from()) ? " (WDS)" : ""),
+              (i + 1) + " (" + p.waves().get(i).name() + ")",
+              String.join(",", p.waves().get(i).clusters()));
+        }
+        if (p.waves().isEmpty()) {
+          table.row(p.bindingPolicy(), p.rolloutPolicy(), "-", "(no clusters)");
+        }
+      }
+      out.print(table.render());
+    }
+    rollouts.notes().forEach(n -> out.println("Note: " + n));
   }
 
   static void table(PrintWriter out, PlacementPreview.Result result) {
@@ -228,6 +297,7 @@ public final class PlanCommand implements Callable<Integer> {
                     cluster, e.change(), kind, e.namespace(), e.name());
               }
             });
+    rollouts(out, result.rollouts());
     if (!result.errors().isEmpty()) {
       out.println();
       out.println("This revision would be rejected:");

@@ -2,7 +2,9 @@ package dev.orrery.app.preview;
 
 import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.app.plan.PlacementPreview;
+import dev.orrery.app.plan.RolloutWaves;
 import dev.orrery.app.report.forge.CommitStatus;
+import dev.orrery.placement.rollout.Wave;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class PreviewComment {
         appendErrors(out, p.errors());
       } else {
         appendClusters(out, p.placement().clusters());
+        appendWaves(out, p.placement().rollouts());
       }
       out.append("\n**Deletion guard**: ").append(p.deletions().sentence()).append('\n');
       if (!p.deletions().deleted().isEmpty()) {
@@ -114,6 +117,37 @@ public final class PreviewComment {
       description += "; the deletion guard would hold it";
     }
     return new CommitStatus(CommitStatus.State.SUCCESS, CONTEXT, description, null);
+  }
+
+  /**
+   * For each BindingPolicy a RolloutPolicy governs, its waves: changes reach the clusters of a wave
+   * only after the waves before it are healthy.
+   */
+  private static void appendWaves(StringBuilder out, RolloutWaves.Result rollouts) {
+    if (!rollouts.policies().isEmpty()) {
+      out.append("\n**Rollout waves**: changes reach a wave only once the waves before it are")
+          .append(" healthy.\n\n| BindingPolicy | RolloutPolicy | wave | clusters |\n")
+          .append("|---|---|---|---|\n");
+      for (RolloutWaves.PolicyWaves p : rollouts.policies()) {
+        for (int i = 0; i < p.waves().size(); i++) {
+          Wave w = p.waves().get(i);
+          out.append("| `")
+              .append(p.bindingPolicy())
+              .append("` | `")
+              .append(p.rolloutPolicy())
+              .append('`')
+              .append("WDS".equals(p.from()) ? " (WDS)" : "")
+              .append(" | ")
+              .append(i + 1)
+              .append(" (")
+              .append(w.name())
+              .append(") | ")
+              .append(names(w.clusters()))
+              .append(" |\n");
+        }
+      }
+    }
+    rollouts.notes().forEach(n -> out.append("\n:warning: ").append(n).append('\n'));
   }
 
   private static void appendErrors(StringBuilder out, List<String> errors) {

@@ -18,6 +18,7 @@ import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitRef;
 import dev.orrery.gitsource.GitRepositoryCache;
 import dev.orrery.gitsource.webhook.PullRequestEvent;
+import dev.orrery.placement.controller.Apis;
 import dev.orrery.placement.controller.PlacementService;
 import dev.orrery.placement.match.Cluster;
 import dev.orrery.placement.match.Unstructured;
@@ -26,6 +27,8 @@ import dev.orrery.renderer.RenderResult;
 import dev.orrery.renderer.Renderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +192,8 @@ public final class PullRequestPreviewer implements AutoCloseable {
         placement.inventory().stream()
             .map(c -> new Cluster(c.name(), c.labels(), c.annotations()))
             .toList();
-    PlacementPreview.Result placed = PlacementPreview.preview(head, base, clusters, namespace);
+    PlacementPreview.Result placed =
+        PlacementPreview.preview(head, base, clusters, namespace, wdsRolloutPolicies());
     Inventory inventory = status.inventoryOrEmpty();
     SyncPlan plan =
         head.ok()
@@ -211,6 +215,21 @@ public final class PullRequestPreviewer implements AutoCloseable {
         placed,
         plan.errors(),
         DeletionVerdict.of(plan, inventory, t.spec().prune(), t.spec().maxDeleteRatio()));
+  }
+
+  /** The WDS's RolloutPolicies as maps; none when they cannot be listed (e.g. no CRD). */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> wdsRolloutPolicies() {
+    try {
+      return wds.genericKubernetesResources(Apis.ROLLOUT_POLICIES).list().getItems().stream()
+          .map(
+              p ->
+                  (Map<String, Object>) Serialization.unmarshal(Serialization.asJson(p), Map.class))
+          .toList();
+    } catch (KubernetesClientException e) {
+      LOG.debug("RolloutPolicies not listed for the preview: {}", e.getMessage());
+      return List.of();
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.GitSourceController;
 import dev.orrery.app.gitsource.GitSourceStatus;
+import dev.orrery.app.rollout.RolloutViews;
 import dev.orrery.placement.controller.InventoryUnavailableException;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -49,8 +50,11 @@ public class GitSourcePlacementController {
     List<Map<String, Object>> policies = new ArrayList<>();
     try {
       for (String policy : status.inventoryOrEmpty().bindingPolicies()) {
-        policies.add(
-            StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy)));
+        Map<String, Object> doc =
+            StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy));
+        RolloutViews.currentOf(policy, placement.bindingRevisions(policy))
+            .ifPresent(r -> doc.put("rollout", RolloutReport.document(r)));
+        policies.add(doc);
       }
     } catch (InventoryUnavailableException e) {
       return status(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", e.getMessage());

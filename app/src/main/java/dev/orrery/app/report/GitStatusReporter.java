@@ -7,6 +7,8 @@ import dev.orrery.app.gitsource.Revisions;
 import dev.orrery.app.gitsource.SecretCredentials;
 import dev.orrery.app.report.forge.CommitStatus;
 import dev.orrery.app.report.forge.ForgeReporter;
+import dev.orrery.app.rollout.RolloutView;
+import dev.orrery.app.rollout.RolloutViews;
 import dev.orrery.app.sync.Inventory;
 import dev.orrery.gitsource.GitCredentials;
 import dev.orrery.gitsource.GitNotes;
@@ -140,7 +142,8 @@ public final class GitStatusReporter implements AutoCloseable {
     }
     String directory = spec.report().directory(namespace, name);
     Map<String, byte[]> files =
-        StatusDocuments.build(directory, namespace, name, revision, byPolicy);
+        StatusDocuments.build(
+            directory, namespace, name, revision, byPolicy, rollouts(byPolicy.keySet()));
     String key = namespace + "/" + name;
     int fingerprint =
         files.entrySet().stream()
@@ -210,12 +213,24 @@ public final class GitStatusReporter implements AutoCloseable {
               o -> own.contains(o.ref().group() + "/" + o.ref().namespace() + "/" + o.ref().name()))
           .forEach(placed::add);
     }
+    CommitStatus objects = RevisionState.of("orrery/" + key, revision, placed);
+    List<RolloutView> rollouts = List.copyOf(rollouts(inventory.bindingPolicies()).values());
     sendCommitStatus(
         source,
         spec,
         revision,
-        RevisionState.of("orrery/" + key, revision, placed),
+        RolloutReport.combined(objects, RolloutReport.commitStatus("orrery/" + key, rollouts)),
         lastForgeStatus);
+  }
+
+  /** The current rollout of each of these BindingPolicies that a RolloutPolicy governs. */
+  private Map<String, RolloutView> rollouts(java.util.Collection<String> policies) {
+    Map<String, RolloutView> out = new java.util.TreeMap<>();
+    for (String policy : policies) {
+      RolloutViews.currentOf(policy, placement.bindingRevisions(policy))
+          .ifPresent(r -> out.put(policy, r));
+    }
+    return out;
   }
 
   /**

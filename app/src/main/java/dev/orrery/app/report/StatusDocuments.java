@@ -1,6 +1,7 @@
 package dev.orrery.app.report;
 
 import dev.orrery.app.gitsource.Revisions;
+import dev.orrery.app.rollout.RolloutView;
 import dev.orrery.placement.controller.PlacedObject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,20 @@ public final class StatusDocuments {
       String name,
       String revision,
       Map<String, List<PlacedObject>> byPolicy) {
+    return build(directory, namespace, name, revision, byPolicy, Map.of());
+  }
+
+  /**
+   * As above, with the rollouts of the BindingPolicies a RolloutPolicy governs: each policy file
+   * gets a {@code rollout} section and the summary one line per rollout.
+   */
+  public static Map<String, byte[]> build(
+      String directory,
+      String namespace,
+      String name,
+      String revision,
+      Map<String, List<PlacedObject>> byPolicy,
+      Map<String, RolloutView> rollouts) {
     Map<String, byte[]> files = new TreeMap<>();
     String dir = directory + "/";
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -36,9 +51,11 @@ public final class StatusDocuments {
     new TreeMap<>(byPolicy)
         .forEach(
             (policy, placed) -> {
-              files.put(
-                  dir + "policies/" + policy + ".yaml",
-                  yaml(policyDocument(policy, revision, placed)));
+              Map<String, Object> doc = policyDocument(policy, revision, placed);
+              if (rollouts.containsKey(policy)) {
+                doc.put("rollout", RolloutReport.document(rollouts.get(policy)));
+              }
+              files.put(dir + "policies/" + policy + ".yaml", yaml(doc));
               Map<String, Object> perCluster = new LinkedHashMap<>();
               clusters(placed)
                   .forEach(
@@ -61,6 +78,11 @@ public final class StatusDocuments {
               policies.put(policy, perCluster);
             });
     summary.put("policies", policies);
+    if (!rollouts.isEmpty()) {
+      Map<String, Object> lines = new TreeMap<>();
+      rollouts.forEach((policy, r) -> lines.put(policy, RolloutReport.summary(r)));
+      summary.put("rollouts", lines);
+    }
     files.put(dir + "summary.yaml", yaml(summary));
     return files;
   }

@@ -210,6 +210,74 @@ class PlanCommandTest {
     return null;
   }
 
+  @Test
+  void aRolloutPolicyInTheRepositoryShowsWhichWaveEachClusterWouldBeIn() throws Exception {
+    write(
+        "policies/waves.yaml",
+        """
+        apiVersion: gitops.orrery.dev/v1alpha1
+        kind: RolloutPolicy
+        metadata: {name: waves}
+        spec:
+          bindingPolicies: {names: [edge-web]}
+          decisionGroups:
+          - groupName: canary
+            groupClusterSelector: {labelSelector: {matchLabels: {rollout-group: canary}}}
+          - groupName: edge
+            groupClusterSelector: {labelSelector: {matchLabels: {location-group: edge}}}
+          rolloutStrategy:
+            type: ProgressivePerGroup
+            progressivePerGroup:
+              mandatoryDecisionGroups: [{groupName: canary}]
+        """);
+    Files.writeString(
+        clusters,
+        Files.readString(clusters)
+            .replace(
+                "{name: cluster1, labels: {location-group: edge}}",
+                "{name: cluster1, labels: {location-group: edge, rollout-group: canary}}"));
+
+    Run table = run("plan", "--repo", repo.toString(), "--clusters", clusters.toString());
+    Run json =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--clusters",
+            clusters.toString(),
+            "--output",
+            "json");
+
+    assertThat(table.code).as(table.out).isZero();
+    assertThat(table.out)
+        .containsPattern("(?m)^BINDINGPOLICY +ROLLOUTPOLICY +WAVE +CLUSTERS$")
+        .containsPattern("(?m)^edge-web +waves +1 \\(canary\\) +cluster1$")
+        .containsPattern("(?m)^edge-web +waves +2 \\(edge\\) +cluster2$")
+        .doesNotContain("cluster3$");
+    JsonNode rollout = new ObjectMapper().readTree(json.out).get("rollouts").get(0);
+    assertThat(rollout.get("bindingPolicy").asText()).isEqualTo("edge-web");
+    assertThat(rollout.get("from").asText()).isEqualTo("repository");
+    assertThat(rollout.get("waves").findValuesAsText("name")).containsExactly("canary", "edge");
+    assertThat(rollout.at("/waves/1/clusters/0").asText()).isEqualTo("cluster2");
+  }
+
+  @Test
+  void withoutARolloutPolicyThereIsNoWaveSection() throws Exception {
+    Run table = run("plan", "--repo", repo.toString(), "--clusters", clusters.toString());
+    Run json =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--clusters",
+            clusters.toString(),
+            "--output",
+            "json");
+
+    assertThat(table.out).doesNotContain("ROLLOUTPOLICY");
+    assertThat(new ObjectMapper().readTree(json.out).get("rollouts")).isEmpty();
+  }
+
   private void write(String path, String text) throws Exception {
     Path file = repo.resolve(path);
     Files.createDirectories(file.getParent());

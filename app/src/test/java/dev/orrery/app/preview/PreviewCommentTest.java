@@ -3,7 +3,9 @@ package dev.orrery.app.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orrery.app.plan.PlacementPreview;
+import dev.orrery.app.plan.RolloutWaves;
 import dev.orrery.app.report.forge.CommitStatus;
+import dev.orrery.placement.rollout.Wave;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -146,5 +148,50 @@ class PreviewCommentTest {
             PreviewComment.body(
                 HEAD, List.of(), List.of("GitSource `team/apps` could not be previewed: boom")))
         .contains(":warning: GitSource `team/apps` could not be previewed: boom");
+  }
+
+  @Test
+  void governedPoliciesShowTheirWavesAndInvalidRolloutPoliciesAWarning() {
+    RolloutWaves.Result waves =
+        new RolloutWaves.Result(
+            List.of(
+                new RolloutWaves.PolicyWaves(
+                    "edge-web",
+                    "waves",
+                    "repository",
+                    List.of(
+                        new Wave("canary", List.of("edge-1")),
+                        new Wave("edge", List.of("edge-2", "edge-3", "edge-4", "edge-5"))))),
+            List.of("RolloutPolicy old (WDS) governs nothing, its spec is invalid: x"));
+    SourcePreview p =
+        new SourcePreview(
+            "team/apps",
+            null,
+            new PlacementPreview.Result(
+                new TreeMap<>(Map.of("edge-1", List.of(entry("Deployment", "web", "added")))),
+                List.of(),
+                waves),
+            List.of(),
+            NOTHING_DELETED);
+
+    String body = PreviewComment.body(HEAD, List.of(p), List.of());
+
+    assertThat(body)
+        .contains(
+            "**Rollout waves**",
+            "| `edge-web` | `waves` | 1 (canary) | edge-1 |",
+            "| `edge-web` | `waves` | 2 (edge) | edge-2, edge-3, edge-4 and 1 more (4 clusters) |",
+            ":warning: RolloutPolicy old (WDS) governs nothing");
+  }
+
+  @Test
+  void withoutRolloutPoliciesThereIsNoWaveSection() {
+    SourcePreview p =
+        preview(
+            Map.of("edge-1", List.of(entry("Deployment", "web", "added"))),
+            List.of(),
+            NOTHING_DELETED);
+
+    assertThat(PreviewComment.body(HEAD, List.of(p), List.of())).doesNotContain("Rollout waves");
   }
 }

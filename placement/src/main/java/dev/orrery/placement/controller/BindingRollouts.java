@@ -144,6 +144,10 @@ final class BindingRollouts {
     Instant now = clock.instant();
     String target = BindingRevisions.hash(cleaned);
     List<GenericKubernetesResource> revisions = new ArrayList<>(caches.revisionsOf(name));
+    if (cleaned.isEmpty() && revisions.isEmpty()) {
+      // A new Binding whose objects have not reached it yet: nothing to roll out.
+      return everywhere(cleaned, worksByCluster);
+    }
     GenericKubernetesResource targetRevision = byHash(revisions, target).orElse(null);
     boolean fresh = targetRevision == null;
     Map<String, String> running = new TreeMap<>();
@@ -432,8 +436,10 @@ final class BindingRollouts {
       List<GenericKubernetesResource> existing) {
     long number = existing.stream().mapToLong(BindingRevisions::number).max().orElse(0) + 1;
     String bindingName = binding.getMetadata().getName();
+    // The WDS objects as stored (cleaning drops managedFields, which say which commit is newest).
     List<Map<String, Object>> raw = new ArrayList<>();
-    cleaned.forEach(o -> raw.add(o.object()));
+    cleaned.forEach(
+        o -> raw.add(caches.objects().get(o.key()).map(Unstructureds::view).orElse(o.object())));
     String source = PlacedRevision.newest(raw, Apis.FIELD_MANAGER).orElse("");
     GenericKubernetesResource revision =
         BindingRevisions.build(bindingName, number, hash, source, cleaned);

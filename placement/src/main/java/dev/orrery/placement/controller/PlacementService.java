@@ -432,6 +432,14 @@ public final class PlacementService implements AutoCloseable {
     return queries.combinedStatuses(policy);
   }
 
+  /**
+   * The BindingRevisions of a Binding (one per content it had, with its rollout in status), from
+   * the cache; empty when no RolloutPolicy ever governed it. Read-only: do not modify them.
+   */
+  public List<GenericKubernetesResource> bindingRevisions(String binding) {
+    return caches.revisionsOf(binding);
+  }
+
   /** Reconciles of policies and Bindings that failed and were retried so far (for tests). */
   public long policyAndBindingFailures() {
     return policyWorkers.failures() + transportWorkers.failures();

@@ -1,5 +1,6 @@
 package dev.orrery.placement.rollout;
 
+import dev.orrery.controller.GoDurations;
 import dev.orrery.placement.rollout.RolloutState.ClusterFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,7 +235,7 @@ public final class RolloutDecider {
                 new ClusterFailure(
                     cluster,
                     "not healthy within progressDeadline "
-                        + in.strategy().progressDeadline().orElseThrow()
+                        + GoDurations.format(in.strategy().progressDeadline().orElseThrow())
                         + ": "
                         + health.reason()));
           } else {

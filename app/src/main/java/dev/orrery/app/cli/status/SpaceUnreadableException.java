@@ -12,7 +12,7 @@ public final class SpaceUnreadableException extends RuntimeException {
   }
 
   /** One line saying which space failed, where it is, and why. */
-  static String describe(
+  public static String describe(
       String space, String server, String resource, KubernetesClientException e) {
     int code = e.getCode();
     if (code == 404) {

@@ -1,6 +1,8 @@
 package dev.orrery.app.cli.status;
 
 import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.rollout.RolloutView;
+import dev.orrery.app.rollout.RolloutViews;
 import dev.orrery.placement.controller.Apis;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +24,27 @@ public final class StatusReader {
 
   /** Everything {@code orrery status} shows. */
   public static SystemStatus read(KubernetesClient wds, KubernetesClient its) {
-    return new SystemStatus(sources(wds), policies(wds), clusters(its));
+    return new SystemStatus(sources(wds), policies(wds), clusters(its), rolloutsIfServed(wds));
+  }
+
+  /**
+   * The current rollout of every BindingPolicy a RolloutPolicy governs, from the WDS's
+   * BindingRevisions, by BindingPolicy name.
+   */
+  public static List<RolloutView> rollouts(KubernetesClient wds) {
+    return RolloutViews.current(list(wds, "WDS", Apis.BINDING_REVISIONS));
+  }
+
+  /** As {@link #rollouts}, but none when the WDS does not serve BindingRevisions (older Orrery). */
+  public static List<RolloutView> rolloutsIfServed(KubernetesClient wds) {
+    try {
+      return rollouts(wds);
+    } catch (SpaceUnreadableException e) {
+      if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   /** The WDS's GitSources in every namespace, by namespace and name. */

@@ -1,6 +1,7 @@
 package dev.orrery.app.cli.status;
 
 import dev.orrery.app.gitsource.Revisions;
+import dev.orrery.app.rollout.RolloutTable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +13,10 @@ import java.util.stream.Collectors;
 public final class StatusTable {
   private StatusTable() {}
 
-  /** Every section of a system's status. */
+  /**
+   * Every section of a system's status; the rollout sections only when a RolloutPolicy governs a
+   * BindingPolicy.
+   */
   public static String render(SystemStatus status) {
     return sources(status.sources())
         + "\n"
@@ -20,7 +24,8 @@ public final class StatusTable {
         + "\n"
         + clusters(status.clusters())
         + "\n"
-        + works(status.clusters());
+        + works(status.clusters())
+        + (status.rollouts().isEmpty() ? "" : "\n" + RolloutTable.render(status.rollouts()));
   }
 
   /**

@@ -12,7 +12,9 @@ class StatusJsonTest {
   void theJsonHasEverySectionWithFullRevisionsAndNullsForUnknowns() throws Exception {
     JsonNode json = new ObjectMapper().readTree(StatusJson.render(StatusTableTest.STATUS));
 
-    assertThat(json.fieldNames()).toIterable().containsExactly("sources", "policies", "clusters");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("sources", "policies", "clusters", "rollouts");
     JsonNode fleet = json.get("sources").get(0);
     assertThat(fleet.get("namespace").asText()).isEqualTo("default");
     assertThat(fleet.get("revision").asText()).isEqualTo("0123456789abcdef");
