@@ -110,7 +110,8 @@ class DashboardBrowserIT {
                 .withName("orrery-system")
                 .endMetadata()
                 .build())
-        .create();
+        // The service may have made it already (its leader Lease lives there).
+        .serverSideApply();
     spaces
         .wds()
         .client()
