@@ -24,7 +24,7 @@ import java.util.Set;
  * variables {@code obj}, {@code returned}, {@code inventory} and {@code propagation}, each a {@code
  * map(string, dyn)}. The environment is immutable and shared by all threads.
  */
-final class CollectorCel {
+public final class CollectorCel {
 
   /** The WDS object. */
   static final String OBJ = "obj";
@@ -93,16 +93,7 @@ final class CollectorCel {
       String expression, String path, ResultCheck check, List<String> errors) {
     CelValidationResult result = CEL.compile(expression);
     if (result.hasError()) {
-      for (CelIssue issue : result.getErrors()) {
-        errors.add(
-            path
-                + ": CEL compile error at "
-                + issue.getSourceLocation().getLine()
-                + ":"
-                + (issue.getSourceLocation().getColumn() + 1)
-                + ": "
-                + issue.getMessage());
-      }
+      reportIssues(result, path, errors);
       return Optional.empty();
     }
     CelAbstractSyntaxTree ast;
@@ -118,6 +109,23 @@ final class CollectorCel {
       return Optional.empty();
     }
     return Optional.of(ast);
+  }
+
+  /**
+   * Adds one message per issue of a failed compile to {@code errors}, each starting with {@code
+   * path} and giving the line and column (1-based) of the issue.
+   */
+  public static void reportIssues(CelValidationResult result, String path, List<String> errors) {
+    for (CelIssue issue : result.getErrors()) {
+      errors.add(
+          path
+              + ": CEL compile error at "
+              + issue.getSourceLocation().getLine()
+              + ":"
+              + (issue.getSourceLocation().getColumn() + 1)
+              + ": "
+              + issue.getMessage());
+    }
   }
 
   /** The reusable, thread-safe program of a checked expression. */

@@ -3,7 +3,6 @@ package dev.orrery.placement.rollout;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -13,6 +12,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.orrery.placement.collector.CollectorCel;
 import dev.orrery.placement.collector.JsonValues;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +44,7 @@ final class HealthCel {
       String expression, String path, List<String> errors) {
     CelValidationResult result = CEL.compile(expression);
     if (result.hasError()) {
-      for (CelIssue issue : result.getErrors()) {
-        errors.add(
-            path
-                + ": CEL compile error at "
-                + issue.getSourceLocation().getLine()
-                + ":"
-                + (issue.getSourceLocation().getColumn() + 1)
-                + ": "
-                + issue.getMessage());
-      }
+      CollectorCel.reportIssues(result, path, errors);
       return Optional.empty();
     }
     try {

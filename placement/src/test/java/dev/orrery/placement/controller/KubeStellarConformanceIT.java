@@ -881,33 +881,7 @@ class KubeStellarConformanceIT {
    * for that reason alone, so the baseline waits for the record, as a slower user always does.
    */
   private static void expectOwnedByTheWorkAgent(String wec, String resource, String name) {
-    await()
-        .atMost(WAIT)
-        .ignoreExceptions()
-        .untilAsserted(
-            () ->
-                assertThat(
-                        wec(wec)
-                            .genericKubernetesResources(
-                                "work.open-cluster-management.io/v1", "AppliedManifestWork")
-                            .list()
-                            .getItems()
-                            .stream()
-                            .flatMap(
-                                w ->
-                                    ((List<?>)
-                                            Unstructured.asMap(
-                                                    w.getAdditionalProperties().get("status"))
-                                                .getOrDefault("appliedResources", List.of()))
-                                        .stream())
-                            .map(Unstructured::asMap)
-                            .anyMatch(
-                                r ->
-                                    resource.equals(r.get("resource"))
-                                        && NS.equals(r.get("namespace"))
-                                        && name.equals(r.get("name"))))
-                    .as("%s %s/%s recorded by the work agent of %s", resource, NS, name, wec)
-                    .isTrue());
+    WorkAgentRecords.awaitRecorded(wec(wec), resource, NS, name, WAIT);
   }
 
   private static Deployment deploymentOn(String wec, String name) {
