@@ -1,5 +1,10 @@
 package dev.orrery.app.health;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** One space's readiness as a word or a reason: what {@code /readyz} answered, or why not. */
@@ -26,6 +31,21 @@ final class SpaceReadiness {
       String message =
           cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       return "unreachable: " + message;
+    }
+  }
+
+  /** What {@code probe} found, or "unreachable: no answer within …" when it takes longer. */
+  static String within(CompletableFuture<String> probe, Duration timeout) {
+    try {
+      return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      probe.cancel(true);
+      return "unreachable: no answer within " + timeout.toSeconds() + " s";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unreachable: interrupted";
+    } catch (ExecutionException e) {
+      return "unreachable: " + e.getCause();
     }
   }
 }

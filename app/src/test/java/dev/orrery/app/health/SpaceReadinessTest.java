@@ -29,4 +29,17 @@ class SpaceReadinessTest {
                 }))
         .isEqualTo("unreachable: Connection refused");
   }
+
+  @Test
+  void aProbeThatDoesNotAnswerInTimeIsUnreachable() {
+    assertThat(
+            SpaceReadiness.within(
+                new java.util.concurrent.CompletableFuture<>(), java.time.Duration.ofMillis(50)))
+        .isEqualTo("unreachable: no answer within 0 s");
+    assertThat(
+            SpaceReadiness.within(
+                java.util.concurrent.CompletableFuture.completedFuture("ready"),
+                java.time.Duration.ofSeconds(1)))
+        .isEqualTo("ready");
+  }
 }
