@@ -29,12 +29,25 @@ public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final List<String> command;
+  private final Map<String, String> env;
   private volatile boolean detached;
 
-  private ChildProcess(String name, Process process, Path log) {
+  private ChildProcess(
+      String name, Process process, Path log, List<String> command, Map<String, String> env) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.command = List.copyOf(command);
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Starts the same command line again (same name, log, environment; so the same ports and data
+   * directories) as a new child; this one should have been stopped first.
+   */
+  public ChildProcess again() {
+    return start(name, command, log, env);
   }
 
   /** Starts {@code command} with its standard output and error appended to {@code log}. */
@@ -48,7 +61,7 @@ public final class ChildProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       pb.environment().putAll(env);
-      ChildProcess child = new ChildProcess(name, pb.start(), log);
+      ChildProcess child = new ChildProcess(name, pb.start(), log, command, env);
       RUNNING.add(child);
       LOG.debug("started {} (pid {}), log {}", name, child.pid(), log);
       return child;

@@ -42,9 +42,16 @@ public final class LocalSpaces implements AutoCloseable {
   private final Space its;
   private final Map<String, Wec> wecs;
   private final Duration startTime;
+  private final SpacesBootstrap bootstrap;
 
   private LocalSpaces(
-      Path directory, Space wds, Space its, Map<String, Wec> wecs, Duration startTime) {
+      Path directory,
+      Space wds,
+      Space its,
+      Map<String, Wec> wecs,
+      Duration startTime,
+      SpacesBootstrap bootstrap) {
+    this.bootstrap = bootstrap;
     this.directory = directory;
     this.wds = wds;
     this.its = its;
@@ -77,6 +84,23 @@ public final class LocalSpaces implements AutoCloseable {
       throw new IllegalArgumentException("no WEC named " + name + "; have " + wecs.keySet());
     }
     return wec;
+  }
+
+  /**
+   * Stops WEC {@code name}'s OCM work agent, as a crashed or cut-off agent would be: its
+   * ManifestWorks are neither applied nor reported on until {@link #startWorkAgent}. Does nothing
+   * when it is already stopped.
+   */
+  public void stopWorkAgent(String name) {
+    bootstrap.stopWorkAgent(wec(name).space());
+  }
+
+  /**
+   * Starts WEC {@code name}'s work agent again with the same hub identity; returns once it listens.
+   * Does nothing when it is running.
+   */
+  public void startWorkAgent(String name) {
+    bootstrap.startWorkAgent(wec(name).space(), name);
   }
 
   /** The run directory: one folder per space with its data, certificates, kubeconfig and logs. */
@@ -181,7 +205,12 @@ public final class LocalSpaces implements AutoCloseable {
         wecFutures.forEach((name, f) -> ready.put(name, join(f)));
         LocalSpaces spaces =
             new LocalSpaces(
-                dir, join(wds), join(its), ready, Duration.between(started, Instant.now()));
+                dir,
+                join(wds),
+                join(its),
+                ready,
+                Duration.between(started, Instant.now()),
+                bootstrap);
         LOG.info("local spaces ready in {} ms under {}", spaces.startTime.toMillis(), dir);
         return spaces;
       } catch (RuntimeException e) {

@@ -165,7 +165,7 @@ final class ProcessLauncher {
     int port = FreePorts.next();
     ChildProcess agent =
         ChildProcess.start(
-            wec.name() + "/work-agent",
+            workAgentName(wec),
             List.of(
                 bin.workAgent().toString(),
                 "agent",
@@ -188,6 +188,11 @@ final class ProcessLauncher {
     return agent;
   }
 
+  /** The name of a WEC's work agent process. */
+  static String workAgentName(Space wec) {
+    return wec.name() + "/work-agent";
+  }
+
   static Path write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
@@ -197,7 +202,7 @@ final class ProcessLauncher {
     }
   }
 
-  private static boolean isReady(Space space) {
+  static boolean isReady(Space space) {
     try {
       return "ok".equals(space.client().raw("/readyz"));
     } catch (RuntimeException notYet) {

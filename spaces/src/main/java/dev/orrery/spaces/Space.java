@@ -79,6 +79,39 @@ public final class Space implements AutoCloseable {
     processes.add(process);
   }
 
+  void remove(ChildProcess process) {
+    processes.remove(process);
+  }
+
+  /**
+   * Stops this space's kube-apiserver (as an outage would); etcd and the other programs keep
+   * running, and clients get connection refused until {@link #startApiServer()}. Does nothing when
+   * it is stopped already.
+   */
+  public synchronized void stopApiServer() {
+    apiServer().filter(ChildProcess::isAlive).ifPresent(ChildProcess::close);
+  }
+
+  /**
+   * Starts the kube-apiserver again with the same command line (same port, certificates and etcd),
+   * and returns once {@code /readyz} answers {@code ok}. Does nothing when it is running.
+   */
+  public synchronized void startApiServer() {
+    ChildProcess stopped =
+        apiServer().orElseThrow(() -> new SpacesException(name + " has no kube-apiserver"));
+    if (stopped.isAlive()) {
+      return;
+    }
+    ChildProcess started = stopped.again();
+    processes.set(processes.indexOf(stopped), started);
+    ProcessLauncher.awaitUntil(
+        name + " API server ready again", List.of(started), () -> ProcessLauncher.isReady(this));
+  }
+
+  private java.util.Optional<ChildProcess> apiServer() {
+    return processes().stream().filter(p -> p.name().equals(name + "/kube-apiserver")).findFirst();
+  }
+
   /** Stops this space's processes in reverse start order. */
   @Override
   public synchronized void close() {

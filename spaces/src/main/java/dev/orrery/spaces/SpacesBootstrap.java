@@ -74,4 +74,25 @@ final class SpacesBootstrap {
     launcher.startWorkAgent(wec, cluster, hubKubeconfig);
     return new Wec(cluster, labels, wec);
   }
+
+  /** Stops the WEC's work agent, if it runs. */
+  void stopWorkAgent(Space wec) {
+    wec.processes().stream()
+        .filter(p -> p.name().equals(ProcessLauncher.workAgentName(wec)))
+        .forEach(
+            p -> {
+              p.close();
+              wec.remove(p);
+            });
+  }
+
+  /** Starts the WEC's work agent again with the hub kubeconfig {@link #joinHub} wrote. */
+  void startWorkAgent(Space wec, String cluster) {
+    boolean running =
+        wec.processes().stream()
+            .anyMatch(p -> p.name().equals(ProcessLauncher.workAgentName(wec)) && p.isAlive());
+    if (!running) {
+      launcher.startWorkAgent(wec, cluster, wec.directory().resolve("hub-kubeconfig"));
+    }
+  }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalGitServer implements AutoCloseable {
   private final Path root;
   private final int port;
-  private final Process process;
+  private Process process;
 
   private LocalGitServer(Path root, int port, Process process) {
     this.root = root;
@@ -34,11 +34,31 @@ public final class LocalGitServer implements AutoCloseable {
    * up.
    */
   public static LocalGitServer start(Path root) throws IOException, InterruptedException {
-    Path served = Files.createDirectories(root.resolve("served"));
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    return new LocalGitServer(root, port, daemon(root, port));
+  }
+
+  /**
+   * Stops the server (as an outage would): connections to its port are refused until {@link
+   * #resume()}. The repositories stay on disk.
+   */
+  public void stop() {
+    close();
+  }
+
+  /** Starts the server again on the same port, serving the same repositories. */
+  public void resume() throws IOException, InterruptedException {
+    if (process.isAlive()) {
+      return;
+    }
+    process = daemon(root, port);
+  }
+
+  private static Process daemon(Path root, int port) throws IOException, InterruptedException {
+    Path served = Files.createDirectories(root.resolve("served"));
     Path log = root.resolve("git-daemon.log");
     Process p =
         new ProcessBuilder(
@@ -52,12 +72,12 @@ public final class LocalGitServer implements AutoCloseable {
                 "--base-path=" + served,
                 served.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (true) {
       try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return new LocalGitServer(root, port, p);
+        return p;
       } catch (IOException notYet) {
         if (!p.isAlive() || Instant.now().isAfter(deadline)) {
           p.destroyForcibly();

@@ -21,8 +21,9 @@ import java.util.function.Function;
 /**
  * Decides what a webhook delivery does, independent of HTTP: verifies its signature against the
  * secrets of the GitSources it concerns (or the shared secret), drops repeated deliveries, triggers
- * the GitSources a push concerns, and hands a pull request that was opened or updated against a
- * watched branch to the preview.
+ * the GitSources a push concerns (once per source and pushed revision: a trigger enqueues a
+ * reconcile that fetches that revision or a newer one, so repeating it only costs fetches), and
+ * hands a pull request that was opened or updated against a watched branch to the preview.
  */
 public final class WebhookReceiver {
 
@@ -39,6 +40,7 @@ public final class WebhookReceiver {
   private final Consumer<String> trigger;
   private final BiConsumer<PullRequestEvent, List<String>> preview;
   private final DeliveryDeduplicator deliveries = new DeliveryDeduplicator(10_000);
+  private final TriggeredRevisions triggeredRevisions = new TriggeredRevisions(10_000);
   private final long maxBodyBytes;
 
   /**
@@ -135,11 +137,23 @@ public final class WebhookReceiver {
           202, WebhookResult.UNKNOWN_REPOSITORY, "no GitSource watches this repository", List.of());
     }
     List<String> triggered = new ArrayList<>();
+    List<String> already = new ArrayList<>();
     for (Source s : sources) {
       if (!push.deleted() && concernsRef(s.ref(), push)) {
-        trigger.accept(s.key());
-        triggered.add(s.key());
+        if (triggeredRevisions.firstTime(s.key(), push.after())) {
+          trigger.accept(s.key());
+          triggered.add(s.key());
+        } else {
+          already.add(s.key());
+        }
       }
+    }
+    if (triggered.isEmpty() && !already.isEmpty()) {
+      return new Reply(
+          200,
+          WebhookResult.DUPLICATE,
+          "revision " + push.after() + " already triggered for " + String.join(", ", already),
+          List.of());
     }
     return triggered.isEmpty()
         ? new Reply(202, WebhookResult.IGNORED, "no GitSource watches ref " + push.ref(), List.of())

@@ -33,6 +33,19 @@ class WebhookResultTest {
   }
 
   @Test
+  void theSameRevisionAnnouncedByAnotherDeliveryTriggersNoMore() {
+    assertThat(result("push", push(URL, "main"), UUID.randomUUID().toString(), SECRET))
+        .isEqualTo(WebhookResult.TRIGGERED);
+    WebhookReceiver.Reply again =
+        receiver.receive(
+            Forge.GITHUB, signed("push", push(URL, "main"), UUID.randomUUID().toString(), SECRET));
+    assertThat(again.result()).isEqualTo(WebhookResult.DUPLICATE);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.message()).contains("already triggered for default/fleet");
+    assertThat(triggered).containsExactly("default/fleet");
+  }
+
+  @Test
   void verifiedDeliveriesWithNothingToDoAreIgnoredOrForAnUnknownRepository() {
     assertThat(result("push", push(URL, "feature"), UUID.randomUUID().toString(), SECRET))
         .isEqualTo(WebhookResult.IGNORED);

@@ -12,8 +12,10 @@ import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.status.DeliveryState;
 import dev.orrery.placement.status.ManifestConditions;
 import dev.orrery.placement.status.PlacedRevision;
+import dev.orrery.placement.status.WorkStaleness;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Optional;
 /** Read-only questions about placement, answered from the informer caches (never live reads). */
 final class PlacementQueries {
   private final PlacementCaches caches;
+  private final WorkStaleness staleness = new WorkStaleness(WorkStaleness.GRACE);
 
   PlacementQueries(PlacementCaches caches) {
     this.caches = caches;
@@ -104,7 +107,9 @@ final class PlacementQueries {
 
   /**
    * No ManifestWork yet for objects that are placed there counts as {@code Progressing}, not {@code
-   * Unknown}.
+   * Unknown}. A work agent that has not acknowledged a change within {@link WorkStaleness#GRACE}
+   * makes the delivery stale since the time of that change (remembered while it stays
+   * unacknowledged).
    */
   ClusterDelivery delivery(String cluster, String policy) {
     requireReadable();
@@ -127,7 +132,10 @@ final class PlacementQueries {
     if (state == DeliveryState.UNKNOWN && !placed.isEmpty()) {
       state = DeliveryState.PROGRESSING;
     }
-    return new ClusterDelivery(state, PlacedRevision.newest(placed, Apis.FIELD_MANAGER));
+    return new ClusterDelivery(
+        state,
+        PlacedRevision.newest(placed, Apis.FIELD_MANAGER),
+        staleness.since(inMailbox, Instant.now()));
   }
 
   /**

@@ -1,12 +1,16 @@
 package dev.orrery.app.cli.status;
 
 import dev.orrery.app.gitsource.GitSourceStatus;
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.status.WorkStaleness;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns GitSources, BindingPolicies, ManagedClusters and ManifestWorks as read from the API into
@@ -73,6 +77,14 @@ public final class StatusRows {
    * conditions.
    */
   public static WorkState work(GenericKubernetesResource work) {
+    return work(work, Instant.now());
+  }
+
+  /**
+   * The same, at time {@code now}: a work whose change the agent has not acknowledged within {@link
+   * WorkStaleness#GRACE} says since when, ahead of any other message.
+   */
+  public static WorkState work(GenericKubernetesResource work, Instant now) {
     Map<String, Object> spec = Unstructured.asMap(work.getAdditionalProperties().get("spec"));
     Object manifests = Unstructured.asMap(spec.get("workload")).get("manifests");
     Map<String, Object> status = Unstructured.asMap(work.getAdditionalProperties().get("status"));
@@ -84,6 +96,15 @@ public final class StatusRows {
         message = text(c.get("message"));
         break;
       }
+    }
+    Optional<Instant> stale =
+        new WorkStaleness(WorkStaleness.GRACE).since(Unstructureds.toMap(work), now);
+    if (stale.isPresent()) {
+      message =
+          "stale since "
+              + stale.get()
+              + ": the work agent has not acknowledged generation "
+              + work.getMetadata().getGeneration();
     }
     return new WorkState(
         work.getMetadata().getName(),

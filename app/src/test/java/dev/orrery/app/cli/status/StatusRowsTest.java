@@ -156,6 +156,34 @@ class StatusRowsTest {
             new WorkState("waiting", 0, "True", "Unknown", "1 of 2 resources are not available"));
   }
 
+  @Test
+  void aWorkWhoseChangeTheAgentHasNotAcknowledgedSaysSinceWhen() {
+    GenericKubernetesResource w =
+        object(
+            """
+        apiVersion: work.open-cluster-management.io/v1
+        kind: ManifestWork
+        metadata:
+          name: late
+          namespace: cluster1
+          generation: 3
+          managedFields:
+          - {manager: orrery, operation: Apply, time: "2026-12-06T17:00:00Z"}
+        spec: {workload: {manifests: []}}
+        status:
+          conditions:
+          - {type: Applied, status: "True", observedGeneration: 2, message: applied}
+          - {type: Available, status: "True", observedGeneration: 2, message: all there}
+        """);
+
+    assertThat(StatusRows.work(w, java.time.Instant.parse("2026-12-06T17:00:20Z")).message())
+        .as("within the grace")
+        .isNull();
+    assertThat(StatusRows.work(w, java.time.Instant.parse("2026-12-06T17:05:00Z")).message())
+        .isEqualTo(
+            "stale since 2026-12-06T17:00:00Z: the work agent has not acknowledged generation 3");
+  }
+
   private static GenericKubernetesResource work(
       String cluster, String name, int manifests, String applied, String available) {
     StringBuilder yaml =
