@@ -77,6 +77,9 @@ class RolloutRestartIT {
   @Test
   void aKillMinus9InWaveTwoThenANewProcessResumesTheSameWave() {
     setUp();
+    // The first BindingRevision may lack the Deployment (placement saw the policy first): promote
+    // only the revision that carries it, which the canary runs.
+    await().atMost(WAIT).until(() -> "v1".equals(version("canary1")));
     // The first content walks the waves too, and even the last one soaks: promote all three.
     for (int wave = 1; wave <= 3; wave++) {
       int current = wave;
@@ -113,6 +116,7 @@ class RolloutRestartIT {
     Map<String, Object> after = status(currentRevision());
     assertThat(after.get("currentWave")).as("the same wave after restart").isEqualTo(2);
     assertThat(after.get("startedAt")).isEqualTo(before.get("startedAt"));
+    assertThat(after.get("waveStartedAt")).isEqualTo(before.get("waveStartedAt"));
     assertThat(after.get("phase")).isEqualTo("Progressing");
     assertThat(version("core1")).as("wave 3 still runs the old content").isEqualTo("v1");
     assertThat(deployment("core1").getMetadata().getGeneration()).isEqualTo(coreDeploymentBefore);
@@ -168,7 +172,10 @@ class RolloutRestartIT {
             });
   }
 
-  /** ManifestWork name → generation and revision annotation, in the cluster's namespace. */
+  /**
+   * ManifestWork name → generation and revision annotation, in the cluster's namespace (not the
+   * resourceVersion: the work agent's status updates change it).
+   */
   private static Map<String, String> generations(String cluster) {
     return its
         .genericKubernetesResources(Apis.MANIFEST_WORKS)
