@@ -110,7 +110,7 @@ class DashboardBrowserIT {
                 .withName("orrery-system")
                 .endMetadata()
                 .build())
-        .create();
+        .serverSideApply(); // Orrery may have created it already for its Lease
     spaces
         .wds()
         .client()
@@ -343,7 +343,15 @@ class DashboardBrowserIT {
                     .contains("Deletions held for revision " + held.substring(0, 7))
                     .contains("gitops.orrery.dev/confirm-deletions=" + held));
     screenshot("deletion-hold");
-    browser.findElement(By.cssSelector("#hold button")).click();
+    // The page re-renders on every change (rollouts write their status too): click it afresh.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.findElement(By.cssSelector("#hold button")).click();
+              return true;
+            });
     WebElement typed = browser.findElement(By.id("confirm-typed"));
     await().atMost(Duration.ofSeconds(5)).until(typed::isDisplayed);
     typed.sendKeys("wrong");
@@ -422,21 +430,36 @@ class DashboardBrowserIT {
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
         .untilAsserted(
-            () ->
-                assertThat(browser.findElement(By.id("main")).getText())
-                    .contains("dash-rollout")
-                    .contains("1/2"));
+            () -> {
+              assertThat(browser.findElement(By.id("main")).getText())
+                  .contains("dash-rollout")
+                  .contains("1/2");
+              assertThat(browser.findElements(By.cssSelector("a[href='#/rollouts/dash-rollout']")))
+                  .hasSize(1);
+            });
     screenshot("rollouts");
-    browser.findElement(By.linkText("dash-rollout")).click();
-    WebElement promote =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .ignoreExceptions()
-            .until(() -> browser.findElement(By.id("rollout-promote")), WebElement::isEnabled);
-    assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
-        .startsWith("Wave 1 (first)");
+    // Live pages re-render on every change: find elements afresh until they hold still.
+    browser.get(orrery.getURL() + "/#/rollouts/dash-rollout");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
+                    .startsWith("Wave 1 (first)"));
     screenshot("rollout");
-    promote.click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              WebElement promote = browser.findElement(By.id("rollout-promote"));
+              if (!promote.isEnabled()) {
+                return false;
+              }
+              promote.click();
+              return true;
+            });
     WebElement typed = browser.findElement(By.id("confirm-typed"));
     await().atMost(Duration.ofSeconds(5)).until(typed::isDisplayed);
     typed.sendKeys("dash-rollout");
