@@ -56,6 +56,7 @@
     if (parts[0] === "gitsource" && parts.length === 3) return { view: "gitsource", ns: parts[1], name: parts[2] };
     if (parts[0] === "policy" && parts.length === 2) return { view: "policy", name: parts[1] };
     if (parts[0] === "cluster" && parts.length === 2) return { view: "cluster", name: parts[1] };
+    if (parts[0] === "rollouts" && parts.length === 2) return { view: "rollout", name: parts[1] };
     if (parts[0] === "rollouts") return { view: "rollouts" };
     return { view: "fleet" };
   }
@@ -72,7 +73,8 @@
       else if (r.view === "gitsource") renderSource(await getJson(`/gitsources/${enc(r.ns)}/${enc(r.name)}`));
       else if (r.view === "policy") renderPolicy(await getJson(`/bindingpolicies/${enc(r.name)}`));
       else if (r.view === "cluster") renderCluster(await getJson(`/clusters/${enc(r.name)}`));
-      else renderRollouts();
+      else if (r.view === "rollout") renderRollout(await getJson(`/rollouts/${enc(r.name)}`));
+      else renderRollouts(await getJson("/rollouts"));
     } catch (e) {
       if (!refresh || fresh) setMain(h("div", { class: "banner", role: "alert" }, e.message));
     }
@@ -198,7 +200,8 @@
             (cell.revision ? `, revision ${cell.revision}` : ""),
           onclick: () => { location.hash = columnHref(col); },
         }, h("i", { class: "dot " + cell.health }), h("span", { class: "rev" }, short(cell.revision) || "no revision"),
-          h("span", { class: "n" }, `${cell.available}/${cell.objects}`));
+          h("span", { class: "n" }, `${cell.available}/${cell.objects}`),
+          cell.wave ? h("span", { class: "wave-badge", title: `rollout wave ${cell.wave}` }, `w${cell.wave}`) : null);
       }));
   }
 
@@ -389,14 +392,52 @@
       h("details", {}, h("summary", {}, "JSON"), h("pre", { class: "json" }, JSON.stringify(status, null, 2))));
   }
 
-  /*
-   * ROLLOUTS — reserved. When RolloutPolicy and BindingRevision (gitops.orrery.dev/v1alpha1) exist,
-   * this view shows waves, gates, timings and the pause/resume/promote/abort actions; the actions go
-   * through POST /api/v1/dashboard/actions/{name} like confirm-deletions (see confirmAction below).
-   */
-  function renderRollouts() {
+  // ---- rollouts (BindingRevisions of governed BindingPolicies) -------------------------------
+  const phaseClass = (p) => (p === "Succeeded" ? "Healthy" : p === "Halted" || p === "RolledBack" ? "Degraded"
+    : p === "Progressing" ? "Progressing" : "muted");
+
+  function renderRollouts(body) {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "Rollouts");
-    setMain(h("h1", {}, "Rollouts"), h("p", { class: "banner" }, "Rollouts are not available in this Orrery yet."));
+    setMain(h("h1", {}, "Rollouts"),
+      table(["BindingPolicy", "Revision", "Phase", "Wave", "Updated", "Message"],
+        body.rollouts.map((r) => [h("a", { href: `#/rollouts/${enc(r.bindingPolicy)}` }, r.bindingPolicy),
+          String(r.revision), pill(r.phase, phaseClass(r.phase)), r.wave, r.updated, r.message]),
+        "No BindingPolicy is governed by a RolloutPolicy."));
+  }
+
+  function renderRollout(r) {
+    setCrumbs(h("a", { href: "#/" }, "Fleet"), h("a", { href: "#/rollouts" }, "Rollouts"), r.bindingPolicy);
+    const canWrite = state.actions && state.actions.enabled;
+    const t = r.timings;
+    setMain(
+      h("h1", {}, `${r.bindingPolicy} `, pill(r.phase, phaseClass(r.phase))),
+      h("p", { class: "sub" }, r.message),
+      facts([["Revision", `${r.revision} (${short(r.contentHash)})`], r.sourceRevision && ["Source", h("code", {}, short(r.sourceRevision))],
+        ["RolloutPolicy", r.rolloutPolicy || "—"], ["Wave", r.wave], ["Updated", r.updated],
+        ["Started", when(t.startedAt)], ["Wave started", when(t.waveStartedAt)],
+        ["Wave healthy since", when(t.waveHealthySince)], ["Completed", when(t.completedAt)]]),
+      r.actions.length ? h("div", { class: "toolbar", id: "rollout-actions" }, r.actions.map((a) =>
+        h("button", { type: "button", id: `rollout-${a}`, disabled: !canWrite,
+          title: canWrite ? "" : "Writes are off (orrery.dashboard.actions-enabled)",
+          onclick: () => confirmRollout(r, a) }, a))) : null,
+      h("h2", {}, "Waves"), r.waves.map((w) => h("div", { class: "panel wave " + w.state, style: "margin-bottom:10px" },
+        h("h3", {}, `Wave ${w.number}${w.name ? " (" + w.name + ")" : ""} `, pill(w.state, w.state === "passed" ? "Healthy" : w.state === "current" ? "Progressing" : "muted")),
+        table(["Cluster", "Revision", "Health", "Reason"], w.clusters.map((c) => [
+          h("a", { href: `#/cluster/${enc(c.name)}` }, c.name),
+          h("code", {}, c.revision ? short(c.revision) + (c.current ? "" : " (old)") : "—"),
+          pill(c.health, c.health === "Healthy" ? "Healthy" : c.health === "Failed" ? "Degraded" : c.health === "Progressing" ? "Progressing" : "muted"),
+          c.reason || ""]), "No cluster."))),
+      h("h2", {}, "Failures"), table(["Cluster", "Reason"], r.failures.map((f) => [f.cluster, f.reason]), "No failure."));
+  }
+
+  function confirmRollout(r, a) {
+    confirmAction({
+      title: `${a[0].toUpperCase() + a.slice(1)} the rollout of ${r.bindingPolicy}`,
+      text: `Orrery will ${a} revision ${r.revision} of ${r.bindingPolicy} (wave ${r.wave}), as orrery rollout ${a} does.`,
+      expect: r.bindingPolicy,
+      action: `rollout-${a}`,
+      parameters: { name: r.bindingPolicy },
+    });
   }
 
   // ---- actions (writes) ---------------------------------------------------------------------

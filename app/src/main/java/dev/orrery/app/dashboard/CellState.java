@@ -1,5 +1,6 @@
 package dev.orrery.app.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orrery.placement.controller.PlacedObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,8 +20,11 @@ import java.util.Set;
  *     applied or not available) or {@code Progressing} (the WEC has not reported on every one yet)
  * @param objects how many objects are placed there
  * @param available how many of them the WEC reports available
+ * @param wave the cluster's wave in the BindingPolicy's rollout in flight, or null (no rollout in
+ *     flight, or a GitSource's cell)
  */
-public record CellState(String revision, String health, int objects, int available) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CellState(String revision, String health, int objects, int available, Integer wave) {
   public static final String MIXED = "mixed";
   public static final String HEALTHY = "Healthy";
   public static final String DEGRADED = "Degraded";
@@ -65,9 +69,19 @@ public record CellState(String revision, String health, int objects, int availab
     return new CellState(revision, health, placed.size(), available);
   }
 
+  /** A cell outside any rollout. */
+  public CellState(String revision, String health, int objects, int available) {
+    this(revision, health, objects, available, null);
+  }
+
   /** This cell with another revision. */
   public CellState withRevision(String other) {
-    return new CellState(other, health, objects, available);
+    return new CellState(other, health, objects, available, wave);
+  }
+
+  /** This cell in wave {@code number} of a rollout in flight (null: none). */
+  public CellState withWave(Integer number) {
+    return new CellState(revision, health, objects, available, number);
   }
 
   /** Rejects a null health. */

@@ -2,6 +2,7 @@ package dev.orrery.app.dashboard;
 
 import dev.orrery.app.config.OrreryConfig;
 import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.rollout.RolloutRequest;
 import dev.orrery.placement.controller.PlacementService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Bean;
@@ -11,6 +12,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Wires the dashboard: its Event cache, its reader of the caches and its push feed. */
@@ -60,6 +62,30 @@ public class DashboardBeans {
     placement.addChangeListener(changes);
     sources.addChangeListener(changes);
     return feed;
+  }
+
+  @Singleton
+  @Named("rollout-pause")
+  DashboardAction rolloutPause(@Named("wds") KubernetesClient wds, PlacementService placement) {
+    return new RolloutAction(RolloutRequest.PAUSE, wds, placement, Clock.systemUTC());
+  }
+
+  @Singleton
+  @Named("rollout-resume")
+  DashboardAction rolloutResume(@Named("wds") KubernetesClient wds, PlacementService placement) {
+    return new RolloutAction(RolloutRequest.RESUME, wds, placement, Clock.systemUTC());
+  }
+
+  @Singleton
+  @Named("rollout-promote")
+  DashboardAction rolloutPromote(@Named("wds") KubernetesClient wds, PlacementService placement) {
+    return new RolloutAction(RolloutRequest.PROMOTE, wds, placement, Clock.systemUTC());
+  }
+
+  @Singleton
+  @Named("rollout-abort")
+  DashboardAction rolloutAbort(@Named("wds") KubernetesClient wds, PlacementService placement) {
+    return new RolloutAction(RolloutRequest.ABORT, wds, placement, Clock.systemUTC());
   }
 
   /** Starts the Event informers and the feed once the server is up. */

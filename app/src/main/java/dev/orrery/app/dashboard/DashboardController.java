@@ -78,6 +78,18 @@ public class DashboardController {
     return page(() -> reader.cluster(name), "cluster " + name);
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Get(uri = "/api/v1/dashboard/rollouts", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> rollouts() {
+    return page(() -> Optional.of(Map.of("rollouts", reader.rollouts())), "rollouts");
+  }
+
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Get(uri = "/api/v1/dashboard/rollouts/{name}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> rollout(@PathVariable String name) {
+    return page(() -> reader.rollout(name), "rollout of BindingPolicy " + name);
+  }
+
   /** {@code changed} events carrying the new version; a comment every 15 s keeps proxies open. */
   @Get(uri = "/api/v1/dashboard/events", produces = MediaType.TEXT_EVENT_STREAM)
   public Publisher<Event<String>> events() {

@@ -2,6 +2,8 @@ package dev.orrery.app.dashboard;
 
 import dev.orrery.app.config.OrreryConfig;
 import dev.orrery.app.gitsource.GitSourceController;
+import dev.orrery.app.rollout.RolloutView;
+import dev.orrery.app.rollout.RolloutViews;
 import dev.orrery.placement.controller.InventoryCluster;
 import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PlacementService;
@@ -104,6 +106,37 @@ public final class DashboardReader {
             cluster.get(), placement.clusterResource(name).orElse(Map.of()), byPolicy));
   }
 
+  /** The current rollout of every BindingPolicy that has BindingRevisions. */
+  public List<Map<String, Object>> rollouts() {
+    return RolloutPages.list(allRevisions());
+  }
+
+  /** One BindingPolicy's rollout page, or empty when it has no rollout. */
+  public Optional<Map<String, Object>> rollout(String name) {
+    return RolloutPages.page(name, placement.bindingRevisions(name));
+  }
+
+  private List<GenericKubernetesResource> allRevisions() {
+    List<GenericKubernetesResource> out = new ArrayList<>();
+    for (String name : placement.policyNames()) {
+      out.addAll(placement.bindingRevisions(name));
+    }
+    return out;
+  }
+
+  /** Cluster → wave of the policy's rollout when one is in flight. */
+  private Map<String, Integer> wavesInFlight(String policy) {
+    List<GenericKubernetesResource> revisions = placement.bindingRevisions(policy);
+    if (revisions.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Integer> out = new HashMap<>();
+    RolloutViews.currentOf(policy, revisions)
+        .filter(RolloutView::inFlight)
+        .ifPresent(v -> v.clusters().forEach(c -> out.put(c.name(), c.wave())));
+    return out;
+  }
+
   private List<SourceFacts> sourceFacts() {
     List<SourceFacts> out = new ArrayList<>();
     for (GenericKubernetesResource r : sources.all()) {
@@ -119,7 +152,9 @@ public final class DashboardReader {
     for (String name : placement.policyNames()) {
       List<String> errors =
           placement.policyPlacement(name).map(PolicyPlacement::errors).orElse(List.of());
-      out.add(new FleetMap.PolicyFacts(name, errors, placement.placedObjects(name)));
+      out.add(
+          new FleetMap.PolicyFacts(
+              name, errors, placement.placedObjects(name), wavesInFlight(name)));
     }
     return out;
   }

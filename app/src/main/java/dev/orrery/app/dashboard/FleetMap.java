@@ -50,8 +50,16 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
    * @param name the policy
    * @param errors its spec's validation errors
    * @param placed every object it places, per cluster
+   * @param waves cluster → its wave in the policy's rollout in flight (empty when none)
    */
-  public record PolicyFacts(String name, List<String> errors, List<PlacedObject> placed) {}
+  public record PolicyFacts(
+      String name, List<String> errors, List<PlacedObject> placed, Map<String, Integer> waves) {
+
+    /** A policy with no rollout in flight. */
+    public PolicyFacts(String name, List<String> errors, List<PlacedObject> placed) {
+      this(name, errors, placed, Map.of());
+    }
+  }
 
   /** Builds the map. */
   public static FleetMap build(
@@ -60,9 +68,11 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
     policies.forEach(p -> byName.put(p.name(), p));
     List<Column> columns = new ArrayList<>();
     List<Map<String, List<PlacedObject>>> perColumn = new ArrayList<>();
+    List<Map<String, Integer>> wavesPerColumn = new ArrayList<>();
     for (SourceFacts source : sources.stream().sorted(FleetMap::bySourceKey).toList()) {
       Map<String, List<PlacedObject>> byCluster = sourceObjects(source, byName);
       perColumn.add(byCluster);
+      wavesPerColumn.add(Map.of());
       columns.add(
           new Column(
               "GitSource",
@@ -76,6 +86,7 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
         policies.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       Map<String, List<PlacedObject>> byCluster = byCluster(policy.placed());
       perColumn.add(byCluster);
+      wavesPerColumn.add(policy.waves());
       columns.add(
           new Column(
               "BindingPolicy",
@@ -101,7 +112,11 @@ public record FleetMap(List<Column> columns, List<Row> clusters) {
         String applied = columns.get(c).revision();
         // A GitSource's objects in the WDS are its applied revision (each carries the commit that
         // last changed it): its cells say so; their health says whether the WEC has them.
-        cells.add(cell == null || applied == null ? cell : cell.withRevision(applied));
+        if (cell != null && applied != null) {
+          cell = cell.withRevision(applied);
+        }
+        Integer wave = wavesPerColumn.get(c).get(cluster.name());
+        cells.add(cell == null || wave == null ? cell : cell.withWave(wave));
       }
       rows.add(new Row(cluster.name(), cluster.labels(), cells));
     }

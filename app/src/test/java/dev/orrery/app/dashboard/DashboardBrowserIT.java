@@ -344,7 +344,15 @@ class DashboardBrowserIT {
                     .contains("Deletions held for revision " + held.substring(0, 7))
                     .contains("gitops.orrery.dev/confirm-deletions=" + held));
     screenshot("deletion-hold");
-    browser.findElement(By.cssSelector("#hold button")).click();
+    // The page re-renders on every change (rollouts write their status too): click it afresh.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.findElement(By.cssSelector("#hold button")).click();
+              return true;
+            });
     WebElement typed = browser.findElement(By.id("confirm-typed"));
     await().atMost(Duration.ofSeconds(5)).until(typed::isDisplayed);
     typed.sendKeys("wrong");
@@ -384,6 +392,100 @@ class DashboardBrowserIT {
 
   @Test
   @Order(7)
+  void aRolloutIsListedAndAPromoteThroughTheDialogMovesItsWave() throws Exception {
+    KubernetesClient wds = spaces.wds().client();
+    for (String yaml :
+        List.of(
+            """
+            apiVersion: gitops.orrery.dev/v1alpha1
+            kind: RolloutPolicy
+            metadata: {name: dash-waves}
+            spec:
+              bindingPolicies: {names: [dash-rollout]}
+              decisionGroups:
+              - {groupName: first, groupClusterSelector: {labelSelector: {matchLabels: {name: cluster1}}}}
+              - {groupName: second, groupClusterSelector: {labelSelector: {matchLabels: {name: cluster2}}}}
+              rolloutStrategy:
+                type: ProgressivePerGroup
+                progressivePerGroup: {minSuccessTime: 1h, progressDeadline: None}
+            """,
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: dash-rollout, namespace: default}
+            data: {a: b}
+            """,
+            """
+            apiVersion: control.kubestellar.io/v1alpha1
+            kind: BindingPolicy
+            metadata: {name: dash-rollout}
+            spec:
+              clusterSelectors: [{matchExpressions: [{key: name, operator: In, values: [cluster1, cluster2]}]}]
+              downsync: [{resources: [configmaps], namespaces: [default], objectNames: [dash-rollout]}]
+            """)) {
+      wds.resource(Serialization.<io.fabric8.kubernetes.api.model.HasMetadata>unmarshal(yaml))
+          .serverSideApply();
+    }
+    browser.get(orrery.getURL() + "/#/rollouts");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(browser.findElement(By.id("main")).getText())
+                  .contains("dash-rollout")
+                  .contains("1/2");
+              assertThat(browser.findElements(By.cssSelector("a[href='#/rollouts/dash-rollout']")))
+                  .hasSize(1);
+            });
+    screenshot("rollouts");
+    // Live pages re-render on every change: find elements afresh until they hold still.
+    browser.get(orrery.getURL() + "/#/rollouts/dash-rollout");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
+                    .startsWith("Wave 1 (first)"));
+    screenshot("rollout");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              WebElement promote = browser.findElement(By.id("rollout-promote"));
+              if (!promote.isEnabled()) {
+                return false;
+              }
+              promote.click();
+              return true;
+            });
+    WebElement typed = browser.findElement(By.id("confirm-typed"));
+    await().atMost(Duration.ofSeconds(5)).until(typed::isDisplayed);
+    typed.sendKeys("dash-rollout");
+    WebElement token = browser.findElement(By.id("confirm-token"));
+    token.clear();
+    token.sendKeys(WRITE_TOKEN);
+    browser.findElement(By.id("confirm-ok")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
+                    .startsWith("Wave 2 (second)"));
+    assertThat(
+            wds.genericKubernetesResources("control.kubestellar.io/v1alpha1", "BindingPolicy")
+                .withName("dash-rollout")
+                .get()
+                .getMetadata()
+                .getAnnotations())
+        .containsKey("rollout.orrery.dev/promote");
+  }
+
+  @Test
+  @Order(8)
   void aThousandClustersRenderFast() throws Exception {
     KubernetesClient its = spaces.its().client();
     ExecutorService pool = Executors.newFixedThreadPool(8);

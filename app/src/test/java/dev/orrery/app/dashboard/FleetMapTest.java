@@ -55,6 +55,26 @@ class FleetMapTest {
   }
 
   @Test
+  void aPolicysCellsCarryTheirWaveWhileARolloutIsInFlight() {
+    FleetMap map =
+        FleetMap.build(
+            List.of(cluster("cluster1", "edge"), cluster("cluster2", "edge")),
+            List.of(),
+            List.of(
+                new FleetMap.PolicyFacts(
+                    "edge-web",
+                    List.of(),
+                    List.of(
+                        placed("cluster1", WEB, true, true, "abc"),
+                        placed("cluster2", WEB, true, true, "abc")),
+                    Map.of("cluster1", 1, "cluster2", 2))));
+
+    assertThat(map.clusters().get(0).cells().get(0).wave()).isEqualTo(1);
+    assertThat(map.clusters().get(1).cells().get(0))
+        .isEqualTo(new CellState("abc", CellState.HEALTHY, 1, 1, 2));
+  }
+
+  @Test
   void objectsFromTwoRevisionsShowAsMixed() {
     CellState cell =
         CellState.of(
