@@ -93,7 +93,7 @@ class HelmChartInstallIT {
 
   @Test
   void theChartsCrdsBecomeEstablishedInTheWds() {
-    assertThat(crds).hasSize(6);
+    assertThat(crds).hasSize(8);
     for (CustomResourceDefinition crd : crds) {
       await()
           .atMost(WAIT)
