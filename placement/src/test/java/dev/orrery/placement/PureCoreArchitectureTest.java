@@ -33,6 +33,7 @@ class PureCoreArchitectureTest {
     "dev.orrery.placement.transport..",
     "dev.orrery.placement.status..",
     "dev.orrery.placement.rollout..",
+    "dev.orrery.placement.cel..",
     COLLECTOR_PACKAGE
   };
 

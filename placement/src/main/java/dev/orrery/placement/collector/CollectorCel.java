@@ -1,19 +1,10 @@
 package dev.orrery.placement.collector;
 
 import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
-import dev.cel.common.types.CelType;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.orrery.placement.cel.JsonCel;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +15,7 @@ import java.util.Set;
  * variables {@code obj}, {@code returned}, {@code inventory} and {@code propagation}, each a {@code
  * map(string, dyn)}. The environment is immutable and shared by all threads.
  */
-public final class CollectorCel {
+final class CollectorCel {
 
   /** The WDS object. */
   static final String OBJ = "obj";
@@ -38,10 +29,7 @@ public final class CollectorCel {
   /** {@code {lastReturnedUpdateTimestamp: <timestamp, or null>}}. */
   static final String PROPAGATION = "propagation";
 
-  /** Bound on the iterations of one comprehension ({@code all}, {@code map}, ...). */
-  static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
-
-  private static final Cel CEL = build();
+  private static final Cel CEL = JsonCel.environment(OBJ, RETURNED, INVENTORY, PROPAGATION);
 
   /** What an expression's static type must allow. */
   enum ResultCheck {
@@ -69,71 +57,17 @@ public final class CollectorCel {
 
   private CollectorCel() {}
 
-  private static Cel build() {
-    CelType json = MapType.create(SimpleType.STRING, SimpleType.DYN);
-    return CelFactory.standardCelBuilder()
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .setOptions(
-            CelOptions.current()
-                .enableHeterogeneousNumericComparisons(true)
-                .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
-                .build())
-        .addVar(OBJ, json)
-        .addVar(RETURNED, json)
-        .addVar(INVENTORY, json)
-        .addVar(PROPAGATION, json)
-        .build();
-  }
-
   /**
    * Parses and type-checks {@code expression}; on failure adds one message per CEL issue, each
    * starting with {@code path} and giving the line and column, and returns empty.
    */
   static Optional<CelAbstractSyntaxTree> check(
       String expression, String path, ResultCheck check, List<String> errors) {
-    CelValidationResult result = CEL.compile(expression);
-    if (result.hasError()) {
-      reportIssues(result, path, errors);
-      return Optional.empty();
-    }
-    CelAbstractSyntaxTree ast;
-    try {
-      ast = result.getAst();
-    } catch (CelValidationException e) {
-      errors.add(path + ": CEL compile error: " + e.getMessage());
-      return Optional.empty();
-    }
-    CelType type = ast.getResultType();
-    if (!check.allowed.contains(type.kind())) {
-      errors.add(path + ": must yield " + check.description + ", but its type is " + type.name());
-      return Optional.empty();
-    }
-    return Optional.of(ast);
-  }
-
-  /**
-   * Adds one message per issue of a failed compile to {@code errors}, each starting with {@code
-   * path} and giving the line and column (1-based) of the issue.
-   */
-  public static void reportIssues(CelValidationResult result, String path, List<String> errors) {
-    for (CelIssue issue : result.getErrors()) {
-      errors.add(
-          path
-              + ": CEL compile error at "
-              + issue.getSourceLocation().getLine()
-              + ":"
-              + (issue.getSourceLocation().getColumn() + 1)
-              + ": "
-              + issue.getMessage());
-    }
+    return JsonCel.compile(CEL, expression, path, check.allowed, check.description, errors);
   }
 
   /** The reusable, thread-safe program of a checked expression. */
   static CelRuntime.Program program(CelAbstractSyntaxTree ast) {
-    try {
-      return CEL.createProgram(ast);
-    } catch (CelEvaluationException e) {
-      throw new IllegalStateException("cannot plan a checked CEL expression: " + e.getMessage(), e);
-    }
+    return JsonCel.program(CEL, ast);
   }
 }

@@ -1,19 +1,13 @@
 package dev.orrery.placement.rollout;
 
 import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelOptions;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.orrery.placement.collector.CollectorCel;
+import dev.orrery.placement.cel.JsonCel;
 import dev.orrery.placement.collector.JsonValues;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,16 +18,7 @@ import java.util.Optional;
  */
 final class HealthCel {
   static final String SELF = "self";
-  private static final Cel CEL =
-      CelFactory.standardCelBuilder()
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .setOptions(
-              CelOptions.current()
-                  .enableHeterogeneousNumericComparisons(true)
-                  .comprehensionMaxIterations(10_000)
-                  .build())
-          .addVar(SELF, MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .build();
+  private static final Cel CEL = JsonCel.environment(SELF);
 
   private HealthCel() {}
 
@@ -42,31 +27,12 @@ final class HealthCel {
    */
   static Optional<CelAbstractSyntaxTree> compile(
       String expression, String path, List<String> errors) {
-    CelValidationResult result = CEL.compile(expression);
-    if (result.hasError()) {
-      CollectorCel.reportIssues(result, path, errors);
-      return Optional.empty();
-    }
-    try {
-      CelAbstractSyntaxTree ast = result.getAst();
-      CelKind kind = ast.getResultType().kind();
-      if (kind != CelKind.BOOL && kind != CelKind.DYN) {
-        errors.add(path + ": must yield a bool, but its type is " + ast.getResultType().name());
-        return Optional.empty();
-      }
-      return Optional.of(ast);
-    } catch (CelValidationException e) {
-      errors.add(path + ": CEL compile error: " + e.getMessage());
-      return Optional.empty();
-    }
+    return JsonCel.compile(
+        CEL, expression, path, EnumSet.of(CelKind.BOOL, CelKind.DYN), "a bool", errors);
   }
 
   static CelRuntime.Program program(CelAbstractSyntaxTree ast) {
-    try {
-      return CEL.createProgram(ast);
-    } catch (CelEvaluationException e) {
-      throw new IllegalStateException("cannot plan a checked CEL expression: " + e.getMessage(), e);
-    }
+    return JsonCel.program(CEL, ast);
   }
 
   /**
