@@ -295,9 +295,11 @@
       h("div", { class: "panel" }, facts([
         ["Applied", h("code", { id: "applied-revision" }, s.lastAppliedRevision || "—")],
         ["Applied at", when(s.lastAppliedTime)],
-        ["Last fetched", h("code", {}, s.lastFetchedRevision || "—")],
-        ["Last checked", when(s.lastCheckTime)],
-        ["Last webhook", s.lastWebhook ? when(s.lastWebhook) : "none received by this Orrery"]]))));
+        ["Last fetched", h("span", {}, h("code", { id: "fetched-revision" }, s.lastFetchedRevision || "—"),
+          " at ", h("span", { id: "fetch-time", "data-time": s.lastFetchTime || "" }, when(s.lastFetchTime)))],
+        ["Last webhook", h("span", { id: "webhook-time", "data-time": s.lastWebhookTime || "" },
+          s.lastWebhookTime ? when(s.lastWebhookTime) : "none received")],
+        ["Drift checked", when(s.lastDriftCheckTime)]]))));
     parts.push(h("h2", {}, "Clusters"), table(["Cluster", "Health", "Revision", "Available"],
       Object.entries(s.clusters).map(([c, cell]) => [h("a", { href: `#/cluster/${enc(c)}` }, c),
         pill(cell.health), h("code", {}, short(cell.revision)), `${cell.available}/${cell.objects}`]),

@@ -8,7 +8,6 @@ import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PolicyPlacement;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.match.WorkloadRef;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ public final class DetailViews {
   public static Map<String, Object> gitSource(
       SourceFacts source,
       Map<String, List<PlacedObject>> placedByCluster,
-      Instant lastWebhook,
       List<EventFacts> events) {
     GitSourceStatus status = source.status();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -43,8 +41,9 @@ public final class DetailViews {
     out.put("lastAppliedRevision", text(status.lastAppliedRevision()));
     out.put("lastAppliedTime", text(status.lastAppliedTime()));
     out.put("lastFetchedRevision", text(status.lastFetchedRevision()));
-    out.put("lastCheckTime", text(status.lastDriftCheckTime()));
-    out.put("lastWebhook", lastWebhook == null ? "" : lastWebhook.toString());
+    out.put("lastFetchTime", text(status.lastFetchTime()));
+    out.put("lastWebhookTime", text(status.lastWebhookTime()));
+    out.put("lastDriftCheckTime", text(status.lastDriftCheckTime()));
     boolean rejected = status.fetchedNotApplied() && !source.held();
     out.put("rejectedRevision", rejected ? status.lastFetchedRevision() : "");
     out.put("errors", status.errorsOrEmpty().stream().map(ErrorLine::parse).toList());

@@ -128,6 +128,8 @@ class FleetMapTest {
             1L,
             List.of(Map.of("type", "Ready", "status", "True", "reason", "Applied")),
             revision,
+            null,
+            null,
             revision,
             null,
             null,
