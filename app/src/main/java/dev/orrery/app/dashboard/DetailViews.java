@@ -201,6 +201,8 @@ public final class DetailViews {
                         m.put("object", describe(o.ref()));
                         m.put("kind", o.kind());
                         m.putAll(objectState(o));
+                        // What the work agent returned, when the WDS object does not hold it.
+                        m.put("feedback", o.reportedStatus() == null ? o.feedback() : null);
                         objects.add(m);
                       });
               if (!objects.isEmpty()) {
@@ -231,6 +233,9 @@ public final class DetailViews {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("applied", o.applied());
     m.put("available", o.available());
+    Readiness readiness = Readiness.of(o);
+    m.put("health", readiness.state());
+    m.put("reason", readiness.reason());
     m.put("revision", o.revision());
     m.put("status", o.reportedStatus());
     return m;
