@@ -226,8 +226,16 @@ class DashboardBrowserIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(browser.getCurrentUrl()).endsWith("#/"));
-    browser.findElement(By.id("filter")).clear();
-    browser.findElement(By.id("filter")).sendKeys(Keys.BACK_SPACE);
+    // The map is built once its JSON has arrived: wait for the filter rather than the URL alone.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.findElement(By.id("filter")).clear();
+              browser.findElement(By.id("filter")).sendKeys(Keys.BACK_SPACE);
+              return true;
+            });
   }
 
   @Test
