@@ -337,6 +337,31 @@ class DashboardBrowserIT {
               assertThat(browser.findElement(By.cssSelector(".error-line .where")).getText())
                   .matches("apps/web/broken\\.yaml:\\d+");
             });
+    // The rejected revision was fetched, on the webhook's request: both are timed in the status.
+    Map<?, ?> status =
+        (Map<?, ?>)
+            spaces
+                .wds()
+                .client()
+                .genericKubernetesResources("gitops.orrery.dev/v1alpha1", "GitSource")
+                .inNamespace("default")
+                .withName("fleet")
+                .get()
+                .getAdditionalProperties()
+                .get("status");
+    assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
+    assertThat(status.get("lastFetchTime")).isNotNull();
+    assertThat(status.get("lastWebhookTime")).isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(browser.findElement(By.id("fetch-time")).getAttribute("data-time"))
+                  .isEqualTo(status.get("lastFetchTime"));
+              assertThat(browser.findElement(By.id("webhook-time")).getAttribute("data-time"))
+                  .isEqualTo(status.get("lastWebhookTime"));
+            });
     screenshot("broken-commit");
     repo.delete("apps/web/broken.yaml");
     revision = pushAndNotify("remove the broken file");
