@@ -398,7 +398,7 @@
 
   // ---- rollouts (BindingRevisions of governed BindingPolicies) -------------------------------
   const phaseClass = (p) => (p === "Succeeded" ? "Healthy" : p === "Halted" || p === "RolledBack" ? "Degraded"
-    : p === "Progressing" ? "Progressing" : "muted");
+    : p === "Progressing" || p === "Paused" ? "Progressing" : "muted");
 
   function renderRollouts(body) {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "Rollouts");

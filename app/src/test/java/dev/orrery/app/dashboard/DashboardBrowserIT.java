@@ -173,16 +173,18 @@ class DashboardBrowserIT {
                 assertThat(sourceCell(cluster).getText()).contains(revision.substring(0, 7));
               }
             });
-    // The frontend's two replicas run (kwok's Pods) on the edge clusters: their cells turn healthy.
+    // edge-web's four objects (Namespace, ConfigMap, Service, the frontend Deployment) are placed
+    // on the edge clusters; once kwok runs the frontend's two replicas there, their cells are
+    // healthy.
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(120))
         .ignoreExceptions()
         .untilAsserted(
             () -> {
               for (String cluster : List.of("cluster1", "cluster2")) {
-                assertThat(policyCell(cluster, "edge-web").getAttribute("data-health"))
-                    .as(cluster)
-                    .isEqualTo("Healthy");
+                WebElement cell = policyCell(cluster, "edge-web");
+                assertThat(cell.getAttribute("data-health")).as(cluster).isEqualTo("Healthy");
+                assertThat(cell.getAttribute("title")).as(cluster).contains("Healthy, 4/4 ready");
               }
             });
     assertThat(cellText("cluster3", "core-greeter")).contains(revision.substring(0, 7));
