@@ -130,10 +130,11 @@
           h("span", {}, h("i", { class: "dot Healthy" }), "healthy"),
           h("span", {}, h("i", { class: "dot Progressing" }), "progressing"),
           h("span", {}, h("i", { class: "dot Degraded" }), "degraded"),
+          h("span", {}, h("i", { class: "dot Unknown" }), "unknown"),
           h("span", { class: "kbd" }, "↑↓←→ move · Enter open · / filter"))),
       h("div", { class: "map" }, scroll,
         h("div", { class: "map-note" },
-          "Each cell: the Git revision that cluster runs of a GitSource or BindingPolicy, and its health. ",
+          "Each cell: the Git revision that cluster runs of a GitSource or BindingPolicy, its health (the workloads' readiness from the status the WEC returns) and ready/placed objects. ",
           // Rollouts (RolloutPolicy, BindingRevision) will add their waves here: see #/rollouts.
           h("a", { href: "#/rollouts" }, "Rollouts"))));
   }
@@ -196,11 +197,12 @@
         if (!cell) return h("div", { class: "cell none" + active(c + 1), role: "gridcell", "data-col": col.name }, "—");
         return h("div", {
           class: "cell" + active(c + 1), role: "gridcell", "data-col": col.name, "data-revision": cell.revision || "",
-          title: `${col.name} on ${cluster.name}: ${cell.health}, ${cell.available}/${cell.objects} available` +
-            (cell.revision ? `, revision ${cell.revision}` : ""),
+          "data-health": cell.health,
+          title: `${col.name} on ${cluster.name}: ${cell.health}, ${cell.ready}/${cell.objects} ready, ${cell.available} on the WEC` +
+            (cell.revision ? `, revision ${cell.revision}` : "") + (cell.reason ? ` — ${cell.reason}` : ""),
           onclick: () => { location.hash = columnHref(col); },
         }, h("i", { class: "dot " + cell.health }), h("span", { class: "rev" }, short(cell.revision) || "no revision"),
-          h("span", { class: "n" }, `${cell.available}/${cell.objects}`),
+          h("span", { class: "n" }, `${cell.ready}/${cell.objects}`),
           cell.wave ? h("span", { class: "wave-badge", title: `rollout wave ${cell.wave}` }, `w${cell.wave}`) : null);
       }));
   }
@@ -295,12 +297,14 @@
       h("div", { class: "panel" }, facts([
         ["Applied", h("code", { id: "applied-revision" }, s.lastAppliedRevision || "—")],
         ["Applied at", when(s.lastAppliedTime)],
-        ["Last fetched", h("code", {}, s.lastFetchedRevision || "—")],
-        ["Last checked", when(s.lastCheckTime)],
-        ["Last webhook", s.lastWebhook ? when(s.lastWebhook) : "none received by this Orrery"]]))));
-    parts.push(h("h2", {}, "Clusters"), table(["Cluster", "Health", "Revision", "Available"],
+        ["Last fetched", h("span", {}, h("code", { id: "fetched-revision" }, s.lastFetchedRevision || "—"),
+          " at ", h("span", { id: "fetch-time", "data-time": s.lastFetchTime || "" }, when(s.lastFetchTime)))],
+        ["Last webhook", h("span", { id: "webhook-time", "data-time": s.lastWebhookTime || "" },
+          s.lastWebhookTime ? when(s.lastWebhookTime) : "none received")],
+        ["Drift checked", when(s.lastDriftCheckTime)]]))));
+    parts.push(h("h2", {}, "Clusters"), table(["Cluster", "Health", "Revision", "Ready", "Why"],
       Object.entries(s.clusters).map(([c, cell]) => [h("a", { href: `#/cluster/${enc(c)}` }, c),
-        pill(cell.health), h("code", {}, short(cell.revision)), `${cell.available}/${cell.objects}`]),
+        pill(cell.health), h("code", {}, short(cell.revision)), `${cell.ready}/${cell.objects}`, cell.reason || ""]),
       "Nothing of this source is placed on a cluster."));
     parts.push(h("h2", {}, "BindingPolicies"), s.policies.length
       ? h("p", {}, s.policies.map((p, i) => [i ? ", " : "", h("a", { href: `#/policy/${enc(p)}` }, p)]))
@@ -341,8 +345,8 @@
       h("h2", {}, "Objects"), table(["Object", ...clusters],
         p.objects.map((o) => [h("span", {}, h("code", {}, o.object)), ...clusters.map((c) => {
           const s = o.clusters[c];
-          return s ? h("span", { title: `applied ${s.applied}, available ${s.available}` },
-            pill(s.available ? "Healthy" : s.applied === false ? "Degraded" : "Progressing"), " ", h("code", {}, short(s.revision))) : "—";
+          return s ? h("span", { title: `applied ${s.applied}, available ${s.available}` + (s.reason ? ` — ${s.reason}` : "") },
+            pill(s.health), " ", h("code", {}, short(s.revision))) : "—";
         })]), "This policy selects no object."),
       h("h2", {}, "CombinedStatus"), p.combinedStatuses.length
         ? p.combinedStatuses.map((c) => h("div", { class: "panel", style: "margin-bottom:10px" },
@@ -373,9 +377,9 @@
       h("h2", {}, "Objects by BindingPolicy"),
       c.policies.length ? c.policies.map((p) => [
         h("h2", { style: "font-size:14px" }, h("a", { href: `#/policy/${enc(p.policy)}` }, p.policy)),
-        table(["Object", "Applied", "Available", "Revision", "Status from the WEC"], p.objects.map((o) => [
-          h("code", {}, o.object), bool(o.applied), bool(o.available), h("code", {}, short(o.revision)),
-          statusSummary(o.status)]), "")])
+        table(["Object", "Health", "Applied", "Available", "Revision", "Status from the WEC"], p.objects.map((o) => [
+          h("code", {}, o.object), h("span", { title: o.reason || "" }, pill(o.health)), bool(o.applied), bool(o.available),
+          h("code", {}, short(o.revision)), statusSummary(o.status || o.feedback)]), "")])
         : h("p", { class: "empty" }, "No object is placed on this cluster."));
   }
 
@@ -394,7 +398,7 @@
 
   // ---- rollouts (BindingRevisions of governed BindingPolicies) -------------------------------
   const phaseClass = (p) => (p === "Succeeded" ? "Healthy" : p === "Halted" || p === "RolledBack" ? "Degraded"
-    : p === "Progressing" ? "Progressing" : "muted");
+    : p === "Progressing" || p === "Paused" ? "Progressing" : "muted");
 
   function renderRollouts(body) {
     setCrumbs(h("a", { href: "#/" }, "Fleet"), "Rollouts");
@@ -416,10 +420,11 @@
         ["RolloutPolicy", r.rolloutPolicy || "—"], ["Wave", r.wave], ["Updated", r.updated],
         ["Started", when(t.startedAt)], ["Wave started", when(t.waveStartedAt)],
         ["Wave healthy since", when(t.waveHealthySince)], ["Completed", when(t.completedAt)]]),
-      r.actions.length ? h("div", { class: "toolbar", id: "rollout-actions" }, r.actions.map((a) =>
-        h("button", { type: "button", id: `rollout-${a}`, disabled: !canWrite,
-          title: canWrite ? "" : "Writes are off (orrery.dashboard.actions-enabled)",
-          onclick: () => confirmRollout(r, a) }, a))) : null,
+      r.actions.length && canWrite ? h("div", { class: "toolbar", id: "rollout-actions" }, r.actions.map((a) =>
+        h("button", { type: "button", id: `rollout-${a}`, onclick: () => confirmRollout(r, a) }, a))) : null,
+      r.actions.length && !canWrite ? h("div", { id: "rollout-commands" },
+        h("p", { class: "kbd" }, "The dashboard is read-only (orrery.dashboard.actions-enabled); from a shell:"),
+        h("pre", { class: "cmd" }, r.actions.map((a) => `orrery rollout ${a} ${r.bindingPolicy}`).join("\n"))) : null,
       h("h2", {}, "Waves"), r.waves.map((w) => h("div", { class: "panel wave " + w.state, style: "margin-bottom:10px" },
         h("h3", {}, `Wave ${w.number}${w.name ? " (" + w.name + ")" : ""} `, pill(w.state, w.state === "passed" ? "Healthy" : w.state === "current" ? "Progressing" : "muted")),
         table(["Cluster", "Revision", "Health", "Reason"], w.clusters.map((c) => [

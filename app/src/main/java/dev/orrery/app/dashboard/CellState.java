@@ -16,19 +16,30 @@ import java.util.Set;
  *     commit changes, so when one of them carries a source's applied revision the cluster has that
  *     revision (whatever other objects still carry); else their one revision, or {@value #MIXED}
  *     when they carry several, or null when none carries one (objects that did not come from Git)
- * @param health {@code Healthy} (every object available), {@code Degraded} (one reported not
- *     applied or not available) or {@code Progressing} (the WEC has not reported on every one yet)
+ * @param health the objects' readiness on the WEC ({@link Readiness#of(Collection)}): {@code
+ *     Healthy}, {@code Progressing}, {@code Degraded} or {@code Unknown}
  * @param objects how many objects are placed there
- * @param available how many of them the WEC reports available
+ * @param available how many of them the WEC's work agent reports available (OCM: they exist there)
+ * @param ready how many of them are ready by their status ({@link Readiness#of(PlacedObject)})
+ * @param reason why the cell is not healthy, naming the first object that decided it (null when
+ *     healthy)
  * @param wave the cluster's wave in the BindingPolicy's rollout in flight, or null (no rollout in
  *     flight, or a GitSource's cell)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CellState(String revision, String health, int objects, int available, Integer wave) {
+public record CellState(
+    String revision,
+    String health,
+    int objects,
+    int available,
+    int ready,
+    String reason,
+    Integer wave) {
   public static final String MIXED = "mixed";
-  public static final String HEALTHY = "Healthy";
-  public static final String DEGRADED = "Degraded";
-  public static final String PROGRESSING = "Progressing";
+  public static final String HEALTHY = Readiness.HEALTHY;
+  public static final String DEGRADED = Readiness.DEGRADED;
+  public static final String PROGRESSING = Readiness.PROGRESSING;
+  public static final String UNKNOWN = Readiness.UNKNOWN;
 
   /** The cell for these objects when no revision is known to be current. */
   public static CellState of(Collection<PlacedObject> placed) {
@@ -45,7 +56,7 @@ public record CellState(String revision, String health, int objects, int availab
     }
     Map<String, Integer> revisions = new LinkedHashMap<>();
     int available = 0;
-    boolean degraded = false;
+    int ready = 0;
     for (PlacedObject o : placed) {
       if (o.revision() != null) {
         revisions.merge(o.revision(), 1, Integer::sum);
@@ -53,9 +64,9 @@ public record CellState(String revision, String health, int objects, int availab
       if (Boolean.TRUE.equals(o.available())) {
         available++;
       }
-      degraded |=
-          Boolean.FALSE.equals(o.applied())
-              || (Boolean.FALSE.equals(o.available()) && Boolean.TRUE.equals(o.applied()));
+      if (Readiness.of(o).healthy()) {
+        ready++;
+      }
     }
     String revision =
         revisions.keySet().stream()
@@ -65,23 +76,25 @@ public record CellState(String revision, String health, int objects, int availab
                 revisions.isEmpty()
                     ? null
                     : revisions.size() == 1 ? revisions.keySet().iterator().next() : MIXED);
-    String health = available == placed.size() ? HEALTHY : degraded ? DEGRADED : PROGRESSING;
-    return new CellState(revision, health, placed.size(), available);
-  }
-
-  /** A cell outside any rollout. */
-  public CellState(String revision, String health, int objects, int available) {
-    this(revision, health, objects, available, null);
+    Readiness health = Readiness.of(placed);
+    return new CellState(
+        revision,
+        health.state(),
+        placed.size(),
+        available,
+        ready,
+        health.healthy() ? null : health.reason(),
+        null);
   }
 
   /** This cell with another revision. */
   public CellState withRevision(String other) {
-    return new CellState(other, health, objects, available, wave);
+    return new CellState(other, health, objects, available, ready, reason, wave);
   }
 
   /** This cell in wave {@code number} of a rollout in flight (null: none). */
   public CellState withWave(Integer number) {
-    return new CellState(revision, health, objects, available, number);
+    return new CellState(revision, health, objects, available, ready, reason, number);
   }
 
   /** Rejects a null health. */

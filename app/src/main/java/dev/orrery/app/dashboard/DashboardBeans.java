@@ -44,9 +44,8 @@ public class DashboardBeans {
       PlacementService placement,
       GitSourceController sources,
       EventCache events,
-      WebhookLog webhooks,
       OrreryConfig config) {
-    return new DashboardReader(placement, sources, events, webhooks, config);
+    return new DashboardReader(placement, sources, events, config);
   }
 
   @Singleton

@@ -25,19 +25,16 @@ public final class DashboardReader {
   private final PlacementService placement;
   private final GitSourceController sources;
   private final EventCache events;
-  private final WebhookLog webhooks;
   private final String decisionNamespace;
 
   public DashboardReader(
       PlacementService placement,
       GitSourceController sources,
       EventCache events,
-      WebhookLog webhooks,
       OrreryConfig config) {
     this.placement = placement;
     this.sources = sources;
     this.events = events;
-    this.webhooks = webhooks;
     this.decisionNamespace =
         config.argocd().placementDecisionsEnabled()
             ? config.argocd().placementDecisionNamespace()
@@ -70,7 +67,6 @@ public final class DashboardReader {
         DetailViews.gitSource(
             source,
             FleetMap.sourceObjects(source, policies),
-            webhooks.last(source.key()),
             events.about("GitSource", namespace, name)));
   }
 

@@ -8,7 +8,6 @@ import dev.orrery.placement.controller.PlacedObject;
 import dev.orrery.placement.controller.PolicyPlacement;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.match.WorkloadRef;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ public final class DetailViews {
   public static Map<String, Object> gitSource(
       SourceFacts source,
       Map<String, List<PlacedObject>> placedByCluster,
-      Instant lastWebhook,
       List<EventFacts> events) {
     GitSourceStatus status = source.status();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -43,8 +41,9 @@ public final class DetailViews {
     out.put("lastAppliedRevision", text(status.lastAppliedRevision()));
     out.put("lastAppliedTime", text(status.lastAppliedTime()));
     out.put("lastFetchedRevision", text(status.lastFetchedRevision()));
-    out.put("lastCheckTime", text(status.lastDriftCheckTime()));
-    out.put("lastWebhook", lastWebhook == null ? "" : lastWebhook.toString());
+    out.put("lastFetchTime", text(status.lastFetchTime()));
+    out.put("lastWebhookTime", text(status.lastWebhookTime()));
+    out.put("lastDriftCheckTime", text(status.lastDriftCheckTime()));
     boolean rejected = status.fetchedNotApplied() && !source.held();
     out.put("rejectedRevision", rejected ? status.lastFetchedRevision() : "");
     out.put("errors", status.errorsOrEmpty().stream().map(ErrorLine::parse).toList());
@@ -202,6 +201,8 @@ public final class DetailViews {
                         m.put("object", describe(o.ref()));
                         m.put("kind", o.kind());
                         m.putAll(objectState(o));
+                        // What the work agent returned, when the WDS object does not hold it.
+                        m.put("feedback", o.reportedStatus() == null ? o.feedback() : null);
                         objects.add(m);
                       });
               if (!objects.isEmpty()) {
@@ -232,6 +233,9 @@ public final class DetailViews {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("applied", o.applied());
     m.put("available", o.available());
+    Readiness readiness = Readiness.of(o);
+    m.put("health", readiness.state());
+    m.put("reason", readiness.reason());
     m.put("revision", o.revision());
     m.put("status", o.reportedStatus());
     return m;

@@ -1,7 +1,6 @@
 package dev.orrery.app.gitsource;
 
 import dev.orrery.app.config.OrreryConfig;
-import dev.orrery.app.dashboard.WebhookLog;
 import dev.orrery.app.preview.PullRequestPreviewer;
 import dev.orrery.app.sync.DiscoveryResourceTypes;
 import dev.orrery.app.webhook.WebhookReceiver;
@@ -85,17 +84,13 @@ public class GitOpsBeans {
       GitSourceController controller,
       @Named("wds") KubernetesClient wds,
       OrreryConfig config,
-      PullRequestPreviewer previewer,
-      WebhookLog webhooks) {
+      PullRequestPreviewer previewer) {
     Optional<String> shared =
         Optional.ofNullable(config.webhookSecretFile()).map(GitOpsBeans::readSecretFile);
     return new WebhookReceiver(
         url -> sources(controller, wds, url),
         shared,
-        key -> {
-          webhooks.triggered(key);
-          controller.trigger(key);
-        },
+        controller::trigger,
         previewer::submit,
         config.webhookMaxBodyBytes());
   }

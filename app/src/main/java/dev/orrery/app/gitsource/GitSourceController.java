@@ -34,11 +34,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>With several replicas each reconciles only the GitSources it owns ({@link SourceOwnership}); a
  * webhook received for another replica's GitSource sets annotation {@value #REQUESTED_AT} on it,
- * which the owner sees, reconciles, and records as {@code status.lastHandledReconcileAt}.
+ * which the owner sees, reconciles, and records as {@code status.lastHandledReconcileAt}. When a
+ * webhook arrived (here, or at another replica: annotation {@value #WEBHOOK_AT}) goes into {@code
+ * status.lastWebhookTime}.
  */
 public final class GitSourceController implements AutoCloseable {
   /** Annotation asking the owning replica to reconcile now (its value: when it was asked). */
   public static final String REQUESTED_AT = "gitops.orrery.dev/requestedAt";
+
+  /** Annotation: when a webhook for this source reached another replica than its owner. */
+  public static final String WEBHOOK_AT = "gitops.orrery.dev/webhookAt";
 
   public static final ResourceDefinitionContext GIT_SOURCES =
       new ResourceDefinitionContext.Builder()
@@ -62,6 +67,7 @@ public final class GitSourceController implements AutoCloseable {
   private final int workerCount;
   private final SourceOwnership ownership;
   private final Set<String> owned = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> webhooks = new ConcurrentHashMap<>();
   private SharedIndexInformer<GenericKubernetesResource> informer;
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
@@ -115,6 +121,7 @@ public final class GitSourceController implements AutoCloseable {
                   public void onDelete(GenericKubernetesResource r, boolean unknownFinalState) {
                     String key = Cache.metaNamespaceKeyFunc(r);
                     workers.forget(key);
+                    webhooks.remove(key);
                     reconciler.forget(key);
                     changed();
                   }
@@ -143,7 +150,9 @@ public final class GitSourceController implements AutoCloseable {
    * otherwise by setting {@value #REQUESTED_AT} for its owner.
    */
   public void trigger(String key) {
+    Instant now = Instant.now();
     if (ownership.owns(key)) {
+      webhooks.put(key, now);
       queue.add(key);
       return;
     }
@@ -157,7 +166,11 @@ public final class GitSourceController implements AutoCloseable {
               "{\"metadata\":{\"annotations\":{\""
                   + REQUESTED_AT
                   + "\":\""
-                  + Instant.now()
+                  + now
+                  + "\",\""
+                  + WEBHOOK_AT
+                  + "\":\""
+                  + now
                   + "\"}}}");
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -235,7 +248,7 @@ public final class GitSourceController implements AutoCloseable {
       return Optional.empty();
     }
     owned.add(key);
-    ReconcileResult result = reconciler.reconcile(source);
+    ReconcileResult result = reconciler.reconcile(source, webhookAt(key, source));
     Map<String, Object> status = new LinkedHashMap<>(result.status().toMap());
     requestedAt(source).ifPresent(at -> status.put("lastHandledReconcileAt", at));
     boolean written = writeStatus(source, status);
@@ -246,6 +259,25 @@ public final class GitSourceController implements AutoCloseable {
           again.filter(d -> d.compareTo(AFTER_STATUS_CONFLICT) < 0).orElse(AFTER_STATUS_CONFLICT));
     }
     return again;
+  }
+
+  /** The latest webhook known for a source: received here, or noted by another replica. */
+  private Instant webhookAt(String key, GenericKubernetesResource source) {
+    Instant here = webhooks.get(key);
+    Map<String, String> annotations = source.getMetadata().getAnnotations();
+    String noted = annotations == null ? null : annotations.get(WEBHOOK_AT);
+    Instant there = null;
+    if (noted != null) {
+      try {
+        there = Instant.parse(noted);
+      } catch (java.time.format.DateTimeParseException unreadable) {
+        there = null;
+      }
+    }
+    if (here == null) {
+      return there;
+    }
+    return there == null || here.isAfter(there) ? here : there;
   }
 
   private static Optional<String> requestedAt(GenericKubernetesResource source) {

@@ -84,6 +84,14 @@ public final class GitSourceReconciler {
   static final String FETCH_FAILED = "FetchFailed";
 
   public ReconcileResult reconcile(GenericKubernetesResource source) {
+    return reconcile(source, null);
+  }
+
+  /**
+   * One reconcile; {@code webhookAt} is when a push webhook last asked for this source (null: none
+   * known), for {@code status.lastWebhookTime}.
+   */
+  public ReconcileResult reconcile(GenericKubernetesResource source, Instant webhookAt) {
     SourceRun run = new SourceRun(source);
     StepOutcome outcome = StepOutcome.CONTINUE;
     for (Step step :
@@ -105,7 +113,8 @@ public final class GitSourceReconciler {
             run.revision,
             run.facts(),
             outcome,
-            Instant.now()));
+            Instant.now(),
+            webhookAt));
   }
 
   /** Forgets per-source caches of a deleted GitSource. */

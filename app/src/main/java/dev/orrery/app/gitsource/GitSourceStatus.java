@@ -14,6 +14,9 @@ import java.util.Map;
  * @param observedGeneration the generation the status describes
  * @param conditions {@code Ready}, {@code Reconciling}, {@code Stalled} as API maps
  * @param lastFetchedRevision the commit last fetched
+ * @param lastFetchTime when the last fetch succeeded (RFC 3339), whatever became of its revision
+ * @param lastWebhookTime when a forge's push webhook last asked for a fetch of this source (RFC
+ *     3339), received by any replica
  * @param lastAppliedRevision the commit whose objects are in the WDS
  * @param lastAppliedTime when that revision last changed the WDS (RFC 3339)
  * @param lastDriftCheckTime when unchanged objects were last compared with the WDS
@@ -29,6 +32,8 @@ public record GitSourceStatus(
     Long observedGeneration,
     List<Map<String, Object>> conditions,
     String lastFetchedRevision,
+    String lastFetchTime,
+    String lastWebhookTime,
     String lastAppliedRevision,
     String lastAppliedTime,
     String lastDriftCheckTime,
@@ -42,7 +47,8 @@ public record GitSourceStatus(
 
   public static final GitSourceStatus EMPTY =
       new GitSourceStatus(
-          null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+          null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
 
   public GitSourceStatus {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -62,6 +68,8 @@ public record GitSourceStatus(
             ? l.stream().map(Unstructured::asMap).toList()
             : List.of(),
         text(m.get("lastFetchedRevision")),
+        text(m.get("lastFetchTime")),
+        text(m.get("lastWebhookTime")),
         text(m.get("lastAppliedRevision")),
         text(m.get("lastAppliedTime")),
         text(m.get("lastDriftCheckTime")),
@@ -78,6 +86,8 @@ public record GitSourceStatus(
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     put(m, "lastFetchedRevision", lastFetchedRevision);
+    put(m, "lastFetchTime", lastFetchTime);
+    put(m, "lastWebhookTime", lastWebhookTime);
     put(m, "lastAppliedRevision", lastAppliedRevision);
     put(m, "lastAppliedTime", lastAppliedTime);
     put(m, "inventory", inventory == null ? null : Map.of("entries", inventory.toStatus()));

@@ -33,6 +33,8 @@ public final class GitSourceStatusBuilder {
    * @param facts what applying and pruning did; null when the reconcile did not get that far
    * @param outcome how the chain of steps ended
    * @param now the time of the report
+   * @param webhookAt when a push webhook last asked for this source, as far as this replica knows
+   *     (null: none known); the status keeps the later of it and what it held
    */
   public record Input(
       GitSourceStatus previous,
@@ -41,7 +43,21 @@ public final class GitSourceStatusBuilder {
       String fetchedRevision,
       SyncFacts facts,
       StepOutcome outcome,
-      Instant now) {}
+      Instant now,
+      Instant webhookAt) {
+
+    /** An input with no webhook known. */
+    public Input(
+        GitSourceStatus previous,
+        long generation,
+        Duration interval,
+        String fetchedRevision,
+        SyncFacts facts,
+        StepOutcome outcome,
+        Instant now) {
+      this(previous, generation, interval, fetchedRevision, facts, outcome, now, null);
+    }
+  }
 
   public static ReconcileResult build(Input in) {
     GitSourceStatus prev = in.previous();
@@ -59,6 +75,8 @@ public final class GitSourceStatusBuilder {
       lastAppliedTime = now;
     }
     String lastDriftCheck = applied && facts.driftChecked() ? now : prev.lastDriftCheckTime();
+    String lastFetchTime = in.fetchedRevision() != null ? now : prev.lastFetchTime();
+    String lastWebhookTime = later(prev.lastWebhookTime(), in.webhookAt());
     long drift = prev.driftCorrections() == null ? 0 : prev.driftCorrections();
     Verdict verdict = verdict(in);
     GitSourceStatus status =
@@ -66,6 +84,8 @@ public final class GitSourceStatusBuilder {
             in.generation(),
             Conditions.merge(prev.conditions(), verdict.conditions(in.generation()), in.now()),
             fetched,
+            lastFetchTime,
+            lastWebhookTime,
             lastApplied,
             lastAppliedTime,
             lastDriftCheck,
@@ -209,6 +229,27 @@ public final class GitSourceStatusBuilder {
     Duration first = Duration.ofSeconds(FIRST_FETCH_RETRY_SECONDS);
     Duration backoff = failingFor.compareTo(first) < 0 ? first : failingFor;
     return backoff.compareTo(MAX_FETCH_BACKOFF) > 0 ? MAX_FETCH_BACKOFF : backoff;
+  }
+
+  /**
+   * The later of a recorded time (RFC 3339, may be null or unreadable) and {@code at} (may be
+   * null), to the second.
+   */
+  static String later(String recorded, Instant at) {
+    if (at == null) {
+      return recorded;
+    }
+    Instant candidate = at.truncatedTo(ChronoUnit.SECONDS);
+    if (recorded != null) {
+      try {
+        if (!Instant.parse(recorded).isBefore(candidate)) {
+          return recorded;
+        }
+      } catch (java.time.format.DateTimeParseException unreadable) {
+        return candidate.toString();
+      }
+    }
+    return candidate.toString();
   }
 
   private static Duration retry(Duration interval) {

@@ -173,6 +173,20 @@ class DashboardBrowserIT {
                 assertThat(sourceCell(cluster).getText()).contains(revision.substring(0, 7));
               }
             });
+    // edge-web's four objects (Namespace, ConfigMap, Service, the frontend Deployment) are placed
+    // on the edge clusters; once kwok runs the frontend's two replicas there, their cells are
+    // healthy.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (String cluster : List.of("cluster1", "cluster2")) {
+                WebElement cell = policyCell(cluster, "edge-web");
+                assertThat(cell.getAttribute("data-health")).as(cluster).isEqualTo("Healthy");
+                assertThat(cell.getAttribute("title")).as(cluster).contains("Healthy, 4/4 ready");
+              }
+            });
     assertThat(cellText("cluster3", "core-greeter")).contains(revision.substring(0, 7));
     assertThat(cellText("cluster1", "core-greeter")).isEqualTo("—");
     screenshot("fleet-map");
@@ -214,8 +228,16 @@ class DashboardBrowserIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(browser.getCurrentUrl()).endsWith("#/"));
-    browser.findElement(By.id("filter")).clear();
-    browser.findElement(By.id("filter")).sendKeys(Keys.BACK_SPACE);
+    // The map is built once its JSON has arrived: wait for the filter rather than the URL alone.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.findElement(By.id("filter")).clear();
+              browser.findElement(By.id("filter")).sendKeys(Keys.BACK_SPACE);
+              return true;
+            });
   }
 
   @Test
@@ -317,6 +339,31 @@ class DashboardBrowserIT {
               assertThat(browser.findElement(By.cssSelector(".error-line .where")).getText())
                   .matches("apps/web/broken\\.yaml:\\d+");
             });
+    // The rejected revision was fetched, on the webhook's request: both are timed in the status.
+    Map<?, ?> status =
+        (Map<?, ?>)
+            spaces
+                .wds()
+                .client()
+                .genericKubernetesResources("gitops.orrery.dev/v1alpha1", "GitSource")
+                .inNamespace("default")
+                .withName("fleet")
+                .get()
+                .getAdditionalProperties()
+                .get("status");
+    assertThat(status.get("lastFetchedRevision")).isEqualTo(broken);
+    assertThat(status.get("lastFetchTime")).isNotNull();
+    assertThat(status.get("lastWebhookTime")).isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(browser.findElement(By.id("fetch-time")).getAttribute("data-time"))
+                  .isEqualTo(status.get("lastFetchTime"));
+              assertThat(browser.findElement(By.id("webhook-time")).getAttribute("data-time"))
+                  .isEqualTo(status.get("lastWebhookTime"));
+            });
     screenshot("broken-commit");
     repo.delete("apps/web/broken.yaml");
     revision = pushAndNotify("remove the broken file");
@@ -394,38 +441,7 @@ class DashboardBrowserIT {
   @Order(7)
   void aRolloutIsListedAndAPromoteThroughTheDialogMovesItsWave() throws Exception {
     KubernetesClient wds = spaces.wds().client();
-    for (String yaml :
-        List.of(
-            """
-            apiVersion: gitops.orrery.dev/v1alpha1
-            kind: RolloutPolicy
-            metadata: {name: dash-waves}
-            spec:
-              bindingPolicies: {names: [dash-rollout]}
-              decisionGroups:
-              - {groupName: first, groupClusterSelector: {labelSelector: {matchLabels: {name: cluster1}}}}
-              - {groupName: second, groupClusterSelector: {labelSelector: {matchLabels: {name: cluster2}}}}
-              rolloutStrategy:
-                type: ProgressivePerGroup
-                progressivePerGroup: {minSuccessTime: 1h, progressDeadline: None}
-            """,
-            """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata: {name: dash-rollout, namespace: default}
-            data: {a: b}
-            """,
-            """
-            apiVersion: control.kubestellar.io/v1alpha1
-            kind: BindingPolicy
-            metadata: {name: dash-rollout}
-            spec:
-              clusterSelectors: [{matchExpressions: [{key: name, operator: In, values: [cluster1, cluster2]}]}]
-              downsync: [{resources: [configmaps], namespaces: [default], objectNames: [dash-rollout]}]
-            """)) {
-      wds.resource(Serialization.<io.fabric8.kubernetes.api.model.HasMetadata>unmarshal(yaml))
-          .serverSideApply();
-    }
+    rolloutOf("dash-rollout", "cluster1", "cluster2");
     browser.get(orrery.getURL() + "/#/rollouts");
     await()
         .atMost(Duration.ofSeconds(60))
@@ -486,6 +502,222 @@ class DashboardBrowserIT {
 
   @Test
   @Order(8)
+  void aRolloutIsPausedAndResumedThroughTheDialogAndRefusedWithoutTheToken() throws Exception {
+    KubernetesClient wds = spaces.wds().client();
+    rolloutOf("dash-pause", "cluster3", "cluster1");
+    browser.get(orrery.getURL() + "/#/rollouts/dash-pause");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(phase()).isEqualTo("Progressing");
+              assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
+                  .startsWith("Wave 1 (first)");
+            });
+    assertThat(browser.findElements(By.id("rollout-resume")))
+        .as("resume is offered only while paused")
+        .isEmpty();
+
+    // Without the write token: the dialog shows the refusal and nothing is written.
+    openActionDialog("rollout-pause");
+    typeAndConfirm("dash-pause", "not-the-token");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.id("confirm-error")).getText())
+                    .contains("missing or wrong Authorization"));
+    assertThat(annotations(wds, "dash-pause")).doesNotContainKey("rollout.orrery.dev/paused");
+    // Typing the wrong name is refused by the page before anything is sent.
+    typeAndConfirm("dash-rollout", WRITE_TOKEN);
+    assertThat(browser.findElement(By.id("confirm-error")).getText())
+        .isEqualTo("Type dash-pause to confirm.");
+    assertThat(annotations(wds, "dash-pause")).doesNotContainKey("rollout.orrery.dev/paused");
+
+    typeAndConfirm("dash-pause", WRITE_TOKEN);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(annotations(wds, "dash-pause"))
+                    .containsEntry("rollout.orrery.dev/paused", "true"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(phase()).isEqualTo("Paused");
+              assertThat(browser.findElement(By.id("rollout-resume")).isDisplayed()).isTrue();
+              assertThat(browser.findElements(By.id("rollout-pause"))).isEmpty();
+            });
+    screenshot("rollout-paused");
+
+    openActionDialog("rollout-resume");
+    typeAndConfirm("dash-pause", WRITE_TOKEN);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(annotations(wds, "dash-pause"))
+                    .doesNotContainKey("rollout.orrery.dev/paused"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(phase()).isEqualTo("Progressing");
+              assertThat(browser.findElement(By.cssSelector(".wave.current h3")).getText())
+                  .startsWith("Wave 1 (first)");
+            });
+  }
+
+  /** The rollout page's phase, as its heading shows it. */
+  private String phase() {
+    return browser.findElement(By.cssSelector("h1 .pill")).getText();
+  }
+
+  /** Clicks an action's button (afresh: live pages re-render) until its dialog opens. */
+  private void openActionDialog(String button) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!browser.findElement(By.id("confirm-typed")).isDisplayed()) {
+                browser.findElement(By.id(button)).click();
+              }
+              return browser.findElement(By.id("confirm-typed")).isDisplayed();
+            });
+  }
+
+  /** Types the confirmation and the token into the open dialog and confirms. */
+  private void typeAndConfirm(String typedText, String token) {
+    WebElement typed = browser.findElement(By.id("confirm-typed"));
+    typed.clear();
+    typed.sendKeys(typedText);
+    WebElement tokenField = browser.findElement(By.id("confirm-token"));
+    tokenField.clear();
+    tokenField.sendKeys(token);
+    browser.findElement(By.id("confirm-ok")).click();
+  }
+
+  private static Map<String, String> annotations(KubernetesClient wds, String policy) {
+    Map<String, String> a =
+        wds.genericKubernetesResources("control.kubestellar.io/v1alpha1", "BindingPolicy")
+            .withName(policy)
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    return a == null ? Map.of() : a;
+  }
+
+  /**
+   * A BindingPolicy {@code name} placing a ConfigMap of its own on two clusters, governed by a
+   * RolloutPolicy of two one-cluster waves ({@code first}, {@code second}) that soak for an hour.
+   */
+  private void rolloutOf(String name, String first, String second) {
+    KubernetesClient wds = spaces.wds().client();
+    for (String yaml :
+        List.of(
+            """
+            apiVersion: gitops.orrery.dev/v1alpha1
+            kind: RolloutPolicy
+            metadata: {name: %1$s-waves}
+            spec:
+              bindingPolicies: {names: [%1$s]}
+              decisionGroups:
+              - {groupName: first, groupClusterSelector: {labelSelector: {matchLabels: {name: %2$s}}}}
+              - {groupName: second, groupClusterSelector: {labelSelector: {matchLabels: {name: %3$s}}}}
+              rolloutStrategy:
+                type: ProgressivePerGroup
+                progressivePerGroup: {minSuccessTime: 1h, progressDeadline: None}
+            """,
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: %1$s, namespace: default}
+            data: {a: b}
+            """,
+            """
+            apiVersion: control.kubestellar.io/v1alpha1
+            kind: BindingPolicy
+            metadata: {name: %1$s}
+            spec:
+              clusterSelectors: [{matchExpressions: [{key: name, operator: In, values: [%2$s, %3$s]}]}]
+              downsync: [{resources: [configmaps], namespaces: [default], objectNames: [%1$s]}]
+            """)) {
+      wds.resource(
+              Serialization.<io.fabric8.kubernetes.api.model.HasMetadata>unmarshal(
+                  yaml.formatted(name, first, second)))
+          .serverSideApply();
+    }
+  }
+
+  @Test
+  @Order(9)
+  void aCellIsHealthyOnlyOnceItsWorkloadIsReadyOnTheWec() {
+    KubernetesClient wds = spaces.wds().client();
+    for (String yaml :
+        List.of(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: dash-unready, namespace: default, labels: {app: dash-unready}}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: dash-unready}}
+              template:
+                metadata: {labels: {app: dash-unready}}
+                spec:
+                  nodeSelector: {orrery.dev/no-such-node: "true"}
+                  containers: [{name: app, image: example.invalid/app:1}]
+            """,
+            """
+            apiVersion: control.kubestellar.io/v1alpha1
+            kind: BindingPolicy
+            metadata: {name: dash-unready}
+            spec:
+              clusterSelectors: [{matchLabels: {name: cluster3}}]
+              downsync: [{resources: [deployments], namespaces: [default], objectNames: [dash-unready]}]
+            """)) {
+      wds.resource(Serialization.<io.fabric8.kubernetes.api.model.HasMetadata>unmarshal(yaml))
+          .serverSideApply();
+    }
+    browser.get(orrery.getURL() + "/");
+    // OCM reports the Deployment Available (it exists on the WEC); its Pod cannot be scheduled.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              WebElement cell = policyCell("cluster3", "dash-unready");
+              assertThat(cell.getAttribute("data-health")).isEqualTo("Progressing");
+              assertThat(cell.getAttribute("title"))
+                  .contains("0/1 ready, 1 on the WEC")
+                  .contains("dash-unready: Deployment: 1/1 updated, 0 available");
+            });
+    screenshot("unready-workload");
+    wds.apps()
+        .deployments()
+        .inNamespace("default")
+        .withName("dash-unready")
+        .edit(
+            d -> {
+              d.getSpec().getTemplate().getSpec().setNodeSelector(null);
+              return d;
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(policyCell("cluster3", "dash-unready").getAttribute("data-health"))
+                    .isEqualTo("Healthy"));
+  }
+
+  @Test
+  @Order(10)
   void aThousandClustersRenderFast() throws Exception {
     KubernetesClient its = spaces.its().client();
     ExecutorService pool = Executors.newFixedThreadPool(8);

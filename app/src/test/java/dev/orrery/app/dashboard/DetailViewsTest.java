@@ -28,11 +28,15 @@ class DetailViewsTest {
             Map.of("url", "git://example/fleet"),
             Map.of(),
             status("Stalled", "abc", "def", List.of("a.yaml:2: bad")));
-    Map<String, Object> page = DetailViews.gitSource(source, Map.of(), null, List.of());
+    Map<String, Object> page = DetailViews.gitSource(source, Map.of(), List.of());
     assertThat(page.get("rejectedRevision")).isEqualTo("def");
     assertThat(page.get("lastAppliedRevision")).isEqualTo("abc");
     assertThat(page.get("errors")).isEqualTo(List.of(new ErrorLine("a.yaml", 2, "bad")));
     assertThat(page.get("hold")).isNull();
+    assertThat(page.get("lastFetchTime"))
+        .as("the last fetch, not the drift check")
+        .isEqualTo("2026-12-06T11:59:00Z");
+    assertThat(page.get("lastWebhookTime")).isEqualTo("2026-12-06T11:58:00Z");
   }
 
   @Test
@@ -55,7 +59,7 @@ class DetailViewsTest {
             Map.of("gitops.orrery.dev/confirm-deletions", "def"),
             status("DeletionHeld", "abc", "def", null));
     assertThat(DetailViews.hold(confirmed).get("confirmed")).isEqualTo(true);
-    assertThat(DetailViews.gitSource(held, Map.of(), null, List.of()).get("rejectedRevision"))
+    assertThat(DetailViews.gitSource(held, Map.of(), List.of()).get("rejectedRevision"))
         .as("held, not rejected")
         .isEqualTo("");
   }
@@ -100,6 +104,8 @@ class DetailViewsTest {
         1L,
         List.of(Map.of("type", "Ready", "status", "False", "reason", reason, "message", "m")),
         fetched,
+        "2026-12-06T11:59:00Z",
+        "2026-12-06T11:58:00Z",
         applied,
         null,
         null,

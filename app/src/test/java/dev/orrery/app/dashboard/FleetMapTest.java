@@ -32,7 +32,7 @@ class FleetMapTest {
                     List.of(),
                     List.of(
                         placed("cluster1", WEB, true, true, "abc"),
-                        placed("cluster1", FOREIGN, true, null, null),
+                        placed("cluster1", FOREIGN, null, null, null),
                         placed("cluster2", WEB, true, false, "abc")))));
 
     assertThat(map.columns())
@@ -46,10 +46,18 @@ class FleetMapTest {
     FleetMap.Row one = map.clusters().get(0);
     assertThat(one.cells().get(0))
         .as("the source's own object only, at the source's applied revision")
-        .isEqualTo(new CellState("new", CellState.HEALTHY, 1, 1));
+        .isEqualTo(new CellState("new", CellState.HEALTHY, 1, 1, 1, null, null));
     assertThat(one.cells().get(1))
         .as("the policy places the foreign object too, not yet reported")
-        .isEqualTo(new CellState("abc", CellState.PROGRESSING, 2, 1));
+        .isEqualTo(
+            new CellState(
+                "abc",
+                CellState.PROGRESSING,
+                2,
+                1,
+                1,
+                "by-hand: the work agent has not reported it yet",
+                null));
     assertThat(map.clusters().get(1).cells().get(0).health()).isEqualTo(CellState.DEGRADED);
     assertThat(map.clusters().get(2).cells()).containsExactly(null, null);
   }
@@ -71,7 +79,7 @@ class FleetMapTest {
 
     assertThat(map.clusters().get(0).cells().get(0).wave()).isEqualTo(1);
     assertThat(map.clusters().get(1).cells().get(0))
-        .isEqualTo(new CellState("abc", CellState.HEALTHY, 1, 1, 2));
+        .isEqualTo(new CellState("abc", CellState.HEALTHY, 1, 1, 1, null, 2));
   }
 
   @Test
@@ -107,9 +115,29 @@ class FleetMapTest {
     return new InventoryCluster(name, Map.of("location-group", group), Map.of(), Optional.empty());
   }
 
+  /**
+   * An object as the work agent reports it; a Deployment it reports available has returned the
+   * status of its two replicas ready.
+   */
   static PlacedObject placed(
       String cluster, WorkloadRef ref, Boolean applied, Boolean available, String revision) {
-    return new PlacedObject(cluster, ref, "Deployment", applied, available, revision, null);
+    boolean deployment = ref.resource().equals("deployments");
+    Map<String, Object> ready =
+        deployment && Boolean.TRUE.equals(available)
+            ? Map.of(
+                "replicas", 2, "updatedReplicas", 2, "readyReplicas", 2, "availableReplicas", 2)
+            : null;
+    return new PlacedObject(
+        cluster,
+        ref,
+        deployment ? "Deployment" : "ConfigMap",
+        applied,
+        available,
+        revision,
+        null,
+        ReadinessTest.manifest(
+            deployment ? "apps/v1" : "v1", deployment ? "Deployment" : "ConfigMap"),
+        ready);
   }
 
   static SourceFacts source(String name, String revision, List<String> policies) {
@@ -128,6 +156,8 @@ class FleetMapTest {
             1L,
             List.of(Map.of("type", "Ready", "status", "True", "reason", "Applied")),
             revision,
+            null,
+            null,
             revision,
             null,
             null,

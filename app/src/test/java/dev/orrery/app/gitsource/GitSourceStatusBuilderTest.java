@@ -260,4 +260,72 @@ class GitSourceStatusBuilderTest {
     }
     assertThat(previous).as("capped").isEqualTo(Duration.ofMinutes(5));
   }
+
+  @Test
+  void everySuccessfulFetchIsTimedWhateverBecomesOfItsRevision() {
+    GitSourceStatus applied =
+        build(GitSourceStatus.EMPTY, REV, facts(1, 0, ""), StepOutcome.CONTINUE).status();
+    assertThat(applied.lastFetchTime()).isEqualTo("2026-12-06T12:00:00Z");
+
+    Instant later = NOW.plusSeconds(90);
+    GitSourceStatus rejected =
+        GitSourceStatusBuilder.build(
+                new GitSourceStatusBuilder.Input(
+                    applied,
+                    2,
+                    Duration.ofMinutes(1),
+                    "f".repeat(40),
+                    null,
+                    new StepOutcome.Stop("RenderFailed", "rejected", List.of("a.yaml:1: bad")),
+                    later))
+            .status();
+    assertThat(rejected.lastFetchTime())
+        .as("a rejected revision was fetched")
+        .isEqualTo("2026-12-06T12:01:30Z");
+    assertThat(rejected.lastAppliedTime()).isEqualTo("2026-12-06T12:00:00Z");
+
+    GitSourceStatus unreachable =
+        GitSourceStatusBuilder.build(
+                new GitSourceStatusBuilder.Input(
+                    rejected,
+                    2,
+                    Duration.ofMinutes(1),
+                    null,
+                    null,
+                    new StepOutcome.Stop(
+                        GitSourceReconciler.FETCH_FAILED, "fetch failed: refused", List.of()),
+                    later.plusSeconds(60)))
+            .status();
+    assertThat(unreachable.lastFetchTime())
+        .as("a failed fetch keeps the last one that worked")
+        .isEqualTo("2026-12-06T12:01:30Z");
+  }
+
+  @Test
+  void theLastWebhookIsKeptAndOnlyALaterOneReplacesIt() {
+    Instant hook = Instant.parse("2026-12-06T11:59:58.750Z");
+    GitSourceStatus first =
+        GitSourceStatusBuilder.build(
+                new GitSourceStatusBuilder.Input(
+                    GitSourceStatus.EMPTY,
+                    2,
+                    Duration.ofMinutes(1),
+                    REV,
+                    facts(1, 0, ""),
+                    StepOutcome.CONTINUE,
+                    NOW,
+                    hook))
+            .status();
+    assertThat(first.lastWebhookTime()).isEqualTo("2026-12-06T11:59:58Z");
+    assertThat(build(first, REV, facts(0, 0, ""), StepOutcome.CONTINUE).status().lastWebhookTime())
+        .as("a reconcile on the interval keeps it")
+        .isEqualTo("2026-12-06T11:59:58Z");
+    assertThat(GitSourceStatusBuilder.later("2026-12-06T11:59:58Z", hook.minusSeconds(30)))
+        .as("an older one does not replace it")
+        .isEqualTo("2026-12-06T11:59:58Z");
+    assertThat(GitSourceStatusBuilder.later("2026-12-06T11:59:58Z", hook.plusSeconds(2)))
+        .isEqualTo("2026-12-06T12:00:00Z");
+    assertThat(GitSourceStatusBuilder.later("garbage", hook)).isEqualTo("2026-12-06T11:59:58Z");
+    assertThat(GitSourceStatusBuilder.later(null, null)).isNull();
+  }
 }

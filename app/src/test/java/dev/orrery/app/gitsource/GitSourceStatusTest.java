@@ -12,6 +12,8 @@ class GitSourceStatusTest {
   void aStatusReadAndWrittenBackKeepsItsFieldsAndLeavesAbsentOnesOut() {
     Map<String, Object> api = new LinkedHashMap<>();
     api.put("lastFetchedRevision", "b".repeat(40));
+    api.put("lastFetchTime", "2026-12-06T12:00:00Z");
+    api.put("lastWebhookTime", "2026-12-06T11:59:59Z");
     api.put("lastAppliedRevision", "a".repeat(40));
     api.put(
         "inventory",
@@ -47,6 +49,8 @@ class GitSourceStatusTest {
     assertThat(status.toMap())
         .containsOnlyKeys(api.keySet())
         .containsEntry("appliedCount", 1)
+        .containsEntry("lastFetchTime", "2026-12-06T12:00:00Z")
+        .containsEntry("lastWebhookTime", "2026-12-06T11:59:59Z")
         .containsEntry("inventory", api.get("inventory"))
         .containsEntry("errors", List.of("x.yaml:3: bad"));
     assertThat(GitSourceStatus.parse(status.toMap())).isEqualTo(status);

@@ -217,6 +217,13 @@ class ReplicasIT {
       if (owner.equals("replica-b")) {
         assertThat(status(src).get("lastHandledReconcileAt"))
             .isEqualTo(annotations(src).get(GitSourceController.REQUESTED_AT));
+        assertThat(status(src).get("lastWebhookTime"))
+            .as(src + ": the webhook replica-a received, noted for its owner")
+            .isNotNull();
+      } else {
+        assertThat(status(src).get("lastWebhookTime"))
+            .as(src + ": the webhook its owner received")
+            .isNotNull();
       }
     }
 

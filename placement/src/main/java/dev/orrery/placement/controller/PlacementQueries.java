@@ -13,11 +13,13 @@ import dev.orrery.placement.status.DeliveryState;
 import dev.orrery.placement.status.ManifestConditions;
 import dev.orrery.placement.status.PlacedRevision;
 import dev.orrery.placement.status.WorkStaleness;
+import dev.orrery.placement.transport.ManifestWorkReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,12 @@ import java.util.Optional;
 /** Read-only questions about placement, answered from the informer caches (never live reads). */
 final class PlacementQueries {
   private final PlacementCaches caches;
+  private final FeedbackIndex feedback;
   private final WorkStaleness staleness = new WorkStaleness(WorkStaleness.GRACE);
 
-  PlacementQueries(PlacementCaches caches) {
+  PlacementQueries(PlacementCaches caches, FeedbackIndex feedback) {
     this.caches = caches;
+    this.feedback = feedback;
   }
 
   /** Fails unless every cache the answers come from is synced and watching. */
@@ -140,7 +144,9 @@ final class PlacementQueries {
 
   /**
    * Every object a policy places, per destination cluster, with the WEC's Applied/Available
-   * conditions: what reporting back to Git writes down. Empty while the caches are not started.
+   * conditions, the manifest delivered and the status the WEC returned: what reporting back to Git
+   * writes down and what the dashboard judges readiness from. Empty while the caches are not
+   * started.
    */
   List<PlacedObject> placedObjects(String policy) {
     if (caches.bindings == null || caches.works == null) {
@@ -152,13 +158,18 @@ final class PlacementQueries {
     }
     BindingContent content = caches.content(binding);
     List<PlacedObject> out = new ArrayList<>();
+    Map<ObjectKey, Map<String, Map<String, Object>>> returned = new HashMap<>();
+    for (BindingEntry entry : content.entries()) {
+      returned.put(entry.ref().key(), feedback.reported(entry.ref().key()));
+    }
     for (String cluster : content.destinations()) {
-      Map<ObjectKey, ManifestConditions.State> states =
-          ManifestConditions.of(
-              caches.worksOf(policy).stream()
-                  .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
-                  .map(Unstructureds::toMap)
-                  .toList());
+      List<Map<String, Object>> works =
+          caches.worksOf(policy).stream()
+              .filter(w -> cluster.equals(w.getMetadata().getNamespace()))
+              .map(Unstructureds::toMap)
+              .toList();
+      Map<ObjectKey, ManifestConditions.State> states = ManifestConditions.of(works);
+      Map<ObjectKey, Map<String, Object>> delivered = ManifestWorkReader.deliveredManifests(works);
       for (BindingEntry entry : content.entries()) {
         ObjectKey key = entry.ref().key();
         ManifestConditions.State state = states.getOrDefault(key, ManifestConditions.State.UNKNOWN);
@@ -184,7 +195,9 @@ final class PlacementQueries {
                 state.applied(),
                 state.available(),
                 annotations.get("gitops.orrery.dev/revision"),
-                reported));
+                reported,
+                delivered.get(key),
+                returned.get(key).get(cluster)));
       }
     }
     return out;

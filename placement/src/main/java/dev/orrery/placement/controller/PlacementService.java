@@ -229,7 +229,7 @@ public final class PlacementService implements AutoCloseable {
         new KeyedWorkers<>("binding", new WorkQueue<>(), keys::binding, transport::reconcile);
     this.statusWorkers =
         new KeyedWorkers<>("object", new WorkQueue<>(), keys::object, status::reconcile);
-    this.queries = new PlacementQueries(caches);
+    this.queries = new PlacementQueries(caches, feedback);
     this.decisions =
         settings.placementDecisionNamespace() == null
             ? null
