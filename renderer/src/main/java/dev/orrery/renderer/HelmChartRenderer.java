@@ -124,7 +124,8 @@ final class HelmChartRenderer {
     if (!errors.isEmpty()) {
       return new ChartOutput(List.of(), errors);
     }
-    return new ChartOutput(defaultNamespaces(objects, inputs.namespace()), List.of());
+    return new ChartOutput(defaultNamespaces(objects, inputs.namespace()), List.of())
+        .withRelease(ChartReleaseReader.read(tree, inputs, manifest));
   }
 
   private static List<DesiredObject> defaultNamespaces(
