@@ -172,16 +172,21 @@ public final class GitSourceReconciler {
   }
 
   /**
-   * Adds Helm's release record Secrets for the charts rendered ({@link HelmReleaseRecords}); a
-   * stored record that cannot be read stops the reconcile before anything is applied.
+   * Adds Helm's release record Secrets for the charts rendered ({@link HelmReleaseRecords}),
+   * reading the stored ones as the identity that applies them (which drift checks already need to
+   * read); a stored record that cannot be read stops the reconcile before anything is applied.
    */
   private StepOutcome releaseRecords(SourceRun run) {
+    if (run.rendered.releases().isEmpty()) {
+      return StepOutcome.CONTINUE;
+    }
+    KubernetesClient reader = applyClients.forSource(run.namespace, run.spec.serviceAccountName());
     try {
       run.rendered =
           releaseRecords.withRecords(
               run.rendered,
               run.previous.inventoryOrEmpty(),
-              this::storedRecord,
+              (namespace, name) -> storedRecord(reader, namespace, name),
               Instant.now(),
               "Git revision " + Revisions.shortForm(run.revision));
       return StepOutcome.CONTINUE;
@@ -193,8 +198,9 @@ public final class GitSourceReconciler {
     }
   }
 
-  private Optional<ReleaseRecord> storedRecord(String namespace, String name) {
-    Secret secret = wds.secrets().inNamespace(namespace).withName(name).get();
+  private static Optional<ReleaseRecord> storedRecord(
+      KubernetesClient client, String namespace, String name) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null) {
       return Optional.empty();
     }
