@@ -206,7 +206,7 @@ class HelmReleaseIT {
         metadata:
           name: {{ .Release.Name }}-shelf
           labels: {app: direct}
-        data: {size: "3"}
+        data: {size: {{ .Values.size | default "3" | quote }}}
         """);
     Release installed =
         new Helm(chart)
@@ -249,6 +249,26 @@ class HelmReleaseIT {
     assertThat(wecConfigMap("direct", "books-shelf")).isPresent();
     assertThat(Helm.status("books").withNamespace("direct").withKubeConfig(wec).call().getStatus())
         .isEqualTo("deployed");
+
+    // helm upgrade in the WDS: its new record and the superseded one follow to the WEC.
+    new Helm(chart)
+        .upgrade()
+        .withName("books")
+        .withNamespace("direct")
+        .set("size", "4")
+        .withKubeConfig(wdsKubeconfig)
+        .call();
+    await()
+        .ignoreExceptions()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(history("books", "direct"))
+                  .extracting(ReleaseHistory::getRevision, ReleaseHistory::getStatus)
+                  .containsExactly(tuple(1, "superseded"), tuple(2, "deployed"));
+              assertThat(wecConfigMap("direct", "books-shelf").orElseThrow())
+                  .containsEntry("size", "4");
+            });
   }
 
   private static Release listed(String name) {
