@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orrery.app.sync.Inventory;
 import dev.orrery.app.sync.InventoryEntry;
 import dev.orrery.renderer.DesiredObject;
+import dev.orrery.renderer.DirectorySourceTree;
+import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.RenderResult;
+import dev.orrery.renderer.Renderer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -109,6 +113,30 @@ class HelmReleaseRecordsTest {
             (String) secret.content().get("type"),
             (Map<String, String>) (Map<?, ?>) secret.content().get("data"))
         .orElseThrow();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theExampleRepositorysGreeterRecordCarriesTheLabelCoreGreeterSelects() throws Exception {
+    RenderResult example =
+        new Renderer()
+            .render(
+                new RenderRequest(
+                    new DirectorySourceTree(Path.of("..", "examples", "repo-layout")),
+                    List.of(),
+                    "default"));
+    assertThat(example.errors()).isEmpty();
+    DesiredObject record =
+        records
+            .withRecords(example, Inventory.EMPTY, (ns, n) -> Optional.empty(), Instant.EPOCH, "")
+            .objects()
+            .stream()
+            .filter(o -> o.name().equals("sh.helm.release.v1.greeter.v1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(record.namespace()).isEqualTo("greeter");
+    assertThat((Map<String, Object>) metadata(record).get("labels"))
+        .containsEntry("app.kubernetes.io/instance", "greeter");
   }
 
   @Test
