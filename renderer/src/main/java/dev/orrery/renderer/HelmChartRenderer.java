@@ -33,6 +33,8 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * Objects are left as Helm rendered them, except that when the release has a namespace, an object
  * without {@code metadata.namespace} whose kind is not known to be cluster-scoped (see {@link
  * ResourceScopes}) gets the release namespace, which is where {@code helm install} would put it.
+ * With the objects comes the {@link ChartRelease} Helm would have recorded ({@link
+ * ChartReleaseReader}).
  */
 final class HelmChartRenderer {
 
@@ -124,7 +126,8 @@ final class HelmChartRenderer {
     if (!errors.isEmpty()) {
       return new ChartOutput(List.of(), errors);
     }
-    return new ChartOutput(defaultNamespaces(objects, inputs.namespace()), List.of());
+    return new ChartOutput(defaultNamespaces(objects, inputs.namespace()), List.of())
+        .withRelease(ChartReleaseReader.read(tree, inputs, manifest));
   }
 
   private static List<DesiredObject> defaultNamespaces(

@@ -209,12 +209,19 @@ public final class Renderer {
         });
     units.sort(Comparator.comparing(Unit::sortKey));
     List<DesiredObject> objects = new ArrayList<>();
-    units.forEach(unit -> objects.addAll(unit.objects()));
+    List<ChartRelease> releases = new ArrayList<>();
+    units.forEach(
+        unit -> {
+          objects.addAll(unit.objects());
+          if (unit.release() != null) {
+            releases.add(unit.release());
+          }
+        });
     errors.addAll(DuplicateObjects.find(objects, request.defaultNamespace()));
 
     RenderResult result =
         errors.isEmpty()
-            ? new RenderResult(objects, List.of(), counters.stats())
+            ? new RenderResult(objects, List.of(), counters.stats(), releases)
             : rejected(errors, counters);
     LOG.debug(
         "rendered {} objects with {} errors in {} ms ({})",
@@ -291,7 +298,7 @@ public final class Renderer {
       }
     }
     errors.addAll(output.errors());
-    return new Unit(sortKey, output.objects());
+    return new Unit(sortKey, output.objects(), output.release());
   }
 
   private static RenderResult rejected(List<RenderError> errors, Counters counters) {
@@ -304,7 +311,11 @@ public final class Renderer {
   }
 
   /** The objects of one file or chart and the key that orders it among the others. */
-  private record Unit(String sortKey, List<DesiredObject> objects) {}
+  private record Unit(String sortKey, List<DesiredObject> objects, ChartRelease release) {
+    Unit(String sortKey, List<DesiredObject> objects) {
+      this(sortKey, objects, null);
+    }
+  }
 
   /** Mutable counters of one render. */
   private static final class Counters {

@@ -1,5 +1,9 @@
 package dev.orrery.app.gitsource;
 
+import dev.orrery.app.helmrelease.HelmReleaseRecords;
+import dev.orrery.app.helmrelease.ReleaseHistory;
+import dev.orrery.app.helmrelease.ReleaseRecord;
+import dev.orrery.app.helmrelease.ReleaseSecrets;
 import dev.orrery.app.sync.DiscoveryResourceTypes;
 import dev.orrery.app.sync.PlannedObject;
 import dev.orrery.app.sync.Pruner;
@@ -17,12 +21,14 @@ import dev.orrery.placement.match.Unstructured;
 import dev.orrery.renderer.RenderRequest;
 import dev.orrery.renderer.Renderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,11 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One GitSource reconcile as a chain of named steps: parse → fetch → render → plan → apply → prune,
- * then report. Each step returns a {@link StepOutcome}: continue, stop with a reason, stalled or
- * suspended; the report ({@link GitSourceStatusBuilder}) turns the outcome and what the steps did
- * into status, requeue and Events. A failed fetch, render or plan leaves the last good revision
- * applied and prunes nothing.
+ * One GitSource reconcile as a chain of named steps: parse → fetch → render → release records
+ * (Helm's own records of the charts rendered) → plan → apply → prune, then report. Each step
+ * returns a {@link StepOutcome}: continue, stop with a reason, stalled or suspended; the report
+ * ({@link GitSourceStatusBuilder}) turns the outcome and what the steps did into status, requeue
+ * and Events. A failed fetch, render or plan leaves the last good revision applied and prunes
+ * nothing.
  */
 public final class GitSourceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(GitSourceReconciler.class);
@@ -50,6 +57,8 @@ public final class GitSourceReconciler {
   private final SyncMetrics metrics;
   private final PlacementCheck placementCheck;
   private final Map<String, Renderer> renderers = new ConcurrentHashMap<>();
+  private final HelmReleaseRecords releaseRecords =
+      new HelmReleaseRecords(new ReleaseHistory(ReleaseHistory.DEFAULT_MAX_HISTORY));
 
   /** One step of the chain. */
   @FunctionalInterface
@@ -96,7 +105,13 @@ public final class GitSourceReconciler {
     StepOutcome outcome = StepOutcome.CONTINUE;
     for (Step step :
         List.<Step>of(
-            this::parse, this::fetch, this::render, this::plan, this::apply, this::prune)) {
+            this::parse,
+            this::fetch,
+            this::render,
+            this::releaseRecords,
+            this::plan,
+            this::apply,
+            this::prune)) {
       outcome = step.run(run);
       if (!(outcome instanceof StepOutcome.Continue)) {
         break;
@@ -163,6 +178,46 @@ public final class GitSourceReconciler {
       return rejected("RenderFailed", run, errors);
     }
     return StepOutcome.CONTINUE;
+  }
+
+  /**
+   * Adds Helm's release record Secrets for the charts rendered ({@link HelmReleaseRecords}),
+   * reading the stored ones as the identity that applies them (which drift checks already need to
+   * read); a stored record that cannot be read stops the reconcile before anything is applied.
+   */
+  private StepOutcome releaseRecords(SourceRun run) {
+    if (run.rendered.releases().isEmpty()) {
+      return StepOutcome.CONTINUE;
+    }
+    KubernetesClient reader = applyClients.forSource(run.namespace, run.spec.serviceAccountName());
+    try {
+      run.rendered =
+          releaseRecords.withRecords(
+              run.rendered,
+              run.previous.inventoryOrEmpty(),
+              (namespace, name) -> storedRecord(reader, namespace, name),
+              Instant.now(),
+              "Git revision " + Revisions.shortForm(run.revision));
+      return StepOutcome.CONTINUE;
+    } catch (RuntimeException e) {
+      return new StepOutcome.Stop(
+          "ReleaseRecordsFailed",
+          "cannot read the stored Helm release records: " + e.getMessage(),
+          List.of());
+    }
+  }
+
+  private static Optional<ReleaseRecord> storedRecord(
+      KubernetesClient client, String namespace, String name) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      return Optional.empty();
+    }
+    return ReleaseSecrets.record(
+        secret.getMetadata().getLabels(),
+        secret.getMetadata().getAnnotations(),
+        secret.getType(),
+        secret.getData());
   }
 
   private StepOutcome plan(SourceRun run) {

@@ -93,6 +93,18 @@ class GitSourceSyncIT {
         .contains("orrery");
     assertThat(wds.configMaps().inNamespace("initial").withName("hello-greeting").get().getData())
         .containsEntry("greeting", "bonjour");
+    assertThat(
+            wds.secrets()
+                .inNamespace("initial")
+                .withName("sh.helm.release.v1.hello.v1")
+                .get()
+                .getMetadata()
+                .getLabels())
+        .as("Helm's release record of chart greeter")
+        .containsEntry("owner", "helm")
+        .containsEntry("name", "hello")
+        .containsEntry("status", "deployed")
+        .containsEntry("gitops.orrery.dev/source", "default.initial");
   }
 
   @Test
@@ -429,8 +441,10 @@ class GitSourceSyncIT {
                   .containsEntry("status", "False")
                   .containsEntry("reason", "DeletionHeld");
               assertThat(condition(status, "Ready").get("message").toString())
-                  .as("frontend, backend and hello-greeting of namespace, extra and those three")
-                  .contains("3 of 5", "confirm-deletions=" + revision);
+                  .as(
+                      "frontend, backend, hello-greeting and release hello's record of namespace,"
+                          + " extra and those four")
+                  .contains("4 of 6", "confirm-deletions=" + revision);
               assertThat(wds.v1().events().inNamespace("default").list().getItems())
                   .anySatisfy(
                       e -> {
