@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,7 @@ public final class ClusterAcceptance {
   static void patchManagedCluster(KubernetesClient hub, String name, Map<String, Object> patch) {
     hub.genericKubernetesResources(OcmInventory.MANAGED_CLUSTER_API, "ManagedCluster")
         .withName(name)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
   }
 
   static GenericKubernetesResource managedCluster(KubernetesClient hub, String name) {

@@ -1,13 +1,18 @@
 package dev.orrery.spaces;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The start-up steps of each kind of space, sharing one CA and one admin identity per run. */
 final class SpacesBootstrap {
+  private static final Logger LOG = LoggerFactory.getLogger(SpacesBootstrap.class);
   private final Path directory;
   private final CertificateAuthority ca;
   private final CertificateAuthority.Credential admin;
@@ -116,7 +121,7 @@ final class SpacesBootstrap {
         cluster + " Joined and Available in the ITS",
         wec.processes(),
         () ->
-            java.nio.file.Files.isRegularFile(hubKubeconfig)
+            Files.isRegularFile(hubKubeconfig)
                 && ManagedClusterConditions.joinedAndAvailable(
                     ClusterAcceptance.managedCluster(its.client(), cluster)));
     launcher.startWorkAgent(wec, cluster, hubKubeconfig);
@@ -160,9 +165,7 @@ final class SpacesBootstrap {
       launcher.startWorkAgent(
           wec,
           cluster,
-          java.nio.file.Files.isRegularFile(registered)
-              ? registered
-              : wec.directory().resolve("hub-kubeconfig"));
+          Files.isRegularFile(registered) ? registered : wec.directory().resolve("hub-kubeconfig"));
     }
   }
 
@@ -180,11 +183,10 @@ final class SpacesBootstrap {
       StartupWait.until(
           name + " ManagedCluster deleted",
           List.of(),
-          java.time.Duration.ofSeconds(60),
+          Duration.ofSeconds(60),
           () -> ClusterAcceptance.managedCluster(its.client(), name) == null);
     } catch (SpacesException slow) {
-      org.slf4j.LoggerFactory.getLogger(SpacesBootstrap.class)
-          .warn("{}; stopping the WEC anyway", slow.getMessage());
+      LOG.warn("{}; stopping the WEC anyway", slow.getMessage());
     }
   }
 
