@@ -4,6 +4,8 @@
 #   etcd/        etcd
 #   kwok/        kwok (fake Nodes whose Pods become Running and Ready)
 #   ocm/         the OCM work agent ("work") and the OCM CRDs from open-cluster-management.io/api
+#   registration/ OCM's registration program (hub registration controller, spoke registration agent)
+#                and the further CRDs they watch (ManagedClusterSet(Binding), ManagedClusterAddOn, ClusterClaim)
 #   gitea/       gitea (a real Git forge), only when asked for: build.sh gitea
 #
 # Output: $ORRERY_CACHE/bin/<module>-<pin hash>/ (default ORRERY_CACHE=~/.cache/orrery). The hash
@@ -11,13 +13,13 @@
 # unchanged one is skipped. Prints the directory of each module on stdout as "<module>=<dir>"; progress on
 # stderr. Nothing built is ever written inside the repository.
 #
-# Usage: build.sh [module ...]   (default: kubernetes etcd kwok ocm)
+# Usage: build.sh [module ...]   (default: kubernetes etcd kwok ocm registration)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${ORRERY_CACHE:-$HOME/.cache/orrery}"
 modules=("$@")
-[ ${#modules[@]} -gt 0 ] || modules=(kubernetes etcd kwok ocm)
+[ ${#modules[@]} -gt 0 ] || modules=(kubernetes etcd kwok ocm registration)
 
 say() { printf '[spaces/go] %s\n' "$*" >&2; }
 die() { printf '[spaces/go] error: %s\n' "$*" >&2; exit 1; }
@@ -99,6 +101,18 @@ build_ocm() {
      "$api"/cluster/v1beta1/0000_03_clusters.open-cluster-management.io_placementdecisions.crd.yaml \
      "$api"/work/v1/0000_00_work.open-cluster-management.io_manifestworks.crd.yaml \
      "$api"/work/v1/0000_01_work.open-cluster-management.io_appliedmanifestworks.crd.yaml "$out/crds/"
+  chmod u+w "$out"/crds/*
+}
+
+build_registration() {
+  local out=$1 api
+  gobuild registration "$out" registration open-cluster-management.io/ocm/cmd/registration
+  api="$(cd "$here/registration" && go list -m -f '{{.Dir}}' open-cluster-management.io/api)"
+  mkdir -p "$out/crds"
+  cp "$api"/cluster/v1beta2/0000_00_clusters.open-cluster-management.io_managedclustersets.crd.yaml \
+     "$api"/cluster/v1beta2/0000_01_clusters.open-cluster-management.io_managedclustersetbindings.crd.yaml \
+     "$api"/addon/v1alpha1/0000_01_addon.open-cluster-management.io_managedclusteraddons.crd.yaml \
+     "$api"/cluster/v1alpha1/0000_02_clusters.open-cluster-management.io_clusterclaims.crd.yaml "$out/crds/"
   chmod u+w "$out"/crds/*
 }
 

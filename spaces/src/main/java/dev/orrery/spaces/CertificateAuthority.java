@@ -68,6 +68,14 @@ public final class CertificateAuthority {
     return pem(certificate);
   }
 
+  /**
+   * The CA's private key in PEM form, for a signer that issues certificates in its name (the ITS's
+   * kube-controller-manager signs the client certificates of OCM registration).
+   */
+  public String privateKeyPem() {
+    return pem(keyPair.getPrivate());
+  }
+
   /** Issues a certificate for a server reachable at the given DNS names and IP addresses. */
   public Credential issueServer(String commonName, List<String> dnsNames, List<String> ips) {
     List<GeneralName> sans = new ArrayList<>();

@@ -34,6 +34,9 @@ public final class LocalSpaces implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSpaces.class);
 
   /** Controllers the WDS and ITS need: namespace deletion, garbage collection, service accounts. */
+  /** The lease duration registered ManagedClusters get unless asked otherwise. */
+  public static final int DEFAULT_LEASE_SECONDS = 2;
+
   static final String HUB_CONTROLLERS =
       "namespace,garbagecollector,serviceaccount,serviceaccount-token,clusterrole-aggregation";
 
@@ -43,6 +46,7 @@ public final class LocalSpaces implements AutoCloseable {
   private final Map<String, Wec> wecs;
   private final Duration startTime;
   private final SpacesBootstrap bootstrap;
+  private final Builder settings;
 
   private LocalSpaces(
       Path directory,
@@ -50,8 +54,10 @@ public final class LocalSpaces implements AutoCloseable {
       Space its,
       Map<String, Wec> wecs,
       Duration startTime,
-      SpacesBootstrap bootstrap) {
+      SpacesBootstrap bootstrap,
+      Builder settings) {
     this.bootstrap = bootstrap;
+    this.settings = settings;
     this.directory = directory;
     this.wds = wds;
     this.its = its;
@@ -73,17 +79,81 @@ public final class LocalSpaces implements AutoCloseable {
     return its;
   }
 
-  /** The WECs in the order they were asked for. */
+  /** The WECs in the order they were asked for (and added). */
   public List<Wec> wecs() {
-    return List.copyOf(wecs.values());
+    synchronized (wecs) {
+      return List.copyOf(wecs.values());
+    }
   }
 
   public Wec wec(String name) {
-    Wec wec = wecs.get(name);
+    Wec wec;
+    synchronized (wecs) {
+      wec = wecs.get(name);
+    }
     if (wec == null) {
       throw new IllegalArgumentException("no WEC named " + name + "; have " + wecs.keySet());
     }
     return wec;
+  }
+
+  /** Whether WECs join through OCM registration (CSR and acceptance) rather than pre-created. */
+  public boolean registration() {
+    return settings.registration;
+  }
+
+  /**
+   * Starts one more WEC while everything else runs, and joins it to the ITS the way the others
+   * joined (with OCM registration: bootstrap kubeconfig, CSR, acceptance, labels); returns once its
+   * work agent runs.
+   */
+  public Wec addWec(String name, Map<String, String> labels) {
+    synchronized (wecs) {
+      if (wecs.containsKey(name)) {
+        throw new IllegalArgumentException("WEC " + name + " exists already");
+      }
+    }
+    Space space = bootstrap.wecSpace(name, settings.nodesPerWec);
+    try {
+      Wec wec = settings.join(bootstrap, space, its, name, Map.copyOf(labels));
+      synchronized (wecs) {
+        wecs.put(name, wec);
+      }
+      LOG.info("WEC {} added", name);
+      return wec;
+    } catch (RuntimeException e) {
+      space.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Removes WEC {@code name} the way an administrator detaches a cluster: deletes its
+   * ManagedCluster in the ITS while its agents still run (so OCM can clean up the cluster's
+   * ManifestWorks and finalizers), waits up to a minute for it to be gone, then stops the WEC.
+   */
+  public void removeWec(String name) {
+    Wec wec = wec(name);
+    bootstrap.unregister(its, name);
+    synchronized (wecs) {
+      wecs.remove(name);
+    }
+    wec.space().close();
+    LOG.info("WEC {} removed", name);
+  }
+
+  /**
+   * Stops WEC {@code name}'s OCM registration agent: the cluster's lease is no longer renewed, so
+   * the hub marks it unavailable after its grace period (5 lease durations). Does nothing when it
+   * is stopped already.
+   */
+  public void stopRegistrationAgent(String name) {
+    bootstrap.stopRegistrationAgent(wec(name).space());
+  }
+
+  /** Starts WEC {@code name}'s registration agent again with the identity it was given. */
+  public void startRegistrationAgent(String name) {
+    bootstrap.startRegistrationAgent(wec(name).space(), name);
   }
 
   /**
@@ -118,7 +188,7 @@ public final class LocalSpaces implements AutoCloseable {
     List<ChildProcess> all = new ArrayList<>();
     all.addAll(wds.processes());
     all.addAll(its.processes());
-    wecs.values().forEach(w -> all.addAll(w.space().processes()));
+    wecs().forEach(w -> all.addAll(w.space().processes()));
     return all;
   }
 
@@ -136,7 +206,7 @@ public final class LocalSpaces implements AutoCloseable {
   @Override
   public void close() {
     List<Space> order = new ArrayList<>();
-    wecs.values().forEach(w -> order.add(w.space()));
+    wecs().forEach(w -> order.add(w.space()));
     order.add(its);
     order.add(wds);
     order.parallelStream().forEach(Space::close);
@@ -147,6 +217,44 @@ public final class LocalSpaces implements AutoCloseable {
     private final Map<String, Map<String, String>> wecs = new LinkedHashMap<>();
     private Path directory;
     private int nodesPerWec = 1;
+    private boolean registration = true;
+    private int leaseDurationSeconds = DEFAULT_LEASE_SECONDS;
+
+    /**
+     * Whether WECs join the ITS through OCM registration (default): the hub's registration
+     * controller runs on the ITS, each WEC runs OCM's registration agent, which asks to join with a
+     * bootstrap identity and is accepted like {@code clusteradm accept}; its work agent then uses
+     * the identity registration gave it. {@code false}: ManagedClusters are pre-created accepted
+     * and each work agent gets a mailbox-only identity (fewer processes, no availability).
+     */
+    public Builder registration(boolean registration) {
+      this.registration = registration;
+      return this;
+    }
+
+    /**
+     * The {@code spec.leaseDurationSeconds} each registered ManagedCluster gets (default {@value
+     * #DEFAULT_LEASE_SECONDS}): its agent renews the lease that often, and the hub marks the
+     * cluster unavailable after 5 missed durations.
+     */
+    public Builder leaseDurationSeconds(int seconds) {
+      if (seconds < 1) {
+        throw new IllegalArgumentException("a lease lasts at least one second");
+      }
+      this.leaseDurationSeconds = seconds;
+      return this;
+    }
+
+    Wec join(
+        SpacesBootstrap bootstrap,
+        Space wecSpace,
+        Space itsSpace,
+        String name,
+        Map<String, String> labels) {
+      return registration
+          ? bootstrap.register(wecSpace, itsSpace, name, labels, leaseDurationSeconds)
+          : bootstrap.joinHub(wecSpace, itsSpace, name, labels);
+    }
 
     /** Adds a WEC (ManagedCluster {@code name}) with the given ManagedCluster labels. */
     public Builder wec(String name, Map<String, String> labels) {
@@ -183,13 +291,7 @@ public final class LocalSpaces implements AutoCloseable {
         CompletableFuture<Space> wds =
             async(pool, () -> track(startedSpaces, bootstrap.hubSpace("wds")));
         CompletableFuture<Space> its =
-            async(
-                pool,
-                () -> {
-                  Space s = track(startedSpaces, bootstrap.hubSpace("its"));
-                  bootstrap.ocm().installHub(s);
-                  return s;
-                });
+            async(pool, () -> track(startedSpaces, bootstrap.itsSpace(registration)));
         Map<String, CompletableFuture<Wec>> wecFutures = new LinkedHashMap<>();
         wecs.forEach(
             (name, labels) ->
@@ -199,9 +301,9 @@ public final class LocalSpaces implements AutoCloseable {
                         .thenCombineAsync(
                             its,
                             (wecSpace, itsSpace) ->
-                                bootstrap.joinHub(wecSpace, itsSpace, name, labels),
+                                join(bootstrap, wecSpace, itsSpace, name, labels),
                             pool)));
-        Map<String, Wec> ready = new LinkedHashMap<>();
+        Map<String, Wec> ready = Collections.synchronizedMap(new LinkedHashMap<>());
         wecFutures.forEach((name, f) -> ready.put(name, join(f)));
         LocalSpaces spaces =
             new LocalSpaces(
@@ -210,7 +312,8 @@ public final class LocalSpaces implements AutoCloseable {
                 join(its),
                 ready,
                 Duration.between(started, Instant.now()),
-                bootstrap);
+                bootstrap,
+                this);
         LOG.info("local spaces ready in {} ms under {}", spaces.startTime.toMillis(), dir);
         return spaces;
       } catch (RuntimeException e) {

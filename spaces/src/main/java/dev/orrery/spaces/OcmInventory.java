@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -26,6 +27,9 @@ import java.util.stream.Stream;
  */
 final class OcmInventory {
   static final String AGENT_ROLE = "open-cluster-management:work-agent";
+  static final String BOOTSTRAP_ROLE = "open-cluster-management:bootstrap";
+  static final String BOOTSTRAP_GROUP = "system:bootstrappers:open-cluster-management";
+  static final String BOOTSTRAP_USER = "system:bootstrap:orrery-spaces";
   static final String MANAGED_CLUSTER_API = "cluster.open-cluster-management.io/v1";
   private static final String FIELD_MANAGER = "orrery-spaces";
 
@@ -37,7 +41,7 @@ final class OcmInventory {
 
   /** ManagedCluster, ManifestWork and PlacementDecision CRDs, plus the work agent's ClusterRole. */
   void installHub(Space its) {
-    installCrds(its.client(), name -> !name.contains("appliedmanifestworks"));
+    installCrds(its.client(), bin.ocmCrds(), name -> !name.contains("appliedmanifestworks"));
     its.client()
         .resource(
             new ClusterRoleBuilder()
@@ -68,7 +72,7 @@ final class OcmInventory {
 
   /** The AppliedManifestWork CRD and the agent's namespace on a WEC. */
   void installSpoke(Space wec) {
-    installCrds(wec.client(), name -> name.contains("appliedmanifestworks"));
+    installCrds(wec.client(), bin.ocmCrds(), name -> name.contains("appliedmanifestworks"));
     apply(
         wec.client(),
         new NamespaceBuilder()
@@ -132,12 +136,64 @@ final class OcmInventory {
     return "system:open-cluster-management:" + cluster;
   }
 
-  private void installCrds(KubernetesClient client, java.util.function.Predicate<String> which) {
+  /**
+   * What OCM registration needs in the ITS beyond {@link #installHub}: the CRDs the hub's
+   * registration controller watches (ManagedClusterSet, ManagedClusterSetBinding,
+   * ManagedClusterAddOn), and the ClusterRole {@value #BOOTSTRAP_ROLE} bound to the group {@value
+   * #BOOTSTRAP_GROUP}, whose members may only ask to join: create their ManagedCluster and a CSR.
+   */
+  void installRegistrationHub(Space its) {
+    installCrds(its.client(), bin.registrationCrds(), name -> !name.contains("clusterclaims"));
+    apply(
+        its.client(),
+        new ClusterRoleBuilder()
+            .withNewMetadata()
+            .withName(BOOTSTRAP_ROLE)
+            .endMetadata()
+            .withRules(
+                new PolicyRuleBuilder()
+                    .withApiGroups("certificates.k8s.io")
+                    .withResources("certificatesigningrequests")
+                    .withVerbs("create", "get", "list", "watch")
+                    .build(),
+                new PolicyRuleBuilder()
+                    .withApiGroups("cluster.open-cluster-management.io")
+                    .withResources("managedclusters")
+                    .withVerbs("create", "get", "list", "watch")
+                    .build(),
+                new PolicyRuleBuilder()
+                    .withApiGroups("cluster.open-cluster-management.io")
+                    .withResources("managedclustersets/join")
+                    .withVerbs("create")
+                    .build())
+            .build());
+    apply(
+        its.client(),
+        new ClusterRoleBindingBuilder()
+            .withNewMetadata()
+            .withName(BOOTSTRAP_ROLE)
+            .endMetadata()
+            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", BOOTSTRAP_ROLE)
+            .addNewSubject()
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withKind("Group")
+            .withName(BOOTSTRAP_GROUP)
+            .endSubject()
+            .build());
+  }
+
+  /** The ClusterClaim CRD the registration agent reads on its WEC. */
+  void installRegistrationSpoke(Space wec) {
+    installCrds(wec.client(), bin.registrationCrds(), name -> name.contains("clusterclaims"));
+  }
+
+  private void installCrds(
+      KubernetesClient client, Path dir, java.util.function.Predicate<String> which) {
     List<Path> files;
-    try (Stream<Path> listing = Files.list(bin.ocmCrds())) {
+    try (Stream<Path> listing = Files.list(dir)) {
       files = listing.filter(p -> which.test(p.getFileName().toString())).sorted().toList();
     } catch (IOException e) {
-      throw new SpacesException("cannot list OCM CRDs in " + bin.ocmCrds(), e);
+      throw new SpacesException("cannot list OCM CRDs in " + dir, e);
     }
     for (Path file : files) {
       CustomResourceDefinition crd;

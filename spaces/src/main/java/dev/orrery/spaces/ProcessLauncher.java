@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -99,9 +100,16 @@ final class ProcessLauncher {
 
   /** kube-controller-manager running the given controllers ({@code *} = the default set). */
   void startControllerManager(Space space, String controllers) {
-    space.add(
-        ChildProcess.start(
-            space.name() + "/kube-controller-manager",
+    startControllerManager(space, controllers, List.of());
+  }
+
+  /**
+   * kube-controller-manager running the given controllers with further flags, e.g. the CSR signer's
+   * {@code --cluster-signing-cert-file}.
+   */
+  void startControllerManager(Space space, String controllers, List<String> extraFlags) {
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 bin.kubeControllerManager().toString(),
                 "--kubeconfig=" + space.kubeconfig(),
@@ -116,9 +124,75 @@ final class ProcessLauncher {
                 "--root-ca-file=" + pki.resolve("ca.crt"),
                 "--use-service-account-credentials=false",
                 "--concurrent-gc-syncs=5",
-                "--v=1"),
+                "--v=1"));
+    command.addAll(extraFlags);
+    space.add(
+        ChildProcess.start(
+            space.name() + "/kube-controller-manager",
+            command,
             space.directory().resolve("logs/kube-controller-manager.log"),
             Map.of()));
+  }
+
+  /**
+   * OCM's hub registration controller on the ITS: creates each accepted cluster's namespace and
+   * RBAC, approves certificate renewals and marks clusters whose lease stops as unavailable.
+   */
+  void startRegistrationController(Space its) {
+    int port = FreePorts.next();
+    ChildProcess controller =
+        ChildProcess.start(
+            its.name() + "/registration-controller",
+            List.of(
+                bin.registration().toString(),
+                "controller",
+                "--kubeconfig=" + its.kubeconfig(),
+                "--namespace=open-cluster-management-hub",
+                "--listen=127.0.0.1:" + port,
+                "--disable-leader-election"),
+            its.directory().resolve("logs/registration-controller.log"),
+            Map.of("HOME", its.directory().toString()));
+    its.add(controller);
+    awaitUntil("ITS registration controller listening", List.of(controller), () -> listening(port));
+  }
+
+  /**
+   * OCM's registration agent (the klusterlet's registration half) of WEC {@code cluster}: with the
+   * bootstrap kubeconfig it creates the ManagedCluster and a CSR in the ITS, and once accepted it
+   * writes its own hub kubeconfig into {@code hubKubeconfigDir}, renews the cluster's lease and
+   * reports the cluster's health.
+   */
+  ChildProcess startRegistrationAgent(
+      Space wec, String cluster, Path bootstrapKubeconfig, Path hubKubeconfigDir) {
+    int port = FreePorts.next();
+    ChildProcess agent =
+        ChildProcess.start(
+            registrationAgentName(wec),
+            List.of(
+                bin.registration().toString(),
+                "agent",
+                "--spoke-cluster-name=" + cluster,
+                "--agent-id=" + cluster + "-agent",
+                "--bootstrap-kubeconfig=" + bootstrapKubeconfig,
+                "--hub-kubeconfig-dir=" + hubKubeconfigDir,
+                "--spoke-kubeconfig=" + wec.kubeconfig(),
+                "--kubeconfig=" + wec.kubeconfig(),
+                "--spoke-external-server-urls=" + wec.server(),
+                "--namespace=open-cluster-management-agent",
+                "--cluster-healthcheck-period=5s",
+                "--listen=127.0.0.1:" + port,
+                "--disable-leader-election",
+                "--feature-gates=AddonManagement=false"),
+            wec.directory().resolve("logs/registration-agent.log"),
+            Map.of("HOME", wec.directory().toString()));
+    wec.add(agent);
+    awaitUntil(cluster + " registration agent listening", List.of(agent), () -> listening(port));
+    return agent;
+  }
+
+  /** The name of a WEC's registration agent process. */
+  static String registrationAgentName(Space wec) {
+    return wec.name() + "/registration-agent";
   }
 
   void startScheduler(Space space) {

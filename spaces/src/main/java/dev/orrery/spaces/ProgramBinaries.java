@@ -16,7 +16,9 @@ public record ProgramBinaries(
     Path kwok,
     Path kwokStages,
     Path workAgent,
-    Path ocmCrds) {
+    Path ocmCrds,
+    Path registration,
+    Path registrationCrds) {
 
   private static ProgramBinaries located;
 
@@ -26,7 +28,7 @@ public record ProgramBinaries(
    */
   public static synchronized ProgramBinaries locate() {
     if (located == null) {
-      located = fromBuild(BuildScript.run("kubernetes", "etcd", "kwok", "ocm"));
+      located = fromBuild(BuildScript.run("kubernetes", "etcd", "kwok", "ocm", "registration"));
     }
     return located;
   }
@@ -44,6 +46,8 @@ public record ProgramBinaries(
         kwok.resolve("kwok"),
         kwok.resolve("stages.yaml"),
         ocm.resolve("work"),
-        ocm.resolve("crds"));
+        ocm.resolve("crds"),
+        dirs.get("registration").resolve("registration"),
+        dirs.get("registration").resolve("crds"));
   }
 }

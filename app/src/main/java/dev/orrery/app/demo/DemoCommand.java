@@ -67,7 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     Step step = new Step(out);
 
-    step.begin("Building (if needed) and starting real local spaces: a WDS, an ITS and 3 WECs");
+    step.begin(
+        "Building (if needed) and starting real local spaces: a WDS, an ITS and 3 WECs joining it"
+            + " through OCM registration");
     LocalSpaces spaces =
         LocalSpaces.builder()
             .directory(dir.resolve("spaces"))

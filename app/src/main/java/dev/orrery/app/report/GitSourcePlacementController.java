@@ -49,9 +49,14 @@ public class GitSourcePlacementController {
     String revision = status.lastAppliedRevision() == null ? "" : status.lastAppliedRevision();
     List<Map<String, Object>> policies = new ArrayList<>();
     try {
+      Map<String, String> unavailable = new java.util.TreeMap<>();
+      placement
+          .inventory()
+          .forEach(c -> c.unavailable().ifPresent(why -> unavailable.put(c.name(), why)));
       for (String policy : status.inventoryOrEmpty().bindingPolicies()) {
         Map<String, Object> doc =
-            StatusDocuments.policyDocument(policy, revision, placement.placedObjects(policy));
+            StatusDocuments.policyDocument(
+                policy, revision, placement.placedObjects(policy), unavailable);
         RolloutViews.currentOf(policy, placement.bindingRevisions(policy))
             .ifPresent(r -> doc.put("rollout", RolloutReport.document(r)));
         policies.add(doc);

@@ -143,7 +143,13 @@ public final class GitStatusReporter implements AutoCloseable {
     String directory = spec.report().directory(namespace, name);
     Map<String, byte[]> files =
         StatusDocuments.build(
-            directory, namespace, name, revision, byPolicy, rollouts(byPolicy.keySet()));
+            directory,
+            namespace,
+            name,
+            revision,
+            byPolicy,
+            rollouts(byPolicy.keySet()),
+            unavailableClusters());
     String key = namespace + "/" + name;
     int fingerprint =
         files.entrySet().stream()
@@ -274,5 +280,12 @@ public final class GitStatusReporter implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
+  }
+
+  /** The clusters OCM reports unavailable, with why. */
+  private Map<String, String> unavailableClusters() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    placement.inventory().forEach(c -> c.unavailable().ifPresent(why -> out.put(c.name(), why)));
+    return out;
   }
 }

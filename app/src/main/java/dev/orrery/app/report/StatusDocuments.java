@@ -42,6 +42,22 @@ public final class StatusDocuments {
       String revision,
       Map<String, List<PlacedObject>> byPolicy,
       Map<String, RolloutView> rollouts) {
+    return build(directory, namespace, name, revision, byPolicy, rollouts, Map.of());
+  }
+
+  /**
+   * As above, with the clusters OCM reports unavailable (name → why): their entries in the policy
+   * files and the summary say {@code clusterAvailable: false} and why, since what they last
+   * reported may be stale.
+   */
+  public static Map<String, byte[]> build(
+      String directory,
+      String namespace,
+      String name,
+      String revision,
+      Map<String, List<PlacedObject>> byPolicy,
+      Map<String, RolloutView> rollouts,
+      Map<String, String> unavailable) {
     Map<String, byte[]> files = new TreeMap<>();
     String dir = directory + "/";
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -51,7 +67,7 @@ public final class StatusDocuments {
     new TreeMap<>(byPolicy)
         .forEach(
             (policy, placed) -> {
-              Map<String, Object> doc = policyDocument(policy, revision, placed);
+              Map<String, Object> doc = policyDocument(policy, revision, placed, unavailable);
               if (rollouts.containsKey(policy)) {
                 doc.put("rollout", RolloutReport.document(rollouts.get(policy)));
               }
@@ -61,6 +77,9 @@ public final class StatusDocuments {
                   .forEach(
                       (cluster, objects) -> {
                         Map<String, Object> counts = new LinkedHashMap<>();
+                        if (unavailable.containsKey(cluster)) {
+                          counts.put("clusterAvailable", false);
+                        }
                         counts.put("placed", objects.size());
                         counts.put(
                             "applied",
@@ -120,6 +139,15 @@ public final class StatusDocuments {
    */
   public static Map<String, Object> policyDocument(
       String policy, String revision, List<PlacedObject> placed) {
+    return policyDocument(policy, revision, placed, Map.of());
+  }
+
+  /**
+   * As above; a cluster OCM reports unavailable gets {@code clusterAvailable: false} and {@code
+   * unavailableReason} before its objects.
+   */
+  public static Map<String, Object> policyDocument(
+      String policy, String revision, List<PlacedObject> placed, Map<String, String> unavailable) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("bindingPolicy", policy);
     doc.put("sourceRevision", revision);
@@ -150,7 +178,13 @@ public final class StatusDocuments {
                 }
                 list.add(m);
               }
-              clusters.put(cluster, Map.of("objects", list));
+              Map<String, Object> entry = new LinkedHashMap<>();
+              if (unavailable.containsKey(cluster)) {
+                entry.put("clusterAvailable", false);
+                entry.put("unavailableReason", unavailable.get(cluster));
+              }
+              entry.put("objects", list);
+              clusters.put(cluster, entry);
             });
     doc.put("clusters", clusters);
     return doc;

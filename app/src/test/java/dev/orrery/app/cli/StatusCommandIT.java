@@ -29,8 +29,9 @@ import picocli.CommandLine;
 
 /**
  * {@code orrery status} on real spaces: a GitSource and a BindingPolicy with status in the WDS, and
- * a ManifestWork that the real OCM work agent of cluster1 applies; then an unreachable ITS and an
- * ITS that is no OCM hub.
+ * a ManifestWork that the real OCM work agent of cluster1 applies; clusters available by OCM
+ * registration, and one shown unavailable while its registration agent is stopped; then an
+ * unreachable ITS and an ITS that is no OCM hub.
  */
 @WithSpaces(
     wecs = {
@@ -150,10 +151,37 @@ class StatusCommandIT {
                   .contains(
                       "default/fleet            True    4b825dc642cb   applied revision 4b825dc642cb: 1 changed")
                   .containsPattern("(?m)^settings-edge +1 +1 +True$")
-                  .containsPattern("(?m)^cluster1 +- +1 +location-group=edge,name=cluster1$")
-                  .containsPattern("(?m)^cluster2 +- +0 +location-group=core,name=cluster2$")
+                  .containsPattern("(?m)^cluster1 +True +1 +location-group=edge,name=cluster1$")
+                  .containsPattern("(?m)^cluster2 +True +0 +location-group=core,name=cluster2$")
                   .containsPattern("(?m)^cluster1 +settings-edge-mw +1 +True +True +-$");
             });
+  }
+
+  @Test
+  void aClusterWhoseRegistrationAgentStopsShowsAsUnavailableUntilItIsBack() {
+    spaces.stopRegistrationAgent("cluster2");
+    try {
+      // OCM's hub marks it Unknown once 5 lease durations pass without a renewal.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                Run run = status("--wds-kubeconfig", wds(), "--its-kubeconfig", its());
+                assertThat(run.code).as(run.err).isZero();
+                assertThat(run.out)
+                    .containsPattern(
+                        "(?m)^cluster2 +Unknown +0 +location-group=core,name=cluster2$")
+                    .containsPattern("(?m)^cluster1 +True +1 ");
+              });
+    } finally {
+      spaces.startRegistrationAgent("cluster2");
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(status("--wds-kubeconfig", wds(), "--its-kubeconfig", its()).out)
+                    .containsPattern("(?m)^cluster2 +True +0 "));
   }
 
   @Test

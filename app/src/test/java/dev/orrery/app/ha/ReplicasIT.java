@@ -131,7 +131,7 @@ class ReplicasIT {
                 GenericKubernetesResource.class))
         .create();
     its.resource(new NamespaceBuilder().withNewMetadata().withName("c1").endMetadata().build())
-        .create();
+        .serverSideApply();
 
     Map<String, String> hooks =
         Map.of("orrery.webhook-secret-file", dir.resolve("webhook-secret").toString());

@@ -180,8 +180,14 @@ final class BindingRollouts {
     revisions.forEach(r -> available.add(BindingRevisions.contentHash(r)));
     Set<ObjectKey> changed = changedKeys(cleaned, stable.flatMap(s -> byHash(revisions, s)));
     Map<String, Health> health = new TreeMap<>();
+    Map<String, String> unavailable = new TreeMap<>();
+    Map<String, String> allUnavailable = caches.unavailableClusters();
     for (Cluster c : destinations) {
-      if (target.equals(running.get(c.name()))) {
+      String down = allUnavailable.get(c.name());
+      if (down != null) {
+        unavailable.put(c.name(), down);
+        health.put(c.name(), Health.unavailable(down));
+      } else if (target.equals(running.get(c.name()))) {
         health.put(
             c.name(),
             clusterHealth(worksByCluster.getOrDefault(c.name(), List.of()), changed, spec));
@@ -201,7 +207,8 @@ final class BindingRollouts {
                 control(caches.policy(name), spec),
                 spec.strategy(),
                 minimumSoak,
-                now));
+                now,
+                unavailable));
     GenericKubernetesResource revision = targetRevision;
     Map<String, GenericKubernetesResource> revisionsByHash = new HashMap<>();
     revisions.forEach(r -> revisionsByHash.put(BindingRevisions.contentHash(r), r));

@@ -5,6 +5,7 @@ import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingSpecReader;
 import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.ClusterAvailability;
 import dev.orrery.placement.match.Unstructured;
 import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.CustomTransform;
@@ -150,6 +151,22 @@ final class PlacementCaches implements PlacementEventRouter.Sources {
   Optional<Cluster> cluster(String name) {
     return Optional.ofNullable(clusters.getStore().getByKey(name))
         .map(c -> Cluster.fromManagedCluster(Unstructureds.toMap(c)));
+  }
+
+  /**
+   * The clusters whose ManagedCluster reports them unavailable (OCM's lease-based {@code
+   * ManagedClusterConditionAvailable} not {@code True}), with why; sorted by name.
+   */
+  Map<String, String> unavailableClusters() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (clusters == null) {
+      return out;
+    }
+    for (GenericKubernetesResource c : clusters.getStore().list()) {
+      ClusterAvailability.unavailableReason(Unstructureds.view(c))
+          .ifPresent(why -> out.put(c.getMetadata().getName(), why));
+    }
+    return out;
   }
 
   Map<String, String> clusterProperties(String cluster) {

@@ -5,6 +5,7 @@ import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.match.Cluster;
+import dev.orrery.placement.match.ClusterAvailability;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.Unstructured;
@@ -204,7 +205,17 @@ final class PlacementEventRouter {
         && now != null
         && was.labels().equals(now.labels())
         && was.annotations().equals(now.annotations())) {
-      return; // a status update such as a lease renewal: nothing placement reads changed
+      if (!ClusterAvailability.unavailableReason(Unstructureds.view(before))
+          .equals(ClusterAvailability.unavailableReason(Unstructureds.view(after)))) {
+        // Availability flipped: the policies selecting it report it, and its rollouts count it.
+        for (ParsedPolicy policy : sources.parsedPolicies()) {
+          if (policy.matcher().map(m -> m.selectsCluster(now)).orElse(false)) {
+            queues.policy(policy.name());
+          }
+        }
+        onClusterProperties(now.name());
+      }
+      return; // otherwise a status update such as a lease renewal changes nothing placement reads
     }
     for (ParsedPolicy policy : sources.parsedPolicies()) {
       Optional<PolicyMatcher> matcher = policy.matcher();

@@ -5,6 +5,7 @@ import dev.orrery.placement.binding.BindingContent;
 import dev.orrery.placement.binding.BindingEntry;
 import dev.orrery.placement.collector.CombinedStatusNames;
 import dev.orrery.placement.match.BindingPolicySpec;
+import dev.orrery.placement.match.ClusterAvailability;
 import dev.orrery.placement.match.ObjectKey;
 import dev.orrery.placement.match.Parsed;
 import dev.orrery.placement.match.PolicyMatcher;
@@ -229,7 +230,8 @@ final class PlacementQueries {
         managedCluster.getMetadata().getName(),
         managedCluster.getMetadata().getLabels(),
         managedCluster.getMetadata().getAnnotations(),
-        url);
+        url,
+        ClusterAvailability.unavailableReason(map));
   }
 
   private static void check(String what, SharedIndexInformer<?> informer) {

@@ -15,6 +15,7 @@ import dev.orrery.placement.match.PolicyMatch;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.SelectedObject;
 import dev.orrery.placement.match.Unstructured;
+import dev.orrery.placement.status.ClustersAvailableCondition;
 import dev.orrery.placement.status.QualifiedWecs;
 import dev.orrery.placement.status.SingletonStatusErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -249,6 +250,10 @@ final class PolicyReconciler {
                     missingCollectors.isEmpty()
                         ? "every named StatusCollector exists"
                         : "missing StatusCollector(s): " + String.join(", ", missingCollectors),
+                    generation),
+                ClustersAvailableCondition.of(
+                    match != null ? match.clusters() : List.of(),
+                    caches.unavailableClusters(),
                     generation))));
     status.put("errors", errors.stream().distinct().limit(PolicyState.MAX_ERRORS).toList());
     if (match != null) {

@@ -22,6 +22,14 @@ public record Health(State state, String reason) {
     return new Health(State.PROGRESSING, reason);
   }
 
+  /**
+   * A cluster OCM reports unavailable: in progress (its agent may come back), never healthy, since
+   * its last status reading may be stale.
+   */
+  public static Health unavailable(String why) {
+    return progressing("cluster unavailable: " + why);
+  }
+
   public static Health failed(String reason) {
     return new Health(State.FAILED, reason);
   }

@@ -29,9 +29,10 @@ import java.util.Set;
  *   <li>It fails when more clusters have failed than {@code maxFailures} allows (of all
  *       destinations, rounded down): a cluster fails when its health says so (e.g. {@code
  *       ProgressDeadlineExceeded}, a failed Job), or when the current wave's {@code
- *       progressDeadline} passes while it is not healthy. With {@code onFailure: Rollback} and a
- *       stable revision the rollout becomes {@code RolledBack}: the clusters running the target get
- *       the stable revision back. Otherwise it is {@code Halted}.
+ *       progressDeadline} passes while it is not healthy (an unavailable cluster is never healthy,
+ *       so it is not waited on forever). With {@code onFailure: Rollback} and a stable revision the
+ *       rollout becomes {@code RolledBack}: the clusters running the target get the stable revision
+ *       back. Otherwise it is {@code Halted}.
  *   <li>Pause keeps the admitted waves and starts no new one; resume restarts the current wave's
  *       clock. Promote passes the current wave now (also from {@code Halted}); a promotion asked
  *       while paused waits for the resume. Requests are acted on once per distinct value; the
@@ -58,6 +59,9 @@ public final class RolloutDecider {
    * @param minimumSoak the least soak, whatever {@code minSuccessTime} says (so that a status
    *     reading from before the update cannot pass a wave)
    * @param now the time
+   * @param unavailable the clusters OCM reports unavailable, with why: never healthy, whatever
+   *     their last status reading says, so they hold their wave and fail it once its {@code
+   *     progressDeadline} passes
    */
   public record Input(
       String target,
@@ -70,7 +74,41 @@ public final class RolloutDecider {
       RolloutControl control,
       RolloutStrategy strategy,
       Duration minimumSoak,
-      Instant now) {}
+      Instant now,
+      Map<String, String> unavailable) {
+
+    public Input {
+      unavailable = Map.copyOf(unavailable);
+    }
+
+    /** Every cluster available. */
+    public Input(
+        String target,
+        Optional<String> stable,
+        List<Wave> waves,
+        Map<String, String> running,
+        Set<String> available,
+        Map<String, Health> health,
+        Optional<RolloutState> state,
+        RolloutControl control,
+        RolloutStrategy strategy,
+        Duration minimumSoak,
+        Instant now) {
+      this(
+          target,
+          stable,
+          waves,
+          running,
+          available,
+          health,
+          state,
+          control,
+          strategy,
+          minimumSoak,
+          now,
+          Map.of());
+    }
+  }
 
   /**
    * What to do.
@@ -249,6 +287,10 @@ public final class RolloutDecider {
   }
 
   private static Health health(Input in, String cluster) {
+    String down = in.unavailable().get(cluster);
+    if (down != null) {
+      return Health.unavailable(down);
+    }
     if (!in.target().equals(in.running().get(cluster))) {
       return Health.progressing("revision " + in.target() + " not delivered yet");
     }

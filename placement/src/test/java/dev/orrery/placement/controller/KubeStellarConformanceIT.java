@@ -39,7 +39,12 @@ import org.junit.jupiter.api.Test;
  * pods, whose graceful deletion the namespace controller waits out) before the next one could
  * start.
  */
+// Pre-created ManagedClusters for now: with OCM registration, one run (load average 60-80) saw
+// both work agents stop processing ManifestWorks two minutes in while their registration agents
+// kept renewing leases; 13 of 23 scenarios then timed out. Not yet understood; see the report of
+// branch reg19.
 @WithSpaces(
+    registration = false,
     wecs = {
       @WithSpaces.Wec(
           name = "cluster1",

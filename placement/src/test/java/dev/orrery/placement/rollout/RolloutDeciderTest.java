@@ -39,6 +39,7 @@ class RolloutDeciderTest {
   private final Map<String, String> running = new HashMap<>();
 
   private final Map<String, Health> health = new HashMap<>();
+  private final Map<String, String> unavailable = new HashMap<>();
   private RolloutStrategy strategy = strategy(RolloutStrategy.OnFailure.ROLLBACK, 0);
   private RolloutControl control = RolloutControl.NONE;
   private Optional<RolloutState> state = Optional.empty();
@@ -61,7 +62,8 @@ class RolloutDeciderTest {
                 control,
                 strategy,
                 Duration.ofSeconds(2),
-                now));
+                now,
+                unavailable));
     state = Optional.of(d.state());
     // The transport delivers what was decided.
     running.putAll(d.deliver());
@@ -107,6 +109,49 @@ class RolloutDeciderTest {
     assertEquals(RolloutPhase.SUCCEEDED, d.state().phase());
     assertEquals(Map.of("c1", "new", "e1", "new", "e2", "new", "k1", "new"), d.deliver());
     assertEquals(List.of("WavePassed", "RolloutSucceeded"), reasons(d));
+  }
+
+  @Test
+  void anUnavailableClusterIsNeverHealthyAndFailsItsWaveAtTheProgressDeadline() {
+    at(T0);
+    healthy("c1"); // its last reading, from before it went away
+    unavailable.put("c1", "ManagedClusterConditionAvailable=Unknown (lease not renewed)");
+    Decision d = at(T0.plusSeconds(30));
+    assertEquals(RolloutPhase.PROGRESSING, d.state().phase());
+    assertEquals(0, d.state().wave());
+    assertEquals(Optional.empty(), d.state().waveHealthySince(), "no soak while unavailable");
+    assertTrue(d.state().message().contains("cluster unavailable"), d.state().message());
+    assertEquals(Optional.of(Duration.ofSeconds(30)), d.recheckAfter(), "recheck at the deadline");
+    d = at(T0.plusSeconds(60));
+    assertEquals(RolloutPhase.ROLLED_BACK, d.state().phase());
+    assertEquals("c1", d.state().failures().get(0).cluster());
+    assertTrue(
+        d.state().failures().get(0).reason().contains("progressDeadline")
+            && d.state().failures().get(0).reason().contains("lease not renewed"),
+        d.state().failures().get(0).reason());
+  }
+
+  @Test
+  void anUnavailableClusterNotYetDeliveredToIsReportedAsUnavailable() {
+    unavailable.put("c1", "ManagedClusterConditionAvailable=Unknown");
+    Decision d = at(T0);
+    assertEquals("new", d.deliver().get("c1"), "its ManifestWorks wait in its mailbox");
+    running.put("c1", "old"); // its agent is gone: nothing picks them up
+    d = at(T0.plusSeconds(1));
+    assertTrue(d.state().message().contains("c1: cluster unavailable"), d.state().message());
+  }
+
+  @Test
+  void aClusterBackBeforeTheDeadlinePassesItsWave() {
+    at(T0);
+    healthy("c1");
+    unavailable.put("c1", "ManagedClusterConditionAvailable=Unknown");
+    at(T0.plusSeconds(5));
+    unavailable.clear();
+    Decision d = at(T0.plusSeconds(20));
+    assertEquals(Optional.of(T0.plusSeconds(20)), d.state().waveHealthySince());
+    d = at(T0.plusSeconds(30));
+    assertEquals(1, d.state().wave(), "the canary wave passed once soaked");
   }
 
   @Test

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "spaces",
     mixinStandardHelpOptions = true,
     description =
-        "Start and stop real local spaces: a WDS, an ITS (OCM hub) and WECs with OCM work agents.",
+        "Start and stop real local spaces: a WDS, an ITS (OCM hub) and WECs that join it with OCM"
+            + " registration and run OCM work agents.",
     subcommands = {SpacesCli.Up.class, SpacesCli.Down.class, SpacesCli.Status.class})
 public final class SpacesCli {
   static final Path DEFAULT_DIR =
@@ -59,6 +60,25 @@ public final class SpacesCli {
     @Option(names = "--dir", description = "Run directory (default ~/.cache/orrery/run/spaces).")
     Path dir = DEFAULT_DIR;
 
+    @Option(
+        names = "--registration",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "WECs join the ITS through OCM registration: registration agent, CSR, acceptance like"
+                + " 'clusteradm accept', lease-based availability (default). --no-registration"
+                + " pre-creates accepted ManagedClusters instead.")
+    boolean registration;
+
+    @Option(
+        names = "--lease-seconds",
+        defaultValue = "" + LocalSpaces.DEFAULT_LEASE_SECONDS,
+        description =
+            "leaseDurationSeconds of registered ManagedClusters (default ${DEFAULT-VALUE}); the hub"
+                + " marks a cluster unavailable after 5 missed leases.")
+    int leaseSeconds;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +93,12 @@ public final class SpacesCli {
             spec.commandLine(), "spaces are already up in " + dir + "; run 'spaces down' first");
       }
       Directories.deleteRecursively(dir);
-      LocalSpaces.Builder builder = LocalSpaces.builder().directory(dir).nodesPerWec(nodes);
+      LocalSpaces.Builder builder =
+          LocalSpaces.builder()
+              .directory(dir)
+              .nodesPerWec(nodes)
+              .registration(registration)
+              .leaseDurationSeconds(leaseSeconds);
       for (int i = 0; i < wecs; i++) {
         Map<String, String> wecLabels = i < labels.size() ? parseLabels(labels.get(i)) : Map.of();
         builder.wec(wecLabels.getOrDefault("name", "cluster" + (i + 1)), wecLabels);

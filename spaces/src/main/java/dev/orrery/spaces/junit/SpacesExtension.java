@@ -50,7 +50,11 @@ public final class SpacesExtension implements ParameterResolver {
     Path dir = Path.of("target", "spaces", testClass.getSimpleName());
     Directories.deleteRecursively(dir);
     LocalSpaces.Builder builder =
-        LocalSpaces.builder().directory(dir).nodesPerWec(spec.nodesPerWec());
+        LocalSpaces.builder()
+            .directory(dir)
+            .nodesPerWec(spec.nodesPerWec())
+            .registration(spec.registration())
+            .leaseDurationSeconds(spec.leaseDurationSeconds());
     for (WithSpaces.Wec wec : spec.wecs()) {
       builder.wec(wec.name(), labels(wec.labels()));
     }

@@ -26,6 +26,15 @@ public @interface WithSpaces {
 
   int nodesPerWec() default 1;
 
+  /**
+   * WECs join through OCM registration (hub registration controller, registration agent, CSR,
+   * acceptance) when true (default); false pre-creates accepted ManagedClusters instead.
+   */
+  boolean registration() default true;
+
+  /** The lease duration registered ManagedClusters get; see LocalSpaces.Builder. */
+  int leaseDurationSeconds() default dev.orrery.spaces.LocalSpaces.DEFAULT_LEASE_SECONDS;
+
   /** One WEC: its ManagedCluster name and labels as {@code key=value}. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target({})
