@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -317,10 +318,28 @@ public final class LocalSpaces implements AutoCloseable {
         LOG.info("local spaces ready in {} ms under {}", spaces.startTime.toMillis(), dir);
         return spaces;
       } catch (RuntimeException e) {
-        startedSpaces.parallelStream().forEach(Space::close);
+        // Stop the starts still running before closing what they started: a space added while
+        // the list is being closed would be left running (and iterating it would fail).
+        awaitQuiet(pool);
+        List<Space> toClose;
+        synchronized (startedSpaces) {
+          toClose = List.copyOf(startedSpaces);
+        }
+        toClose.parallelStream().forEach(Space::close);
         throw e;
       } finally {
         pool.shutdownNow();
+      }
+    }
+
+    private static void awaitQuiet(ExecutorService pool) {
+      pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+          LOG.warn("spaces still starting 60 s after a failed start; closing what has started");
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
