@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlacementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
+
+  /** ManifestWorks per page of the informer's initial list. */
+  private static final long WORK_LIST_PAGE = 100;
+
   static final List<String> CRD_FILES =
       List.of(
           "control.kubestellar.io_bindingpolicies.yaml",
@@ -304,11 +308,17 @@ public final class PlacementService implements AutoCloseable {
     caches.clusters =
         its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
             .inform(handler(notifying(events::onCluster)), 0);
+    // Each distinct spec is held once, however many clusters it goes to; the initial list comes
+    // in pages, so a restart with a large fleet never holds every ManifestWork's JSON at once.
     caches.works =
         its.genericKubernetesResources(Apis.MANIFEST_WORKS)
             .inAnyNamespace()
             .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName())
-            .inform(handler(this::onWork), 0);
+            .withLimit(WORK_LIST_PAGE)
+            .runnableInformer(0);
+    caches.works.itemStore(new SharedSpecStore());
+    caches.works.addEventHandler(handler(this::onWork));
+    caches.works.start().toCompletableFuture().join();
     workStatuses.start();
     caches.properties =
         its.configMaps()
