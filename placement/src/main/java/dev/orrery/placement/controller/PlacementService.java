@@ -155,6 +155,7 @@ public final class PlacementService implements AutoCloseable {
   private final StatusReturnClock statusReturnClock;
   private final WorkStatusWatch workStatuses;
   private final KeyedWorkers<String> rolloutPolicyWorkers;
+  private final BindingRollouts rollouts;
   private final RolloutMetrics rolloutMetrics;
   private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean writing;
@@ -200,7 +201,7 @@ public final class PlacementService implements AutoCloseable {
             metrics,
             new PolicyEvents(new EventRecorder(wds)));
     this.rolloutMetrics = new RolloutMetrics(registry);
-    BindingRollouts rollouts =
+    this.rollouts =
         new BindingRollouts(
             wds,
             caches,
@@ -267,7 +268,9 @@ public final class PlacementService implements AutoCloseable {
                     notifying(
                         (before, after) -> {
                           events.onPolicy(before, after);
-                          allRolloutPolicies();
+                          // The RolloutPolicies that governed it before and govern it now list it.
+                          rolloutPolicyOf(before);
+                          rolloutPolicyOf(after);
                         })),
                 0);
     caches.bindings =
@@ -292,7 +295,13 @@ public final class PlacementService implements AutoCloseable {
     caches.bindingRevisions.addEventHandler(
         handler(
             (before, after) -> {
-              allRolloutPolicies();
+              // Only the RolloutPolicy governing the revision's BindingPolicy reports it.
+              GenericKubernetesResource revision =
+                  (GenericKubernetesResource) (after != null ? after : before);
+              rollouts
+                  .governing(BindingRevisions.binding(revision))
+                  .ifPresent(
+                      g -> rolloutPolicyWorkers.queue().add(g.object().getMetadata().getName()));
               changed();
             }));
     caches.bindingRevisions.start().toCompletableFuture().join();
@@ -301,7 +310,9 @@ public final class PlacementService implements AutoCloseable {
             .inform(
                 handler(
                     (before, after) -> {
-                      rolloutPolicyWorkers.queue().add(PlacementEventRouter.name(before, after));
+                      // Which RolloutPolicy governs a BindingPolicy depends on all of them (the
+                      // first valid one by name wins), so each may gain or lose BindingPolicies.
+                      allRolloutPolicies();
                       events.allBindings();
                     }),
                 0);
@@ -550,6 +561,11 @@ public final class PlacementService implements AutoCloseable {
         feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     events.onWork(before, after);
     changed();
+  }
+
+  /** Queues the status of the RolloutPolicy that governs this BindingPolicy version, if any. */
+  private void rolloutPolicyOf(HasMetadata bindingPolicy) {
+    rollouts.governingName(bindingPolicy).ifPresent(rolloutPolicyWorkers.queue()::add);
   }
 
   private void allRolloutPolicies() {
