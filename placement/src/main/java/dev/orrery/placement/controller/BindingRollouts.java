@@ -22,6 +22,7 @@ import dev.orrery.placement.transport.CleanedObject;
 import dev.orrery.placement.transport.LabelValues;
 import dev.orrery.placement.transport.ManifestWorkReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -111,14 +112,90 @@ final class BindingRollouts {
     if (policy == null || caches.rolloutPolicies == null) {
       return Optional.empty();
     }
-    Map<String, String> labels =
-        policy.getMetadata().getLabels() == null ? Map.of() : policy.getMetadata().getLabels();
+    return governing(bindingPolicy, labels(policy), candidates());
+  }
+
+  /**
+   * The name of the RolloutPolicy that governs a BindingPolicy with this name and these labels (as
+   * an event brought it, which may be newer or older than the cache), if any.
+   */
+  Optional<String> governingName(HasMetadata bindingPolicy) {
+    if (bindingPolicy == null || caches.rolloutPolicies == null) {
+      return Optional.empty();
+    }
+    return governing(bindingPolicy.getMetadata().getName(), labels(bindingPolicy), candidates())
+        .map(g -> g.object().getMetadata().getName());
+  }
+
+  /**
+   * The governing RolloutPolicy's name of every cached BindingPolicy that has one, by BindingPolicy
+   * name: one pass over the RolloutPolicies, not one per BindingPolicy.
+   */
+  Map<String, String> governedBy() {
+    Map<String, String> out = new HashMap<>();
+    if (caches.rolloutPolicies == null) {
+      return out;
+    }
+    List<Governing> candidates = candidates();
+    if (candidates.isEmpty()) {
+      return out;
+    }
+    for (GenericKubernetesResource bp : caches.policies()) {
+      String name = bp.getMetadata().getName();
+      governing(name, labels(bp), candidates)
+          .ifPresent(g -> out.put(name, g.object().getMetadata().getName()));
+    }
+    return out;
+  }
+
+  /** The live, valid RolloutPolicies, by name. */
+  private List<Governing> candidates() {
     return caches.rolloutPolicies.getStore().list().stream()
         .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
         .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
         .map(r -> new Governing(r, spec(r)))
-        .filter(g -> g.spec().value() != null && g.spec().value().governs(bindingPolicy, labels))
-        .findFirst();
+        .filter(g -> g.spec().value() != null)
+        .toList();
+  }
+
+  private static Optional<Governing> governing(
+      String bindingPolicy, Map<String, String> labels, List<Governing> candidates) {
+    for (Governing g : candidates) {
+      if (g.spec().value().governs(bindingPolicy, labels)) {
+        return Optional.of(g);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> labels(HasMetadata policy) {
+    return policy.getMetadata().getLabels() == null ? Map.of() : policy.getMetadata().getLabels();
+  }
+
+  /** The content a Binding last had under a RolloutPolicy, and its hash. */
+  private record Hashed(List<CleanedObject> cleaned, String hash) {}
+
+  private final Map<String, Hashed> lastHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The content hash of a Binding's cleaned objects; computed again only when they differ from the
+   * last ones seen for this Binding. Under a RolloutPolicy every status change of its ManifestWorks
+   * reconciles the Binding, almost always with the same content; comparing is much cheaper than
+   * serializing and digesting it.
+   */
+  private String targetHash(String binding, List<CleanedObject> cleaned) {
+    Hashed last = lastHashes.get(binding);
+    if (last != null && last.cleaned().equals(cleaned)) {
+      return last.hash();
+    }
+    String hash = BindingRevisions.hash(cleaned);
+    lastHashes.put(binding, new Hashed(List.copyOf(cleaned), hash));
+    return hash;
+  }
+
+  /** Forgets what {@link #targetHash} remembers of a Binding (gone, or no longer governed). */
+  void forget(String binding) {
+    lastHashes.remove(binding);
   }
 
   /** A RolloutPolicy and its parsed spec. */
@@ -138,11 +215,12 @@ final class BindingRollouts {
     String name = binding.getMetadata().getName();
     Optional<Governing> governing = governing(name);
     if (governing.isEmpty()) {
+      forget(name);
       return everywhere(cleaned, worksByCluster);
     }
     RolloutPolicySpec spec = governing.get().spec().value();
     Instant now = clock.instant();
-    String target = BindingRevisions.hash(cleaned);
+    String target = targetHash(name, cleaned);
     List<GenericKubernetesResource> revisions = new ArrayList<>(caches.revisionsOf(name));
     if (cleaned.isEmpty() && revisions.isEmpty()) {
       // A new Binding whose objects have not reached it yet: nothing to roll out.

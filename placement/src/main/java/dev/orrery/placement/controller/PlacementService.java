@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlacementService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
+
+  /** ManifestWorks per page of the informer's initial list. */
+  private static final long WORK_LIST_PAGE = 100;
+
   static final List<String> CRD_FILES =
       List.of(
           "control.kubestellar.io_bindingpolicies.yaml",
@@ -151,6 +155,7 @@ public final class PlacementService implements AutoCloseable {
   private final StatusReturnClock statusReturnClock;
   private final WorkStatusWatch workStatuses;
   private final KeyedWorkers<String> rolloutPolicyWorkers;
+  private final BindingRollouts rollouts;
   private final RolloutMetrics rolloutMetrics;
   private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean writing;
@@ -196,7 +201,7 @@ public final class PlacementService implements AutoCloseable {
             metrics,
             new PolicyEvents(new EventRecorder(wds)));
     this.rolloutMetrics = new RolloutMetrics(registry);
-    BindingRollouts rollouts =
+    this.rollouts =
         new BindingRollouts(
             wds,
             caches,
@@ -263,7 +268,9 @@ public final class PlacementService implements AutoCloseable {
                     notifying(
                         (before, after) -> {
                           events.onPolicy(before, after);
-                          allRolloutPolicies();
+                          // The RolloutPolicies that governed it before and govern it now list it.
+                          rolloutPolicyOf(before);
+                          rolloutPolicyOf(after);
                         })),
                 0);
     caches.bindings =
@@ -288,7 +295,13 @@ public final class PlacementService implements AutoCloseable {
     caches.bindingRevisions.addEventHandler(
         handler(
             (before, after) -> {
-              allRolloutPolicies();
+              // Only the RolloutPolicy governing the revision's BindingPolicy reports it.
+              GenericKubernetesResource revision =
+                  (GenericKubernetesResource) (after != null ? after : before);
+              rollouts
+                  .governing(BindingRevisions.binding(revision))
+                  .ifPresent(
+                      g -> rolloutPolicyWorkers.queue().add(g.object().getMetadata().getName()));
               changed();
             }));
     caches.bindingRevisions.start().toCompletableFuture().join();
@@ -297,18 +310,26 @@ public final class PlacementService implements AutoCloseable {
             .inform(
                 handler(
                     (before, after) -> {
-                      rolloutPolicyWorkers.queue().add(PlacementEventRouter.name(before, after));
+                      // Which RolloutPolicy governs a BindingPolicy depends on all of them (the
+                      // first valid one by name wins), so each may gain or lose BindingPolicies.
+                      allRolloutPolicies();
                       events.allBindings();
                     }),
                 0);
     caches.clusters =
         its.genericKubernetesResources(Apis.MANAGED_CLUSTERS)
             .inform(handler(notifying(events::onCluster)), 0);
+    // Each distinct spec is held once, however many clusters it goes to; the initial list comes
+    // in pages, so a restart with a large fleet never holds every ManifestWork's JSON at once.
     caches.works =
         its.genericKubernetesResources(Apis.MANIFEST_WORKS)
             .inAnyNamespace()
             .withLabel(Apis.WDS_NAME_LABEL, settings.wdsName())
-            .inform(handler(this::onWork), 0);
+            .withLimit(WORK_LIST_PAGE)
+            .runnableInformer(0);
+    caches.works.itemStore(new SharedSpecStore());
+    caches.works.addEventHandler(handler(this::onWork));
+    caches.works.start().toCompletableFuture().join();
     workStatuses.start();
     caches.properties =
         its.configMaps()
@@ -540,6 +561,11 @@ public final class PlacementService implements AutoCloseable {
         feedback.update(cluster, w.getMetadata().getName(), (GenericKubernetesResource) after));
     events.onWork(before, after);
     changed();
+  }
+
+  /** Queues the status of the RolloutPolicy that governs this BindingPolicy version, if any. */
+  private void rolloutPolicyOf(HasMetadata bindingPolicy) {
+    rollouts.governingName(bindingPolicy).ifPresent(rolloutPolicyWorkers.queue()::add);
   }
 
   private void allRolloutPolicies() {

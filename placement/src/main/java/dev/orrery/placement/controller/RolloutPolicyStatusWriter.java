@@ -46,17 +46,14 @@ final class RolloutPolicyStatusWriter {
     status.put("errors", spec.errors());
     List<Map<String, Object>> bindings = new ArrayList<>();
     if (spec.value() != null) {
-      for (GenericKubernetesResource bp : caches.policies()) {
-        String bpName = bp.getMetadata().getName();
-        boolean governedByThis =
-            rollouts
-                .governing(bpName)
-                .map(g -> g.object().getMetadata().getName().equals(name))
-                .orElse(false);
-        if (governedByThis) {
-          bindings.add(summary(bpName));
-        }
-      }
+      rollouts
+          .governedBy()
+          .forEach(
+              (bpName, rolloutPolicy) -> {
+                if (rolloutPolicy.equals(name)) {
+                  bindings.add(summary(bpName));
+                }
+              });
     }
     bindings.sort(Comparator.comparing(b -> String.valueOf(b.get("name"))));
     status.put("bindingCount", bindings.size());

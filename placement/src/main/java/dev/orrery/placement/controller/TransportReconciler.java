@@ -101,6 +101,7 @@ final class TransportReconciler {
     GenericKubernetesResource binding = caches.binding(bindingName);
     List<GenericKubernetesResource> existing = caches.worksOf(bindingName);
     if (binding == null || binding.getMetadata().getDeletionTimestamp() != null) {
+      rollouts.forget(bindingName);
       if (!handedOver(bindingName)) {
         // As upstream's transport: once the ITS has accepted the delete of every ManifestWork,
         // the rest (the work agents removing the objects from their WECs) no longer needs the

@@ -3,6 +3,7 @@ package dev.orrery.placement.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -12,33 +13,49 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
 
 /**
- * Placement at fleet scale (not part of the test suite; run with {@code mvn -pl placement -am
- * verify -Dit.test=PlacementBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}): 100
- * ManagedClusters (no agents) × 1,000 objects under 5 BindingPolicies. Reports the time from the
- * policies' creation to every ManifestWork written, the ITS writes, peak heap; then the ITS writes
- * and delay caused by changing one object. Figures go to target/benchmarks/placement.txt. Every
- * ManifestWork must be written exactly once during placement.
+ * Placement at fleet scale (not part of the test suite; run with {@code mvn -B -o -pl placement -am
+ * verify -Dit.test=PlacementBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dfailsafe.failIfNoSpecifiedTests=false -Dimage.skip}, sized with {@code -Dbench.objects=}
+ * (default 1,000), {@code -Dbench.clusters=} (default 100) and {@code -Dbench.policies=} (default
+ * 5); {@code -DargLine=-Xmx512m} runs it in a 512 MiB heap). ManagedClusters have no agents.
+ * Reports the cold fan-out (the time from the policies' creation to every ManifestWork written),
+ * the ITS writes, the heap (the most in use right after a collection while placing, the peak
+ * including garbage, and what is live after a full GC once placed, with the classes that hold the
+ * most); then the ITS writes and delay caused by changing one object. Figures are appended to
+ * target/benchmarks/placement.txt. Every ManifestWork must be written exactly once during
+ * placement.
  */
 @WithSpaces
 class PlacementBenchmark {
-  static final int CLUSTERS = 100;
-  static final int OBJECTS = 1000;
-  static final int POLICIES = 5;
+  static final int CLUSTERS = Integer.getInteger("bench.clusters", 100);
+  static final int OBJECTS = Integer.getInteger("bench.objects", 1000);
+  static final int POLICIES = Integer.getInteger("bench.policies", 5);
 
   @Test
   void fleetScale(LocalSpaces spaces) throws Exception {
@@ -96,12 +113,15 @@ class PlacementBenchmark {
     for (Future<?> f : writes) {
       f.get();
     }
+    // The futures hold the created objects: not placement's memory.
+    writes.clear();
     pool.shutdown();
 
     PlacementService placement =
         new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
     placement.start();
     resetPeaks();
+    HeapAfterGc afterGc = HeapAfterGc.watch();
     long start = System.nanoTime();
     for (int p = 0; p < POLICIES; p++) {
       wds.resource(
@@ -122,15 +142,24 @@ class PlacementBenchmark {
     int shardsPerCluster = (int) Math.ceil(perPolicy / 50.0);
     int expectedWorks = POLICIES * CLUSTERS * shardsPerCluster;
     await()
-        .atMost(Duration.ofMinutes(20))
+        .atMost(Duration.ofMinutes(60))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> workCount(its) >= expectedWorks && placement.idle());
+        // Placement's own count first: listing a loaded ITS is slow and would skew the time.
+        .ignoreExceptions()
+        .until(
+            () ->
+                placement.itsWrites() >= expectedWorks
+                    && placement.idle()
+                    && workCount(its) >= expectedWorks);
     double placeSeconds = (System.nanoTime() - start) / 1e9;
     long writesAfterPlacement = placement.itsWrites();
     long peakHeap = peakHeapBytes();
+    long peakAfterGc = afterGc.stop();
     long works = workCount(its);
     long retainedHeap = heapAfterFullGc();
+    String histogram = topOfHistogram(12);
 
+    Map<String, String> workWithObj0 = workHolding(its, "p0", "obj0");
     long before = placement.itsWrites();
     long changeStart = System.nanoTime();
     wds.configMaps()
@@ -144,18 +173,8 @@ class PlacementBenchmark {
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                its
-                        .genericKubernetesResources(Apis.MANIFEST_WORKS)
-                        .inAnyNamespace()
-                        .withLabel(Apis.BINDING_KEY_LABEL, "p0")
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(w -> Serialization.asJson(w).contains("\"value\":\"v2\""))
-                        .count()
-                    == CLUSTERS);
+        .ignoreExceptions()
+        .until(() -> carryingV2(its, workWithObj0) == CLUSTERS);
     double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(1)).until(placement::idle);
     long changeWrites = placement.itsWrites() - before;
@@ -163,32 +182,42 @@ class PlacementBenchmark {
 
     String report =
         String.format(
-            Locale.ROOT,
-            """
+                Locale.ROOT,
+                """
         placement benchmark: %d ManagedClusters x %d objects under %d BindingPolicies
           ManifestWorks: %d (fewest the count limit allows: %d)
           policies created -> every ManifestWork written: %.1f s
           ITS writes for that: %d
-          peak heap during placement: %d MiB (in use after a full GC once placed: %d MiB)
+          heap while placing: %d MiB at most after a collection, %d MiB peak with garbage
+          heap in use after a full GC once placed: %d MiB
           one object changed -> ITS writes: %d (ideal: one per affected cluster = %d)
           one object changed -> all %d ManifestWorks carry it after: %.2f s
         """,
-            CLUSTERS,
-            OBJECTS,
-            POLICIES,
-            works,
-            expectedWorks,
-            placeSeconds,
-            writesAfterPlacement,
-            peakHeap / (1024 * 1024),
-            retainedHeap / (1024 * 1024),
-            changeWrites,
-            CLUSTERS,
-            CLUSTERS,
-            changeSeconds);
+                CLUSTERS,
+                OBJECTS,
+                POLICIES,
+                works,
+                expectedWorks,
+                placeSeconds,
+                writesAfterPlacement,
+                peakAfterGc / (1024 * 1024),
+                peakHeap / (1024 * 1024),
+                retainedHeap / (1024 * 1024),
+                changeWrites,
+                CLUSTERS,
+                CLUSTERS,
+                changeSeconds)
+            + "  max heap: "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB; classes holding the most once placed:\n"
+            + histogram;
     System.out.println(report);
     Files.createDirectories(Path.of("target", "benchmarks"));
-    Files.writeString(Path.of("target", "benchmarks", "placement.txt"), report);
+    Files.writeString(
+        Path.of("target", "benchmarks", "placement.txt"),
+        report + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     assertThat(changeWrites).isGreaterThanOrEqualTo(CLUSTERS);
     assertThat(writesAfterPlacement).as("one write per ManifestWork").isEqualTo(works);
   }
@@ -204,6 +233,96 @@ class PlacementBenchmark {
             .list(new ListOptionsBuilder().withLimit(1L).build());
     Long remaining = page.getMetadata().getRemainingItemCount();
     return page.getItems().size() + (remaining == null ? 0 : remaining);
+  }
+
+  /**
+   * For each cluster, the name of the ManifestWork of {@code binding} that delivers {@code object}
+   * there (read once, page by page: the ManifestWorks of a large fleet do not fit in one list).
+   */
+  private static Map<String, String> workHolding(
+      KubernetesClient its, String binding, String object) {
+    Map<String, String> out = new HashMap<>();
+    String cont = null;
+    do {
+      GenericKubernetesResourceList page =
+          its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+              .inAnyNamespace()
+              .withLabel(Apis.BINDING_KEY_LABEL, binding)
+              .list(new ListOptionsBuilder().withLimit(50L).withContinue(cont).build());
+      for (GenericKubernetesResource w : page.getItems()) {
+        if (Serialization.asJson(w.getAdditionalProperties().get("spec"))
+            .contains("\"name\":\"" + object + "\"")) {
+          out.put(w.getMetadata().getNamespace(), w.getMetadata().getName());
+        }
+      }
+      cont = page.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    return out;
+  }
+
+  /** How many of those ManifestWorks carry the changed value. */
+  private static long carryingV2(KubernetesClient its, Map<String, String> works) {
+    return works.entrySet().stream()
+        .map(
+            e ->
+                its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+                    .inNamespace(e.getKey())
+                    .withName(e.getValue())
+                    .get())
+        .filter(w -> w != null && Serialization.asJson(w).contains("\"value\":\"v2\""))
+        .count();
+  }
+
+  /** The first {@code rows} classes of a class histogram of live objects (after a full GC). */
+  private static String topOfHistogram(int rows) throws Exception {
+    String histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    StringBuilder out = new StringBuilder();
+    histogram.lines().limit(rows + 2L).forEach(l -> out.append("    ").append(l).append('\n'));
+    return out.toString();
+  }
+
+  /**
+   * The most heap in use right after a collection while it watches: live data plus what the
+   * collection left (closer to what placement needs than the peak, which counts garbage).
+   */
+  private static final class HeapAfterGc implements NotificationListener {
+    private final AtomicLong max = new AtomicLong();
+
+    static HeapAfterGc watch() {
+      HeapAfterGc w = new HeapAfterGc();
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).addNotificationListener(w, null, null);
+      }
+      return w;
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        return;
+      }
+      GarbageCollectionNotificationInfo info =
+          GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+      long used =
+          info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+              .mapToLong(MemoryUsage::getUsed)
+              .sum();
+      max.accumulateAndGet(used, Math::max);
+    }
+
+    long stop() throws Exception {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) gc).removeNotificationListener(this);
+      }
+      return max.get();
+    }
   }
 
   private static void resetPeaks() {

@@ -1,0 +1,119 @@
+package dev.orrery.placement.controller;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The informer store of ManifestWorks: holds every ManifestWork whole (readers see the same fields
+ * as the ITS returned), but keeps each distinct {@code spec} once. One Binding delivers the same
+ * manifests to every destination, so without sharing the cache held every object once per cluster;
+ * now it holds it once per distinct content, whatever the number of clusters. The stored {@code
+ * managedFields} keep who wrote when (manager, operation, time, subresource), not the field sets
+ * ({@code fieldsV1}, as large as the spec's shape), which no loop reads.
+ *
+ * <p>The cached objects are shared with every reader, as in any informer cache: nobody may mutate
+ * them, least of all a shared spec.
+ */
+final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
+  private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
+
+  /** Each distinct spec, by its own content, with the number of stored items that hold it. */
+  private final Map<Object, Shared> specs = new HashMap<>();
+
+  private static final class Shared {
+    final Object spec;
+    int holders;
+
+    Shared(Object spec) {
+      this.spec = spec;
+    }
+  }
+
+  @Override
+  public String getKey(GenericKubernetesResource item) {
+    return Cache.metaNamespaceKeyFunc(item);
+  }
+
+  @Override
+  public synchronized GenericKubernetesResource put(String key, GenericKubernetesResource item) {
+    Object spec = item.getAdditionalProperties().get("spec");
+    if (spec != null) {
+      Shared shared = specs.computeIfAbsent(spec, Shared::new);
+      shared.holders++;
+      item.getAdditionalProperties().put("spec", shared.spec);
+    }
+    withoutFieldSets(item);
+    GenericKubernetesResource previous = items.put(key, item);
+    release(previous);
+    return previous;
+  }
+
+  @Override
+  public synchronized GenericKubernetesResource remove(String key) {
+    GenericKubernetesResource previous = items.remove(key);
+    release(previous);
+    return previous;
+  }
+
+  private void release(GenericKubernetesResource item) {
+    Object spec = item == null ? null : item.getAdditionalProperties().get("spec");
+    if (spec == null) {
+      return;
+    }
+    Shared shared = specs.get(spec);
+    if (shared != null && --shared.holders <= 0) {
+      specs.remove(spec);
+    }
+  }
+
+  /** The distinct specs held (for tests and benchmarks). */
+  synchronized int distinctSpecs() {
+    return specs.size();
+  }
+
+  @Override
+  public Stream<String> keySet() {
+    return new ArrayList<>(items.keySet()).stream();
+  }
+
+  @Override
+  public Stream<GenericKubernetesResource> values() {
+    return new ArrayList<>(items.values()).stream();
+  }
+
+  @Override
+  public int size() {
+    return items.size();
+  }
+
+  @Override
+  public GenericKubernetesResource get(String key) {
+    return items.get(key);
+  }
+
+  private static void withoutFieldSets(GenericKubernetesResource item) {
+    if (item.getMetadata() == null || item.getMetadata().getManagedFields() == null) {
+      return;
+    }
+    List<ManagedFieldsEntry> kept = new ArrayList<>();
+    for (ManagedFieldsEntry entry : item.getMetadata().getManagedFields()) {
+      ManagedFieldsEntry slim = new ManagedFieldsEntry();
+      slim.setApiVersion(entry.getApiVersion());
+      slim.setFieldsType(entry.getFieldsType());
+      slim.setManager(entry.getManager());
+      slim.setOperation(entry.getOperation());
+      slim.setSubresource(entry.getSubresource());
+      slim.setTime(entry.getTime());
+      kept.add(slim);
+    }
+    item.getMetadata().setManagedFields(kept);
+  }
+}
