@@ -78,6 +78,7 @@ class KubeStellarComparisonBenchmark {
                 () -> ks.binding.peakRssKib() + ks.transport.peakRssKib(),
                 ks::resetPeaks);
         List<Side> sides = List.of(o, k);
+        List<String> differences = differential(sides);
 
         Map<String, List<Double>> latency =
             Map.of("Orrery", new ArrayList<>(), "KubeStellar", new ArrayList<>());
@@ -97,10 +98,49 @@ class KubeStellarComparisonBenchmark {
             (s == o ? oChange : kChange).add(change(s, value));
           }
         }
-        report(dir, latency, raw, oFan, kFan, oChange, kChange);
+        report(dir, latency, raw, oFan, kFan, oChange, kChange, differences);
         assertThat(oFan.seconds()).isPositive();
       }
     }
+  }
+
+  /**
+   * The same policies and objects in both WDSes; once both systems' deliveries to d1..d3 hold
+   * still, the per-cluster differences between them.
+   */
+  private static List<String> differential(List<Side> sides) throws Exception {
+    for (Side s : sides) {
+      DifferentialInputs.itsObjects(s.spaces().its().client());
+      DifferentialInputs.wdsObjects(s.spaces().wds().client());
+    }
+    Map<String, Map<String, Map<String, Object>>> last = Map.of();
+    int still = 0;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    while (still < 5 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(1000);
+      Map<String, Map<String, Map<String, Object>>> now = new java.util.TreeMap<>();
+      for (Side s : sides) {
+        for (String c : DifferentialInputs.CLUSTERS) {
+          now.put(s.name() + " " + c, DeliveredManifests.of(s.spaces().its().client(), c));
+        }
+      }
+      boolean allPresent = now.values().stream().noneMatch(Map::isEmpty);
+      still = allPresent && now.equals(last) ? still + 1 : 0;
+      last = now;
+    }
+    List<String> differences = new ArrayList<>();
+    for (String c : DifferentialInputs.CLUSTERS) {
+      differences.addAll(
+          DeliveredManifests.differences(
+              c,
+              last.getOrDefault("Orrery " + c, Map.of()),
+              last.getOrDefault("KubeStellar " + c, Map.of())));
+    }
+    if (still < 5) {
+      differences.add(
+          0, "(deliveries did not hold still within 5 minutes; compared the last seen)");
+    }
+    return differences;
   }
 
   /** Wall time, ManifestWork writes, CPU seconds and peak RSS of one phase of one system. */
@@ -424,7 +464,8 @@ class KubeStellarComparisonBenchmark {
       Phase oFan,
       Phase kFan,
       List<Phase> oChange,
-      List<Phase> kChange)
+      List<Phase> kChange,
+      List<String> differences)
       throws Exception {
     Phase oc = median(oChange);
     Phase kc = median(kChange);
@@ -488,6 +529,13 @@ class KubeStellarComparisonBenchmark {
             oChange.stream().map(p -> String.format(Locale.ROOT, "%.2f", p.seconds())).toList(),
             kChange.stream().map(p -> String.format(Locale.ROOT, "%.2f", p.seconds())).toList()));
     table.forEach(l -> out.append(l).append('\n'));
+    out.append("differential check (clusters d1..d3): ")
+        .append(
+            differences.isEmpty()
+                ? "the same normalised manifests on every cluster"
+                : differences.size() + " differences")
+        .append('\n');
+    differences.forEach(d -> out.append("  ").append(d).append('\n'));
     out.append("logs: ").append(dir.toAbsolutePath()).append('\n');
     System.out.println(out);
     Files.createDirectories(Path.of("target", "benchmarks"));
