@@ -68,6 +68,14 @@ final class DeliveredManifests {
     return byKey;
   }
 
+  /**
+   * Differences that are deliberate, each listed in docs/placement.md: Orrery asks the work agent
+   * for server-side apply where KubeStellar leaves OCM's default update strategy.
+   */
+  static boolean deliberate(String difference) {
+    return difference.endsWith("._updateStrategy Orrery=ServerSideApply KubeStellar=(default)");
+  }
+
   /** The differences between two clusters' deliveries, one line each; empty when equal. */
   static List<String> differences(
       String cluster,

@@ -9,7 +9,8 @@ import java.util.List;
  * The same BindingPolicies and objects for both systems, covering namespace and object selectors,
  * object names, namespaces themselves, createOnly, a CustomTransform, template expansion with
  * cluster properties from labels and from a {@code customization-properties} ConfigMap, and the
- * built-in cleaning of Services and Jobs. Three agentless clusters {@code d1..d3}.
+ * built-in cleaning of Services and Jobs, and a template that cannot expand on two of the clusters
+ * (property {@code zone} only on d2). Three agentless clusters {@code d1..d3}.
  */
 final class DifferentialInputs {
   static final List<String> CLUSTERS = List.of("d1", "d2", "d3");
@@ -102,7 +103,16 @@ final class DifferentialInputs {
           namespace: diff-a
           labels: {app: web}
           annotations: {control.kubestellar.io/expand-templates: "true"}
-        data: {where: "{{.region}}", who: "{{.clusterName}}", zone: "{{.zone}}", plain: "no template"}
+        data: {where: "{{.region}}", who: "{{.clusterName}}", plain: "no template"}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: tmpl-zone
+          namespace: diff-a
+          labels: {app: zone}
+          annotations: {control.kubestellar.io/expand-templates: "true"}
+        data: {zone: "{{.zone}}"}
         ---
         apiVersion: v1
         kind: ConfigMap
@@ -139,6 +149,13 @@ final class DifferentialInputs {
         spec:
           clusterSelectors: [{matchLabels: {region: east}}]
           downsync: [{namespaces: [diff-a], objectSelectors: [{matchLabels: {app: web}}]}]
+        ---
+        apiVersion: control.kubestellar.io/v1alpha1
+        kind: BindingPolicy
+        metadata: {name: diff-zone}
+        spec:
+          clusterSelectors: [{matchLabels: {diff: "yes"}}]
+          downsync: [{namespaces: [diff-a], objectSelectors: [{matchLabels: {app: zone}}]}]
         ---
         apiVersion: control.kubestellar.io/v1alpha1
         kind: BindingPolicy

@@ -7,13 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * ManifestWork writes an ITS has served, from its kube-apiserver's own {@code
- * apiserver_request_total}: the same count whichever client wrote them.
+ * apiserver_request_total} (verbs POST, PUT, PATCH, APPLY, DELETE, DELETECOLLECTION): the same
+ * count whichever client wrote them.
  */
 final class ItsWrites {
   private static final Pattern LINE =
       Pattern.compile("^apiserver_request_total\\{([^}]*)\\} ([0-9.e+]+)$", Pattern.MULTILINE);
   private static final Set<String> WRITE_VERBS =
-      Set.of("CREATE", "UPDATE", "PATCH", "APPLY", "DELETE");
+      Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
 
   private ItsWrites() {}
 
