@@ -23,8 +23,10 @@ report=placement/target/benchmarks/kubestellar-comparison.txt
 rm -f "$report"
 mvn -B -o -q -pl placement -am verify -Dit.test=KubeStellarComparisonBenchmark -Dtest=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dimage.skip \
-  -Dspotless.check.skip=true "${args[@]+"${args[@]}"}" || {
-  echo "the comparison failed; see placement/target/failsafe-reports and placement/target/compare/*/ logs" >&2
+  -Dspotless.check.skip=true "${args[@]+"${args[@]}"}" || status=$?
+[ -f "$report" ] && cat "$report"
+if [ "${status:-0}" != 0 ]; then
+  echo "the comparison failed (an unexplained difference in the differential check fails it too);" \
+       "see placement/target/failsafe-reports and the logs in placement/target/compare/" >&2
   exit 1
-}
-cat "$report"
+fi

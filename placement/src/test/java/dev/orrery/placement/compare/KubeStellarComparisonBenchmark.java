@@ -99,7 +99,9 @@ class KubeStellarComparisonBenchmark {
           }
         }
         report(dir, latency, raw, oFan, kFan, oChange, kChange, differences);
-        assertThat(oFan.seconds()).isPositive();
+        assertThat(differences.stream().filter(d -> !DeliveredManifests.deliberate(d)))
+            .as("differences between the systems' deliveries not listed in docs/placement.md")
+            .isEmpty();
       }
     }
   }
