@@ -1,6 +1,7 @@
 package dev.orrery.placement.compare;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,16 @@ final class ItsWrites {
   private ItsWrites() {}
 
   static long manifestWorkWrites(KubernetesClient its) {
-    String metrics = its.raw(its.getMasterUrl().toString().replaceAll("/$", "") + "/metrics");
+    String metrics = null;
+    for (int attempt = 1; metrics == null; attempt++) {
+      try {
+        metrics = its.raw(its.getMasterUrl().toString().replaceAll("/$", "") + "/metrics");
+      } catch (KubernetesClientException e) {
+        if (attempt == 5) {
+          throw e; // a starved API server may miss one deadline, not five
+        }
+      }
+    }
     if (metrics == null) {
       throw new IllegalStateException("the ITS served no metrics");
     }
