@@ -7,6 +7,8 @@
 #   registration/ OCM's registration program (hub registration controller, spoke registration agent)
 #                and the further CRDs they watch (ManagedClusterSet(Binding), ManagedClusterAddOn, ClusterClaim)
 #   gitea/       gitea (a real Git forge), only when asked for: build.sh gitea
+#   kubestellar/ KubeStellar v0.30.0's OCM transport controller and ks-binding (our main around its
+#                binding controller), only when asked for: build.sh kubestellar (benchmarks only)
 #
 # Output: $ORRERY_CACHE/bin/<module>-<pin hash>/ (default ORRERY_CACHE=~/.cache/orrery). The hash
 # covers the module's go.mod, go.sum and its build recipe, so a new pin builds anew and an
@@ -130,6 +132,11 @@ build_gitea() {
   src="$(cd "$here/gitea" && go list -m -f '{{.Dir}}' code.gitea.io/gitea)"
   cp -R "$src/templates" "$src/options" "$src/public" "$out/"
   chmod -R u+w "$out/templates" "$out/options" "$out/public"
+}
+
+build_kubestellar() {
+  gobuild kubestellar "$1" ocm-transport-controller github.com/kubestellar/kubestellar/pkg/transport/ocm-transport-controller
+  gobuild kubestellar "$1" ks-binding ./binding
 }
 
 # One build of a module at a time per cache: two runs (a test JVM and a shell, or two clones)
