@@ -193,8 +193,11 @@ class RolloutIT {
     await().atMost(WAIT).until(() -> "v2".equals(version("canary1", app)));
     annotate(app, Map.of("rollout.orrery.dev/promote", "to-edge"));
     await().atMost(WAIT).until(() -> "v2".equals(version("edge2", app)));
+    // The revision's status is written after the ManifestWorks: wait for it to say wave 2.
+    await()
+        .atMost(WAIT)
+        .until(() -> Integer.valueOf(2).equals(status(currentRevision(app)).get("currentWave")));
     GenericKubernetesResource before = currentRevision(app);
-    assertThat(status(before).get("currentWave")).isEqualTo(2);
 
     // Restart: a new placement service reads everything back from the API.
     placement.close();
