@@ -70,6 +70,28 @@ public final class GitSourceReconciler {
       SyncMetrics metrics,
       Supplier<List<Cluster>> clusters,
       double maxRemovedPlacementShare) {
+    this(
+        wds,
+        applyClients,
+        git,
+        types,
+        metrics,
+        clusters,
+        maxRemovedPlacementShare,
+        GitUrlPolicy.DEFAULTS);
+  }
+
+  /** As above, with the policy that decides which Git URLs a GitSource may name. */
+  public GitSourceReconciler(
+      KubernetesClient wds,
+      ApplyClients applyClients,
+      GitRepositoryCache git,
+      DiscoveryResourceTypes types,
+      SyncMetrics metrics,
+      Supplier<List<Cluster>> clusters,
+      double maxRemovedPlacementShare,
+      GitUrlPolicy urlPolicy) {
+    this.urlPolicy = urlPolicy;
     this.placementCheck =
         new PlacementCheck(
             clusters, () -> PlacementCheck.wdsPolicies(wds), git, maxRemovedPlacementShare);
@@ -79,6 +101,11 @@ public final class GitSourceReconciler {
     this.types = types;
     this.metrics = metrics;
   }
+
+  /** The reason of a GitSource whose URL the {@link GitUrlPolicy} refuses. */
+  static final String URL_REFUSED = "UrlRefused";
+
+  private final GitUrlPolicy urlPolicy;
 
   /** The reason of a fetch that failed in a way worth retrying (network, server errors). */
   static final String FETCH_FAILED = "FetchFailed";
@@ -124,6 +151,10 @@ public final class GitSourceReconciler {
   }
 
   private StepOutcome fetch(SourceRun run) {
+    java.util.Optional<String> refused = urlPolicy.refusal(run.spec.url());
+    if (refused.isPresent()) {
+      return new StepOutcome.Stalled(URL_REFUSED, refused.get());
+    }
     try {
       run.credentials = SecretCredentials.read(wds, run.namespace, run.spec.secretName());
       long started = System.nanoTime();
