@@ -239,8 +239,54 @@ public final class GitSourceReconciler {
         errors);
   }
 
+  /** The reason of a revision the source's service account may not apply in full. */
+  static final String FORBIDDEN = "Forbidden";
+
+  /**
+   * Dry-runs every object as the source's service account, before anything is applied: an object
+   * the account may not write (another namespace, a role granting more than the account holds)
+   * rejects the whole revision, naming the object's path and line and the API server's reason, so
+   * that nothing is partly applied. Other dry-run failures (a CRD applied by this same revision, a
+   * namespace it creates) are left to the apply, which reports them as before.
+   */
+  private List<String> forbidden(SourceRun run) {
+    List<String> errors = new java.util.ArrayList<>();
+    for (PlannedObject object : run.plan.apply()) {
+      try {
+        applier.dryRun(run.client, object, run.spec.force());
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 403) {
+          String reason =
+              e.getStatus() != null && e.getStatus().getMessage() != null
+                  ? e.getStatus().getMessage()
+                  : e.getMessage();
+          errors.add(
+              object.path()
+                  + ":"
+                  + object.line()
+                  + ": "
+                  + object.entry().describe()
+                  + " may not be applied as service account "
+                  + run.namespace
+                  + "/"
+                  + run.spec.serviceAccountName()
+                  + ": "
+                  + reason);
+        }
+      }
+    }
+    return errors;
+  }
+
   private StepOutcome apply(SourceRun run) {
     run.client = applyClients.forSource(run.namespace, run.spec.serviceAccountName());
+    if (run.spec.serviceAccountName() != null && !run.spec.serviceAccountName().isEmpty()) {
+      List<String> forbidden = forbidden(run);
+      if (!forbidden.isEmpty()) {
+        run.plan = null; // nothing of this revision is applied or pruned
+        return rejected(FORBIDDEN, run, forbidden);
+      }
+    }
     boolean crdsApplied = false;
     for (PlannedObject object : run.plan.apply()) {
       if (!crdsApplied && !SyncPlanner.isCrd(object)) {
