@@ -239,6 +239,70 @@ public final class GitSourceReconciler {
         errors);
   }
 
+  /** The reason of a revision naming objects that belong to Orrery or to another GitSource. */
+  static final String SOURCE_CONFLICT = "SourceConflict";
+
+  /**
+   * Objects this revision may not take: Orrery's own CRDs (any CustomResourceDefinition of the
+   * groups {@code gitops.orrery.dev} and {@code control.kubestellar.io}), and objects another
+   * existing GitSource applied (label {@code gitops.orrery.dev/source}). Only objects new to this
+   * source are read from the WDS (one GET each), so a steady sync costs nothing more. Refusing the
+   * whole revision, naming each object's path and line and its owner, keeps two sources from taking
+   * an object in turns.
+   */
+  private List<String> takenElsewhere(SourceRun run) {
+    List<String> errors = new java.util.ArrayList<>();
+    String self = run.namespace + "." + run.name;
+    for (PlannedObject object : run.plan.apply()) {
+      String at = object.path() + ":" + object.line() + ": " + object.entry().describe();
+      if (SyncPlanner.isCrd(object)
+          && (object.name().endsWith(".gitops.orrery.dev")
+              || object.name().endsWith(".control.kubestellar.io"))) {
+        errors.add(at + " is one of Orrery's own CustomResourceDefinitions");
+        continue;
+      }
+      if (run.previous.inventoryOrEmpty().entries().containsKey(object.entry().id())) {
+        continue;
+      }
+      GenericKubernetesResource live;
+      try {
+        live = applier.live(wds, object);
+      } catch (RuntimeException e) {
+        continue; // the apply reports what is wrong with it
+      }
+      Map<String, String> labels = live == null ? null : live.getMetadata().getLabels();
+      String owner = labels == null ? null : labels.get(SyncPlanner.SOURCE_LABEL);
+      if (owner == null || owner.equals(self) || owner.indexOf('.') < 1) {
+        continue;
+      }
+      String ownerNamespace = owner.substring(0, owner.indexOf('.'));
+      String ownerName = owner.substring(owner.indexOf('.') + 1);
+      boolean ownerExists;
+      try {
+        ownerExists =
+            wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+                    .inNamespace(ownerNamespace)
+                    .withName(ownerName)
+                    .get()
+                != null;
+      } catch (RuntimeException e) {
+        ownerExists = true; // cannot tell: do not take it
+      }
+      if (ownerExists) {
+        errors.add(
+            at
+                + " belongs to GitSource "
+                + ownerNamespace
+                + "/"
+                + ownerName
+                + " (label "
+                + SyncPlanner.SOURCE_LABEL
+                + "); remove it there first");
+      }
+    }
+    return errors;
+  }
+
   /** The reason of a revision the source's service account may not apply in full. */
   static final String FORBIDDEN = "Forbidden";
 
@@ -286,6 +350,11 @@ public final class GitSourceReconciler {
         run.plan = null; // nothing of this revision is applied or pruned
         return rejected(FORBIDDEN, run, forbidden);
       }
+    }
+    List<String> taken = takenElsewhere(run);
+    if (!taken.isEmpty()) {
+      run.plan = null; // nothing of this revision is applied or pruned
+      return rejected(SOURCE_CONFLICT, run, taken);
     }
     boolean crdsApplied = false;
     for (PlannedObject object : run.plan.apply()) {

@@ -56,6 +56,11 @@ public final class ServerSideApplier {
     }
   }
 
+  /** The live object {@code object} names, or null when there is none. */
+  public GenericKubernetesResource live(KubernetesClient client, PlannedObject object) {
+    return resource(client, object).get();
+  }
+
   /**
    * Whether the live object differs from what applying {@code object} would make of it (server-side
    * dry run), i.e. whether someone changed a field Orrery owns. A missing object is drift too.
