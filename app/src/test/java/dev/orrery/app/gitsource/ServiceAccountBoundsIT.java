@@ -161,7 +161,10 @@ class ServiceAccountBoundsIT {
       errors = awaitRefused(wds, escalation);
       System.out.println("HOSTILE RBAC escalation: " + errors);
       assertThat(errors)
-          .contains("secrets-role.yaml:2", "team-a-secrets", "escalat")
+          .contains(
+              "secrets-role.yaml:2",
+              "team-a-secrets",
+              "is attempting to grant RBAC permissions not currently held")
           .doesNotContain("settings.yaml");
       assertUnchanged(wds, good);
       assertThat(wds.resources(ClusterRole.class).withName("team-a-secrets").get()).isNull();
