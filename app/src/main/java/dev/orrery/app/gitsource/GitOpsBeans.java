@@ -55,7 +55,13 @@ public class GitOpsBeans {
       DiscoveryResourceTypes types,
       MeterRegistry registry,
       PlacementService placement,
-      OrreryConfig config) {
+      OrreryConfig config,
+      @io.micronaut.context.annotation.Value("${orrery.git.allow-file-urls:false}")
+          boolean allowFileUrls,
+      @io.micronaut.context.annotation.Value("${orrery.git.allow-loopback-urls:true}")
+          boolean allowLoopbackUrls,
+      @io.micronaut.context.annotation.Value("${orrery.git.allow-link-local-urls:false}")
+          boolean allowLinkLocalUrls) {
     return new GitSourceReconciler(
         wds,
         clients,
@@ -66,7 +72,8 @@ public class GitOpsBeans {
             placement.inventory().stream()
                 .map(c -> new Cluster(c.name(), c.labels(), c.annotations()))
                 .toList(),
-        config.maxRemovedPlacementShare());
+        config.maxRemovedPlacementShare(),
+        new GitUrlPolicy(allowFileUrls, allowLoopbackUrls, allowLinkLocalUrls));
   }
 
   @Singleton

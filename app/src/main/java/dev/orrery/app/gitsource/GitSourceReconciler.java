@@ -79,6 +79,28 @@ public final class GitSourceReconciler {
       SyncMetrics metrics,
       Supplier<List<Cluster>> clusters,
       double maxRemovedPlacementShare) {
+    this(
+        wds,
+        applyClients,
+        git,
+        types,
+        metrics,
+        clusters,
+        maxRemovedPlacementShare,
+        GitUrlPolicy.DEFAULTS);
+  }
+
+  /** As above, with the policy that decides which Git URLs a GitSource may name. */
+  public GitSourceReconciler(
+      KubernetesClient wds,
+      ApplyClients applyClients,
+      GitRepositoryCache git,
+      DiscoveryResourceTypes types,
+      SyncMetrics metrics,
+      Supplier<List<Cluster>> clusters,
+      double maxRemovedPlacementShare,
+      GitUrlPolicy urlPolicy) {
+    this.urlPolicy = urlPolicy;
     this.placementCheck =
         new PlacementCheck(
             clusters, () -> PlacementCheck.wdsPolicies(wds), git, maxRemovedPlacementShare);
@@ -88,6 +110,11 @@ public final class GitSourceReconciler {
     this.types = types;
     this.metrics = metrics;
   }
+
+  /** The reason of a GitSource whose URL the {@link GitUrlPolicy} refuses. */
+  static final String URL_REFUSED = "UrlRefused";
+
+  private final GitUrlPolicy urlPolicy;
 
   /** The reason of a fetch that failed in a way worth retrying (network, server errors). */
   static final String FETCH_FAILED = "FetchFailed";
@@ -148,6 +175,10 @@ public final class GitSourceReconciler {
   }
 
   private StepOutcome fetch(SourceRun run) {
+    java.util.Optional<String> refused = urlPolicy.refusal(run.spec.url());
+    if (refused.isPresent()) {
+      return new StepOutcome.Stalled(URL_REFUSED, refused.get());
+    }
     try {
       run.credentials = SecretCredentials.read(wds, run.namespace, run.spec.secretName());
       long started = System.nanoTime();
@@ -272,8 +303,123 @@ public final class GitSourceReconciler {
         errors);
   }
 
+  /** The reason of a revision naming objects that belong to Orrery or to another GitSource. */
+  static final String SOURCE_CONFLICT = "SourceConflict";
+
+  /**
+   * Objects this revision may not take: Orrery's own CRDs (any CustomResourceDefinition of the
+   * groups {@code gitops.orrery.dev} and {@code control.kubestellar.io}), and objects another
+   * existing GitSource applied (label {@code gitops.orrery.dev/source}). Only objects new to this
+   * source are read from the WDS (one GET each), so a steady sync costs nothing more. Refusing the
+   * whole revision, naming each object's path and line and its owner, keeps two sources from taking
+   * an object in turns.
+   */
+  private List<String> takenElsewhere(SourceRun run) {
+    List<String> errors = new java.util.ArrayList<>();
+    String self = run.namespace + "." + run.name;
+    for (PlannedObject object : run.plan.apply()) {
+      String at = object.path() + ":" + object.line() + ": " + object.entry().describe();
+      if (SyncPlanner.isCrd(object)
+          && (object.name().endsWith(".gitops.orrery.dev")
+              || object.name().endsWith(".control.kubestellar.io"))) {
+        errors.add(at + " is one of Orrery's own CustomResourceDefinitions");
+        continue;
+      }
+      if (run.previous.inventoryOrEmpty().entries().containsKey(object.entry().id())) {
+        continue;
+      }
+      GenericKubernetesResource live;
+      try {
+        live = applier.live(wds, object);
+      } catch (RuntimeException e) {
+        continue; // the apply reports what is wrong with it
+      }
+      Map<String, String> labels = live == null ? null : live.getMetadata().getLabels();
+      String owner = labels == null ? null : labels.get(SyncPlanner.SOURCE_LABEL);
+      if (owner == null || owner.equals(self) || owner.indexOf('.') < 1) {
+        continue;
+      }
+      String ownerNamespace = owner.substring(0, owner.indexOf('.'));
+      String ownerName = owner.substring(owner.indexOf('.') + 1);
+      boolean ownerExists;
+      try {
+        ownerExists =
+            wds.genericKubernetesResources(GitSourceController.GIT_SOURCES)
+                    .inNamespace(ownerNamespace)
+                    .withName(ownerName)
+                    .get()
+                != null;
+      } catch (RuntimeException e) {
+        ownerExists = true; // cannot tell: do not take it
+      }
+      if (ownerExists) {
+        errors.add(
+            at
+                + " belongs to GitSource "
+                + ownerNamespace
+                + "/"
+                + ownerName
+                + " (label "
+                + SyncPlanner.SOURCE_LABEL
+                + "); remove it there first");
+      }
+    }
+    return errors;
+  }
+
+  /** The reason of a revision the source's service account may not apply in full. */
+  static final String FORBIDDEN = "Forbidden";
+
+  /**
+   * Dry-runs every object as the source's service account, before anything is applied: an object
+   * the account may not write (another namespace, a role granting more than the account holds)
+   * rejects the whole revision, naming the object's path and line and the API server's reason, so
+   * that nothing is partly applied. Other dry-run failures (a CRD applied by this same revision, a
+   * namespace it creates) are left to the apply, which reports them as before.
+   */
+  private List<String> forbidden(SourceRun run) {
+    List<String> errors = new java.util.ArrayList<>();
+    for (PlannedObject object : run.plan.apply()) {
+      try {
+        applier.dryRun(run.client, object, run.spec.force());
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 403) {
+          String reason =
+              e.getStatus() != null && e.getStatus().getMessage() != null
+                  ? e.getStatus().getMessage()
+                  : e.getMessage();
+          errors.add(
+              object.path()
+                  + ":"
+                  + object.line()
+                  + ": "
+                  + object.entry().describe()
+                  + " may not be applied as service account "
+                  + run.namespace
+                  + "/"
+                  + run.spec.serviceAccountName()
+                  + ": "
+                  + reason);
+        }
+      }
+    }
+    return errors;
+  }
+
   private StepOutcome apply(SourceRun run) {
     run.client = applyClients.forSource(run.namespace, run.spec.serviceAccountName());
+    if (run.spec.serviceAccountName() != null && !run.spec.serviceAccountName().isEmpty()) {
+      List<String> forbidden = forbidden(run);
+      if (!forbidden.isEmpty()) {
+        run.plan = null; // nothing of this revision is applied or pruned
+        return rejected(FORBIDDEN, run, forbidden);
+      }
+    }
+    List<String> taken = takenElsewhere(run);
+    if (!taken.isEmpty()) {
+      run.plan = null; // nothing of this revision is applied or pruned
+      return rejected(SOURCE_CONFLICT, run, taken);
+    }
     boolean crdsApplied = false;
     for (PlannedObject object : run.plan.apply()) {
       if (!crdsApplied && !SyncPlanner.isCrd(object)) {

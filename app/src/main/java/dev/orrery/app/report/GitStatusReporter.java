@@ -221,12 +221,21 @@ public final class GitStatusReporter implements AutoCloseable {
     }
     CommitStatus objects = RevisionState.of("orrery/" + key, revision, placed);
     List<RolloutView> rollouts = List.copyOf(rollouts(inventory.bindingPolicies()).values());
-    sendCommitStatus(
-        source,
-        spec,
-        revision,
-        RolloutReport.combined(objects, RolloutReport.commitStatus("orrery/" + key, rollouts)),
-        lastForgeStatus);
+    CommitStatus combined =
+        RolloutReport.combined(objects, RolloutReport.commitStatus("orrery/" + key, rollouts));
+    if (combined.state() == CommitStatus.State.PENDING && wdsAhead(placed, revision)) {
+      // The WDS already holds objects of another revision: a newer one is being applied and the
+      // GitSource's status does not say so yet (e.g. right after a restart). Reporting now would
+      // turn this revision's success back into pending; its successor gets the next report.
+      LOG.debug("{}: not reported, a newer revision than {} is being applied", key, revision);
+      return;
+    }
+    sendCommitStatus(source, spec, revision, combined, lastForgeStatus);
+  }
+
+  /** Whether some of these objects carry a revision other than {@code revision} in the WDS. */
+  static boolean wdsAhead(List<PlacedObject> placed, String revision) {
+    return placed.stream().anyMatch(o -> o.revision() != null && !revision.equals(o.revision()));
   }
 
   /** The current rollout of each of these BindingPolicies that a RolloutPolicy governs. */

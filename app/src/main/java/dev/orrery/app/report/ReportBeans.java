@@ -23,8 +23,10 @@ public class ReportBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  ForgeReporter forgeReporter(MeterRegistry registry) {
-    return new ForgeReporter(registry);
+  ForgeReporter forgeReporter(
+      MeterRegistry registry,
+      @Value("${orrery.forge.redeliver-interval:30s}") Duration redeliverInterval) {
+    return new ForgeReporter(registry, 2, 1000, redeliverInterval);
   }
 
   @Singleton

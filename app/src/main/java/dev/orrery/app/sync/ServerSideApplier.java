@@ -42,6 +42,26 @@ public final class ServerSideApplier {
   }
 
   /**
+   * Applies {@code object} as a server-side dry run: the API server authorizes it (with RBAC's
+   * escalation check for roles and bindings), runs admission and validation, and stores nothing.
+   *
+   * @throws KubernetesClientException as {@link #apply} would
+   */
+  public void dryRun(KubernetesClient client, PlannedObject object, boolean force) {
+    Resource<GenericKubernetesResource> resource = resource(client, object);
+    if (force) {
+      resource.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } else {
+      resource.dryRun().fieldManager(FIELD_MANAGER).serverSideApply();
+    }
+  }
+
+  /** The live object {@code object} names, or null when there is none. */
+  public GenericKubernetesResource live(KubernetesClient client, PlannedObject object) {
+    return resource(client, object).get();
+  }
+
+  /**
    * Whether the live object differs from what applying {@code object} would make of it (server-side
    * dry run), i.e. whether someone changed a field Orrery owns. A missing object is drift too.
    */

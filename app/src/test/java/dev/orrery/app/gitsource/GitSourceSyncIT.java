@@ -328,7 +328,8 @@ class GitSourceSyncIT {
   }
 
   @Test
-  void aSourceAppliesAsItsServiceAccountAndCanOnlyTouchWhatThatAccountMay() throws Exception {
+  void aSourceAppliesAsItsServiceAccountAndARevisionItMayNotApplyInFullIsRefusedWhole()
+      throws Exception {
     createNamespace("limited");
     wds.resource(
             Serialization.unmarshal(
@@ -409,13 +410,14 @@ class GitSourceSyncIT {
                   (Map<String, Object>) source.getAdditionalProperties().get("status");
               assertThat(condition(status, "Ready"))
                   .containsEntry("status", "False")
-                  .containsEntry("reason", "ApplyFailed");
+                  .containsEntry("reason", "Forbidden");
               assertThat(status.get("errors").toString())
-                  .contains("forbidden")
-                  .contains("kube-public");
+                  .contains("forbidden.yaml:1")
+                  .contains("kube-public")
+                  .contains("service account default/shop-deployer");
             });
-    assertThat(wds.configMaps().inNamespace("limited").withName("allowed").get().getData())
-        .containsEntry("ok", "yes");
+    // The revision is refused as a whole (dry run first): nothing of it is applied.
+    assertThat(wds.configMaps().inNamespace("limited").withName("allowed").get()).isNull();
     assertThat(wds.configMaps().inNamespace("kube-public").withName("forbidden").get()).isNull();
   }
 

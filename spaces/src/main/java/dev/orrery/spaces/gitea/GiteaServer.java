@@ -42,7 +42,7 @@ public final class GiteaServer implements AutoCloseable {
   private final URI baseUrl;
   private final String password;
   private final String token;
-  private final ChildProcess process;
+  private ChildProcess process; // guarded by this
   private final GiteaClient api;
 
   private GiteaServer(
@@ -141,8 +141,33 @@ public final class GiteaServer implements AutoCloseable {
     return api;
   }
 
-  public ChildProcess process() {
+  public synchronized ChildProcess process() {
     return process;
+  }
+
+  /**
+   * Stops {@code gitea web} (clients get connection refused) and keeps its state, so that {@link
+   * #resume()} brings the same forge back. Does nothing when it is stopped already.
+   */
+  public synchronized void stop() {
+    if (process.isAlive()) {
+      process.close();
+    }
+  }
+
+  /**
+   * Starts {@code gitea web} again with the same command line (same port, database and
+   * repositories) and returns once its API answers. Does nothing when it is running.
+   */
+  public synchronized void resume() {
+    if (process.isAlive()) {
+      return;
+    }
+    ChildProcess started = process.again();
+    process = started;
+    StartupWait.until(
+        "Gitea at " + baseUrl + " again", List.of(started), START_TIMEOUT, () -> answers(baseUrl));
+    LOG.info("Gitea at {} started again (pid {})", baseUrl, started.pid());
   }
 
   public Path directory() {
@@ -196,7 +221,7 @@ public final class GiteaServer implements AutoCloseable {
 
   /** Stops gitea and waits until it is gone; its directory stays for inspection. */
   @Override
-  public void close() {
+  public synchronized void close() {
     process.close();
   }
 

@@ -86,6 +86,11 @@ abstract class AbstractForgeClient implements ForgeClient {
         });
   }
 
+  /** Runs one operation with this client's retries. */
+  <T> T retry(String operation, Retrier.Attempt<T> attempt) {
+    return retrier.run(kind(), operation, attempt);
+  }
+
   /** Rejects repositories this forge cannot have (GitHub and Gitea owners are one segment). */
   void checkRepo(RepoRef repo) {
     if (repo.owner().contains("/")) {

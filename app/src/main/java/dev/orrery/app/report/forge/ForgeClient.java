@@ -2,6 +2,7 @@ package dev.orrery.app.report.forge;
 
 import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * A forge's REST API as Orrery's reporting uses it: commit statuses and one comment per pull
@@ -40,4 +41,23 @@ public interface ForgeClient {
    * @throws ForgeException when the forge refuses, or stays unavailable through all retries
    */
   CommentAction upsertPullRequestComment(RepoRef repo, int number, String marker, String body);
+
+  /**
+   * The status the forge shows now for {@code context} on commit {@code sha} (its newest one), so a
+   * reporter can leave out a status the forge already has; empty when there is none, or when this
+   * client cannot tell (then the status is sent anyway).
+   *
+   * @throws ForgeException when the forge stays unavailable through all retries
+   */
+  default Optional<CommitStatus> currentCommitStatus(RepoRef repo, String sha, String context) {
+    return Optional.empty();
+  }
+
+  /**
+   * The status as the forge would store it (e.g. with its description shortened to the forge's
+   * limit), to compare with {@link #currentCommitStatus}.
+   */
+  default CommitStatus asStored(CommitStatus status) {
+    return status;
+  }
 }

@@ -2,10 +2,14 @@ package dev.orrery.app.report.forge;
 
 import static dev.orrery.app.report.forge.Texts.segment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
+import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The endpoints GitHub defines and Gitea follows: {@code POST <repo>/statuses/{sha}}, and a pull
@@ -43,6 +47,72 @@ abstract class GitHubCompatibleClient extends AbstractForgeClient {
     }
     body.put("context", status.context());
     http.send("POST", repoPath(repo) + "/statuses/" + segment(sha), body);
+  }
+
+  /**
+   * Reads the combined status of the commit ({@code GET <repo>/commits/{sha}/status}), which holds
+   * the newest status of each context. A forge that does not know the commit (404, 422) shows none.
+   */
+  @Override
+  public final Optional<CommitStatus> currentCommitStatus(
+      RepoRef repo, String sha, String context) {
+    Objects.requireNonNull(context, "context");
+    checkRepo(repo);
+    return retry(
+        "read commit status",
+        () -> {
+          ForgeResponse response;
+          try {
+            response =
+                http.send("GET", repoPath(repo) + "/commits/" + segment(sha) + "/status", null);
+          } catch (ForgeException e) {
+            if (e.status() == 404 || e.status() == 422) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+          for (JsonNode item : response.body().path("statuses")) {
+            if (context.equals(item.path("context").asText())) {
+              return Optional.of(parseStatus(item, context));
+            }
+          }
+          return Optional.<CommitStatus>empty();
+        });
+  }
+
+  private static CommitStatus parseStatus(JsonNode item, String context) {
+    // GitHub names the field "state", Gitea "status".
+    String state =
+        item.hasNonNull("state") ? item.path("state").asText() : item.path("status").asText();
+    CommitStatus.State parsed;
+    try {
+      parsed = CommitStatus.State.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      parsed = CommitStatus.State.ERROR;
+    }
+    String description = item.hasNonNull("description") ? item.path("description").asText() : null;
+    String target = item.hasNonNull("target_url") ? item.path("target_url").asText() : "";
+    URI url = null;
+    if (!target.isEmpty()) {
+      try {
+        url = URI.create(target);
+      } catch (IllegalArgumentException e) {
+        url = null;
+      }
+    }
+    return new CommitStatus(parsed, context, description, url);
+  }
+
+  /** The status as this forge stores it (its description shortened where the forge does). */
+  @Override
+  public final CommitStatus asStored(CommitStatus status) {
+    return status.description() == null
+        ? status
+        : new CommitStatus(
+            status.state(),
+            status.context(),
+            description(status.description()),
+            status.targetUrl());
   }
 
   @Override

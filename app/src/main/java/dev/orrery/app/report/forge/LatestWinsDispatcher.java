@@ -68,6 +68,11 @@ final class LatestWinsDispatcher implements AutoCloseable {
     return job.result();
   }
 
+  /** Whether work for this key waits to run (not counting work that runs now). */
+  synchronized boolean isWaiting(String key) {
+    return waiting.containsKey(key);
+  }
+
   /** Runs the key's waiting work until none is left; at most one drain runs per key. */
   private void drain(String key) {
     while (true) {

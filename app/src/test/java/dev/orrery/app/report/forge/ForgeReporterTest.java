@@ -27,6 +27,10 @@ class ForgeReporterTest {
     volatile CountDownLatch release = new CountDownLatch(0);
     volatile RuntimeException failure;
 
+    /** What the forge shows as the newest status per context (the client records what it set). */
+    final java.util.Map<String, CommitStatus> shown =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Forge kind() {
       return Forge.GITEA;
@@ -40,6 +44,16 @@ class ForgeReporterTest {
     @Override
     public void setCommitStatus(RepoRef repo, String sha, CommitStatus status) {
       call("status " + status.context() + " " + status.state());
+      shown.put(status.context(), status);
+    }
+
+    @Override
+    public java.util.Optional<CommitStatus> currentCommitStatus(
+        RepoRef repo, String sha, String context) {
+      if (failure != null) {
+        throw failure;
+      }
+      return java.util.Optional.ofNullable(shown.get(context));
     }
 
     @Override
@@ -202,6 +216,136 @@ class ForgeReporterTest {
     assertThat(reporter.upsertPullRequestComment(client, REPO, 1, "m", "b"))
         .isCompletedWithValue(Delivery.DROPPED);
     assertThat(client.calls()).containsExactly("status k0 SUCCESS");
+  }
+
+  @Test
+  void aStatusThatFailedTransientlyIsSentAgainOnceTheForgeAnswers() throws Exception {
+    reporter.close();
+    reporter = new ForgeReporter(registry, 1, 10, Duration.ofHours(1));
+    client.failure = unavailable();
+    assertThat(reporter.setCommitStatus(client, REPO, SHA, ok("orrery/a")).get(5, TimeUnit.SECONDS))
+        .isEqualTo(Delivery.FAILED);
+    assertThat(reporter.undelivered()).isEqualTo(1);
+
+    reporter.redeliver(); // still down: one attempt, kept
+    assertThat(reporter.undelivered()).isEqualTo(1);
+    assertThat(client.calls()).isEmpty(); // the read of the current status failed first
+
+    client.failure = null;
+    reporter.redeliver();
+    awaitUndelivered(0);
+    assertThat(client.calls()).containsExactly("status orrery/a SUCCESS");
+
+    reporter.redeliver(); // nothing is sent twice
+    assertThat(client.calls()).containsExactly("status orrery/a SUCCESS");
+  }
+
+  @Test
+  void whenTheFirstKeptReportGetsThroughTheOthersOfThatForgeFollow() throws Exception {
+    reporter.close();
+    reporter = new ForgeReporter(registry, 1, 10, Duration.ofHours(1));
+    client.failure = unavailable();
+    for (String context : List.of("orrery/a", "orrery/b", "orrery/c")) {
+      reporter.setCommitStatus(client, REPO, SHA, ok(context)).get(5, TimeUnit.SECONDS);
+    }
+    reporter.upsertPullRequestComment(client, REPO, 3, "m", "body").get(5, TimeUnit.SECONDS);
+    assertThat(reporter.undelivered()).isEqualTo(4);
+
+    client.failure = null;
+    reporter.redeliver();
+
+    awaitUndelivered(0);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(client.calls())
+                    .containsExactlyInAnyOrder(
+                        "status orrery/a SUCCESS",
+                        "status orrery/b SUCCESS",
+                        "status orrery/c SUCCESS",
+                        "comment #3 m body", // the attempt that failed
+                        "comment #3 m body"));
+  }
+
+  @Test
+  void aNewerReportReplacesAKeptOneAndARefusalIsNotKept() throws Exception {
+    reporter.close();
+    reporter = new ForgeReporter(registry, 1, 10, Duration.ofHours(1));
+    client.failure = unavailable();
+    reporter
+        .setCommitStatus(client, REPO, SHA, status("orrery/a", CommitStatus.State.PENDING))
+        .get(5, TimeUnit.SECONDS);
+    assertThat(reporter.undelivered()).isEqualTo(1);
+
+    client.failure = null;
+    assertThat(reporter.setCommitStatus(client, REPO, SHA, ok("orrery/a")).get(5, TimeUnit.SECONDS))
+        .isEqualTo(Delivery.DELIVERED);
+    assertThat(reporter.undelivered()).isZero();
+    reporter.redeliver();
+    assertThat(client.calls()).containsExactly("status orrery/a SUCCESS");
+
+    client.failure =
+        new ForgeException(Forge.GITEA, "POST", "/x", 422, "invalid", false, null, null);
+    reporter.setCommitStatus(client, REPO, SHA, ok("orrery/b")).get(5, TimeUnit.SECONDS);
+    assertThat(reporter.undelivered()).as("a refusal is final").isZero();
+  }
+
+  @Test
+  void aStatusTheForgeAlreadyShowsIsNotSentAgain() throws Exception {
+    client.shown.put("orrery/a", ok("orrery/a"));
+
+    assertThat(reporter.setCommitStatus(client, REPO, SHA, ok("orrery/a")).get(5, TimeUnit.SECONDS))
+        .isEqualTo(Delivery.DELIVERED);
+    assertThat(
+            reporter
+                .setCommitStatus(client, REPO, SHA, status("orrery/a", CommitStatus.State.FAILURE))
+                .get(5, TimeUnit.SECONDS))
+        .isEqualTo(Delivery.DELIVERED);
+
+    assertThat(client.calls()).containsExactly("status orrery/a FAILURE");
+    assertThat(count("unchanged")).isEqualTo(1.0);
+  }
+
+  @Test
+  void atMostCapacityReportsAreKeptTheOldestDroppedFirst() throws Exception {
+    reporter.close();
+    reporter = new ForgeReporter(registry, 1, 2, Duration.ofHours(1));
+    client.failure = unavailable();
+    for (String context : List.of("orrery/a", "orrery/b", "orrery/c")) {
+      reporter.setCommitStatus(client, REPO, SHA, ok(context)).get(5, TimeUnit.SECONDS);
+    }
+    assertThat(reporter.undelivered()).isEqualTo(2);
+    assertThat(count("dropped")).isEqualTo(1.0);
+
+    client.failure = null;
+    reporter.redeliver();
+    awaitUndelivered(0);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(client.calls())
+                    .containsExactlyInAnyOrder(
+                        "status orrery/b SUCCESS", "status orrery/c SUCCESS"));
+  }
+
+  private void awaitUndelivered(int expected) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reporter.undelivered() == expected);
+  }
+
+  private static ForgeException unavailable() {
+    return new ForgeException(
+        Forge.GITEA,
+        "POST",
+        "/api/v1/repos/team/apps/statuses/" + SHA,
+        0,
+        "connection refused",
+        true,
+        null,
+        null);
   }
 
   private double count(String result) {
