@@ -5,6 +5,8 @@
 #   kwok/        kwok (fake Nodes whose Pods become Running and Ready)
 #   ocm/         the OCM work agent ("work") and the OCM CRDs from open-cluster-management.io/api
 #   gitea/       gitea (a real Git forge), only when asked for: build.sh gitea
+#   argocd/      Argo CD's applicationset controller, application controller and repo-server (one
+#                binary, three names) and Argo CD's CRDs, only when asked for: build.sh argocd
 #
 # Output: $ORRERY_CACHE/bin/<module>-<pin hash>/ (default ORRERY_CACHE=~/.cache/orrery). The hash
 # covers the module's go.mod, go.sum and its build recipe, so a new pin builds anew and an
@@ -116,6 +118,20 @@ build_gitea() {
   src="$(cd "$here/gitea" && go list -m -f '{{.Dir}}' code.gitea.io/gitea)"
   cp -R "$src/templates" "$src/options" "$src/public" "$out/"
   chmod -R u+w "$out/templates" "$out/options" "$out/public"
+}
+
+build_argocd() {
+  local out=$1 src name
+  gobuild argocd "$out" argocd .
+  # The binary runs the component it is named after (main.go): one link per component.
+  for name in argocd-applicationset-controller argocd-application-controller argocd-repo-server; do
+    ln -s argocd "$out/$name"
+  done
+  src="$(cd "$here/argocd" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)"
+  mkdir -p "$out/crds"
+  cp "$src"/manifests/crds/application-crd.yaml "$src"/manifests/crds/applicationset-crd.yaml \
+     "$src"/manifests/crds/appproject-crd.yaml "$out/crds/"
+  chmod u+w "$out"/crds/*
 }
 
 # One build of a module at a time per cache: two runs (a test JVM and a shell, or two clones)
