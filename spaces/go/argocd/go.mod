@@ -1,15 +1,16 @@
 // Wrapper module: builds Argo CD's ApplicationSet controller, application controller and repo-server
 // (one binary, dispatching on its name, see main.go) from Argo CD v3.2.x, the last release line
-// whose module graph resolves from published modules (from v3.3 on, gitops-engine is a local
-// path replace). The build script copies Argo CD's CRD manifests (manifests/crds) next to the binary.
-// The replace block mirrors the one in Argo CD's own go.mod: replaces of a dependency do not apply
-// to the modules that require it.
+// whose module graph resolves from published modules (from v3.3 on, gitops-engine is a local path
+// replace). v3.2.12 does not compile (controller/cache calls settings.ValidateExternalURL, which
+// that release lacks), so the pin is v3.2.11. The build script copies Argo CD's CRD manifests
+// (manifests/crds) next to the binary. The replace block mirrors the one in Argo CD's own go.mod:
+// a dependency's replaces do not apply to the modules that depend on it.
 module dev.orrery/spaces/argocd
 
 go 1.26.0
 
 require (
-	github.com/argoproj/argo-cd/v3 v3.2.12
+	github.com/argoproj/argo-cd/v3 v3.2.11
 	github.com/spf13/cobra v1.10.1
 	k8s.io/klog/v2 v2.130.1
 )
@@ -31,7 +32,7 @@ require (
 	github.com/Microsoft/go-winio v0.6.2 // indirect
 	github.com/ProtonMail/go-crypto v1.1.6 // indirect
 	github.com/TomOnTime/utfutil v1.0.0 // indirect
-	github.com/argoproj/gitops-engine v0.7.1-0.20260512161450-ff8d2f5207dc // indirect
+	github.com/argoproj/gitops-engine v0.7.1-0.20251217140045-5baed5604d2d // indirect
 	github.com/argoproj/pkg v0.13.6 // indirect
 	github.com/argoproj/pkg/v2 v2.0.1 // indirect
 	github.com/aws/aws-sdk-go v1.55.7 // indirect
@@ -126,7 +127,7 @@ require (
 	github.com/mitchellh/go-wordwrap v1.0.1 // indirect
 	github.com/mitchellh/mapstructure v1.5.0 // indirect
 	github.com/mitchellh/reflectwalk v1.0.2 // indirect
-	github.com/moby/spdystream v0.5.1 // indirect
+	github.com/moby/spdystream v0.5.0 // indirect
 	github.com/moby/term v0.5.2 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
 	github.com/modern-go/reflect2 v1.0.3-0.20250322232337-35a7c28c31ee // indirect
