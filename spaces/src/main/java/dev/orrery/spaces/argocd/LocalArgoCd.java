@@ -274,7 +274,7 @@ public final class LocalArgoCd implements AutoCloseable {
   }
 
   private void startApplicationSetController(ArgoCdBinary bin, int repoPort) {
-    int probePort = FreePorts.next();
+    int metricsPort = FreePorts.next();
     ChildProcess controller =
         launch(
             bin,
@@ -282,17 +282,19 @@ public final class LocalArgoCd implements AutoCloseable {
             List.of(
                 "--kubeconfig=" + home.kubeconfig(),
                 "--namespace=" + NAMESPACE,
-                "--metrics-addr=127.0.0.1:" + FreePorts.next(),
-                "--probe-addr=127.0.0.1:" + probePort,
+                "--metrics-addr=127.0.0.1:" + metricsPort,
+                "--probe-addr=127.0.0.1:" + FreePorts.next(),
                 "--webhook-addr=127.0.0.1:" + FreePorts.next(),
                 "--argocd-repo-server=127.0.0.1:" + repoPort,
                 "--repo-server-plaintext"),
             commonEnv(directory.resolve("applicationset-controller")));
     StartupWait.until(
-        "argocd-applicationset-controller ready",
+        "argocd-applicationset-controller serving metrics",
         List.of(controller),
         START_TIMEOUT,
-        () -> httpOk(probePort, "/readyz"));
+        // Its manager registers no readiness checks (/readyz answers 404); the metrics endpoint
+        // answers once the manager runs.
+        () -> httpOk(metricsPort, "/metrics"));
   }
 
   private Map<String, String> commonEnv(Path dir) {
