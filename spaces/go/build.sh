@@ -9,6 +9,8 @@
 #   gitea/       gitea (a real Git forge), only when asked for: build.sh gitea
 #   kubestellar/ KubeStellar v0.30.0's OCM transport controller and ks-binding (our main around its
 #                binding controller), only when asked for: build.sh kubestellar (benchmarks only)
+#   argocd/      Argo CD's applicationset controller, application controller and repo-server (one
+#                binary, three names) and Argo CD's CRDs, only when asked for: build.sh argocd
 #
 # Output: $ORRERY_CACHE/bin/<module>-<pin hash>/ (default ORRERY_CACHE=~/.cache/orrery). The hash
 # covers the module's go.mod, go.sum and its build recipe, so a new pin builds anew and an
@@ -137,6 +139,20 @@ build_gitea() {
 build_kubestellar() {
   gobuild kubestellar "$1" ocm-transport-controller github.com/kubestellar/kubestellar/pkg/transport/ocm-transport-controller
   gobuild kubestellar "$1" ks-binding ./binding
+}
+
+build_argocd() {
+  local out=$1 src name
+  gobuild argocd "$out" argocd .
+  # The binary runs the component it is named after (main.go): one link per component.
+  for name in argocd-applicationset-controller argocd-application-controller argocd-repo-server; do
+    ln -s argocd "$out/$name"
+  done
+  src="$(cd "$here/argocd" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)"
+  mkdir -p "$out/crds"
+  cp "$src"/manifests/crds/application-crd.yaml "$src"/manifests/crds/applicationset-crd.yaml \
+     "$src"/manifests/crds/appproject-crd.yaml "$out/crds/"
+  chmod u+w "$out"/crds/*
 }
 
 # One build of a module at a time per cache: two runs (a test JVM and a shell, or two clones)
