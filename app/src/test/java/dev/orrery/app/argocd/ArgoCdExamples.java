@@ -45,12 +45,16 @@ final class ArgoCdExamples {
 
   /** The Applications in Argo CD's namespace of {@code client}, by name. */
   static Map<String, GenericKubernetesResource> applications(KubernetesClient client) {
+    // An Application the ApplicationSet controller deleted keeps Argo CD's
+    // resources-finalizer until the application controller has removed what it synced (with no
+    // application controller running, for good): deleted is gone.
     return client
         .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
         .inNamespace("argocd")
         .list()
         .getItems()
         .stream()
+        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
         .collect(
             java.util.stream.Collectors.toMap(
                 a -> a.getMetadata().getName(), a -> a, (a, b) -> a, java.util.TreeMap::new));
