@@ -15,7 +15,6 @@ import dev.orrery.placement.match.PolicyMatch;
 import dev.orrery.placement.match.PolicyMatcher;
 import dev.orrery.placement.match.SelectedObject;
 import dev.orrery.placement.match.Unstructured;
-import dev.orrery.placement.status.ClustersAvailableCondition;
 import dev.orrery.placement.status.QualifiedWecs;
 import dev.orrery.placement.status.SingletonStatusErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

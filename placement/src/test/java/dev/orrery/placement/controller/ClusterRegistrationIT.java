@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orrery.placement.match.Unstructured;
-import dev.orrery.placement.status.ClustersAvailableCondition;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;

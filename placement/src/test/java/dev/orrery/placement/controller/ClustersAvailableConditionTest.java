@@ -1,4 +1,4 @@
-package dev.orrery.placement.status;
+package dev.orrery.placement.controller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

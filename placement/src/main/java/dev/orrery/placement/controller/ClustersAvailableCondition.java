@@ -1,4 +1,4 @@
-package dev.orrery.placement.status;
+package dev.orrery.placement.controller;
 
 import dev.orrery.controller.Conditions;
 import java.util.List;
