@@ -70,27 +70,8 @@ public final class GitSourceReconciler {
    * @param clusters the ITS's clusters from placement's inventory (throws {@code
    *     InventoryUnavailableException} while unknown)
    * @param maxRemovedPlacementShare {@code orrery.max-removed-placement-share}
+   * @param urlPolicy which Git URLs a GitSource may name
    */
-  public GitSourceReconciler(
-      KubernetesClient wds,
-      ApplyClients applyClients,
-      GitRepositoryCache git,
-      DiscoveryResourceTypes types,
-      SyncMetrics metrics,
-      Supplier<List<Cluster>> clusters,
-      double maxRemovedPlacementShare) {
-    this(
-        wds,
-        applyClients,
-        git,
-        types,
-        metrics,
-        clusters,
-        maxRemovedPlacementShare,
-        GitUrlPolicy.DEFAULTS);
-  }
-
-  /** As above, with the policy that decides which Git URLs a GitSource may name. */
   public GitSourceReconciler(
       KubernetesClient wds,
       ApplyClients applyClients,
