@@ -85,6 +85,21 @@ class ArgoCdClusterDecisionIT {
           - objectSelectors:
             - matchLabels: {app.kubernetes.io/instance: guestbook}
         """);
+    // Argo CD's cluster decision resource generator fails on a label selector that finds no
+    // PlacementDecision and retries only after its error requeue (3 min), not requeueAfterSeconds:
+    // create the ApplicationSet once Orrery has written the policy's PlacementDecision, as
+    // argocd/README.md tells users to.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !its.genericKubernetesResources(
+                        "cluster.open-cluster-management.io/v1beta1", "PlacementDecision")
+                    .inNamespace(LocalArgoCd.NAMESPACE)
+                    .withLabel("cluster.open-cluster-management.io/placement", "guestbook")
+                    .list()
+                    .getItems()
+                    .isEmpty());
     ArgoCdExamples.apply(its, "applicationset-cluster-decision.yaml", Map.of());
   }
 
