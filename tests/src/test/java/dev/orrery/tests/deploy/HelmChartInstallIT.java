@@ -314,7 +314,7 @@ class HelmChartInstallIT {
               assertThat(out.toString())
                   .containsPattern("(?m)^demo/unreachable +False ")
                   .containsPattern("(?m)^demo +1 +2 +True$")
-                  .containsPattern("(?m)^cluster1 +- +1 +location-group=edge,name=cluster1$")
+                  .containsPattern("(?m)^cluster1 +True +1 +location-group=edge,name=cluster1$")
                   .containsPattern("(?m)^cluster1 +demo-[0-9a-f]{8}-mw +2 +True +True +-$");
             });
   }
