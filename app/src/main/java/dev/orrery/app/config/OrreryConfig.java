@@ -37,6 +37,10 @@ import jakarta.validation.constraints.Pattern;
  *     starts, whatever a RolloutPolicy's {@code minSuccessTime} says; keep it above the work
  *     agents' {@code --status-sync-interval} (OCM's default 10 s) so that a status reading from
  *     before an update cannot pass a wave
+ * @param clustersAvailableCondition whether BindingPolicies get Orrery's condition {@code
+ *     ClustersAvailable} ({@code False} naming the selected clusters OCM marks unavailable);
+ *     default false, as upstream's BindingPolicy status has no such condition ({@code orrery
+ *     status}, the status branch and rollouts use availability either way)
  * @param argocd the Argo CD integration ({@code orrery.argocd.*})
  * @param externalUrl the URL at which Git hosting users reach this Orrery; commit statuses link to
  *     {@code <externalUrl>/api/v1/namespaces/<ns>/gitsources/<name>/placement}
@@ -59,6 +63,7 @@ public record OrreryConfig(
         double maxRemovedPlacementShare,
     @Bindable(defaultValue = "false") boolean guardBindingPolicies,
     @Bindable(defaultValue = "15s") @NotNull java.time.Duration rolloutMinimumSoak,
+    @Bindable(defaultValue = "false") boolean clustersAvailableCondition,
     @NotNull @Valid ArgoCd argocd,
     @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String externalUrl) {
 
@@ -140,6 +145,8 @@ public record OrreryConfig(
         + guardBindingPolicies
         + ", rolloutMinimumSoak="
         + rolloutMinimumSoak
+        + ", clustersAvailableCondition="
+        + clustersAvailableCondition
         + ", argocd="
         + argocd
         + "]";

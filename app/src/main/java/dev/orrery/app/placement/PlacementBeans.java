@@ -31,7 +31,8 @@ public class PlacementBeans {
                 config.maxRemovedPlacementShare(),
                 config.workers())
             .withGuardAllPolicies(config.guardBindingPolicies())
-            .withRolloutMinimumSoak(config.rolloutMinimumSoak());
+            .withRolloutMinimumSoak(config.rolloutMinimumSoak())
+            .withClustersAvailableCondition(config.clustersAvailableCondition());
     if (config.argocd().placementDecisionsEnabled()) {
       settings = settings.withPlacementDecisions(config.argocd().placementDecisionNamespace());
     }

@@ -50,7 +50,9 @@ public final class PlacementService implements AutoCloseable {
    * Settings: WDS name (ManifestWork label), shard limits, deletion-guard share, workers per queue,
    * the ITS namespace to publish OCM PlacementDecisions in ({@code null}: none are published), and
    * whether every BindingPolicy's removals are guarded (off by default, as in KubeStellar: a policy
-   * can still opt in with annotation {@value Apis#GUARD_REMOVALS_ANNOTATION}).
+   * can still opt in with annotation {@value Apis#GUARD_REMOVALS_ANNOTATION}), the least soak of a
+   * rollout wave, and whether BindingPolicies get Orrery's {@code ClustersAvailable} condition (off
+   * by default: upstream's BindingPolicy status has no such condition).
    */
   public record Settings(
       String wdsName,
@@ -60,7 +62,8 @@ public final class PlacementService implements AutoCloseable {
       int workers,
       String placementDecisionNamespace,
       boolean guardAllPolicies,
-      Duration rolloutMinimumSoak) {
+      Duration rolloutMinimumSoak,
+      boolean clustersAvailableCondition) {
     /** The least soak of a rollout wave by default: longer than the work agent's default 10 s. */
     public static final Duration DEFAULT_ROLLOUT_MINIMUM_SOAK = Duration.ofSeconds(15);
 
@@ -79,7 +82,8 @@ public final class PlacementService implements AutoCloseable {
           workers,
           null,
           false,
-          DEFAULT_ROLLOUT_MINIMUM_SOAK);
+          DEFAULT_ROLLOUT_MINIMUM_SOAK,
+          false);
     }
 
     public static Settings defaults(String wdsName) {
@@ -99,7 +103,8 @@ public final class PlacementService implements AutoCloseable {
           workers,
           namespace,
           guardAllPolicies,
-          rolloutMinimumSoak);
+          rolloutMinimumSoak,
+          clustersAvailableCondition);
     }
 
     /**
@@ -115,7 +120,8 @@ public final class PlacementService implements AutoCloseable {
           workers,
           placementDecisionNamespace,
           guard,
-          rolloutMinimumSoak);
+          rolloutMinimumSoak,
+          clustersAvailableCondition);
     }
 
     /**
@@ -132,7 +138,26 @@ public final class PlacementService implements AutoCloseable {
           workers,
           placementDecisionNamespace,
           guardAllPolicies,
-          soak);
+          soak,
+          clustersAvailableCondition);
+    }
+
+    /**
+     * These settings, with ({@code true}) or without condition {@code ClustersAvailable} in every
+     * BindingPolicy's status: {@code False} while a selected cluster is unavailable by OCM's
+     * lease-based availability. An Orrery addition, so off unless asked for.
+     */
+    public Settings withClustersAvailableCondition(boolean on) {
+      return new Settings(
+          wdsName,
+          shardByteLimit,
+          shardCountLimit,
+          maxRemovedShare,
+          workers,
+          placementDecisionNamespace,
+          guardAllPolicies,
+          rolloutMinimumSoak,
+          on);
     }
   }
 
@@ -199,7 +224,8 @@ public final class PlacementService implements AutoCloseable {
             new PolicyRemovalGuard(
                 new DeletionGuard(settings.maxRemovedShare()), settings.guardAllPolicies()),
             metrics,
-            new PolicyEvents(new EventRecorder(wds)));
+            new PolicyEvents(new EventRecorder(wds)),
+            settings.clustersAvailableCondition());
     this.rolloutMetrics = new RolloutMetrics(registry);
     this.rollouts =
         new BindingRollouts(

@@ -42,12 +42,17 @@ final class PolicyReconciler {
   private final PlacementMetrics metrics;
   private final PolicyEvents events;
 
+  /** Whether status gets Orrery's {@code ClustersAvailable} condition (an opt-in addition). */
+  private final boolean clustersAvailableCondition;
+
   PolicyReconciler(
       KubernetesClient wds,
       PlacementCaches caches,
       PolicyRemovalGuard guard,
       PlacementMetrics metrics,
-      PolicyEvents events) {
+      PolicyEvents events,
+      boolean clustersAvailableCondition) {
+    this.clustersAvailableCondition = clustersAvailableCondition;
     this.wds = wds;
     this.caches = caches;
     this.guard = guard;
@@ -234,26 +239,27 @@ final class PolicyReconciler {
         Unstructured.asMap(policy.getAdditionalProperties().get("status"));
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("observedGeneration", generation);
-    status.put(
-        "conditions",
-        Conditions.merge(
-            previous.get("conditions"),
-            List.of(
-                Conditions.condition(
-                    "Synced", true, "Reconciled", "the policy was evaluated", generation),
-                Conditions.condition("Ready", ready, reason, message, generation),
-                Conditions.condition(
-                    "StatusCollectorsAvailable",
-                    missingCollectors.isEmpty(),
-                    missingCollectors.isEmpty() ? "AllFound" : "Missing",
-                    missingCollectors.isEmpty()
-                        ? "every named StatusCollector exists"
-                        : "missing StatusCollector(s): " + String.join(", ", missingCollectors),
-                    generation),
-                ClustersAvailableCondition.of(
-                    match != null ? match.clusters() : List.of(),
-                    caches.unavailableClusters(),
-                    generation))));
+    List<Map<String, Object>> conditions = new ArrayList<>();
+    conditions.add(
+        Conditions.condition("Synced", true, "Reconciled", "the policy was evaluated", generation));
+    conditions.add(Conditions.condition("Ready", ready, reason, message, generation));
+    conditions.add(
+        Conditions.condition(
+            "StatusCollectorsAvailable",
+            missingCollectors.isEmpty(),
+            missingCollectors.isEmpty() ? "AllFound" : "Missing",
+            missingCollectors.isEmpty()
+                ? "every named StatusCollector exists"
+                : "missing StatusCollector(s): " + String.join(", ", missingCollectors),
+            generation));
+    if (clustersAvailableCondition) {
+      conditions.add(
+          ClustersAvailableCondition.of(
+              match != null ? match.clusters() : List.of(),
+              caches.unavailableClusters(),
+              generation));
+    }
+    status.put("conditions", Conditions.merge(previous.get("conditions"), conditions));
     status.put("errors", errors.stream().distinct().limit(PolicyState.MAX_ERRORS).toList());
     if (match != null) {
       status.put("selectedClusterCount", match.clusters().size());

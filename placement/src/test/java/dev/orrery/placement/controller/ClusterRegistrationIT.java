@@ -50,7 +50,8 @@ class ClusterRegistrationIT {
             wds,
             its,
             PlacementService.Settings.defaults("wds1")
-                .withRolloutMinimumSoak(Duration.ofSeconds(1)));
+                .withRolloutMinimumSoak(Duration.ofSeconds(1))
+                .withClustersAvailableCondition(true));
     placement.start();
   }
 

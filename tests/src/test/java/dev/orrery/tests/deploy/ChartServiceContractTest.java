@@ -61,6 +61,7 @@ class ChartServiceContractTest {
                     Map.entry("config.maxDeleteRatio", 0.25),
                     Map.entry("config.maxRemovedPlacementShare", 0.75),
                     Map.entry("config.guardBindingPolicies", true),
+                    Map.entry("config.clustersAvailableCondition", true),
                     Map.entry("config.shardByteLimit", 100000),
                     Map.entry("config.shardCountLimit", 20),
                     Map.entry("config.webhookMaxBodyBytes", 20971520),
@@ -80,6 +81,7 @@ class ChartServiceContractTest {
     assertThat(config.maxDeleteRatio()).isEqualTo(0.25);
     assertThat(config.maxRemovedPlacementShare()).isEqualTo(0.75);
     assertThat(config.guardBindingPolicies()).isTrue();
+    assertThat(config.clustersAvailableCondition()).isTrue();
     assertThat(config.shardByteLimit()).isEqualTo(100000L);
     assertThat(config.shardCountLimit()).isEqualTo(20);
     assertThat(config.webhookMaxBodyBytes()).isEqualTo(20971520L);
