@@ -21,34 +21,13 @@ import java.util.TreeMap;
 public final class StatusDocuments {
   private StatusDocuments() {}
 
-  /** Repository path → file content, under {@code directory} (e.g. {@code <namespace>/<name>}). */
-  public static Map<String, byte[]> build(
-      String directory,
-      String namespace,
-      String name,
-      String revision,
-      Map<String, List<PlacedObject>> byPolicy) {
-    return build(directory, namespace, name, revision, byPolicy, Map.of());
-  }
-
   /**
-   * As above, with the rollouts of the BindingPolicies a RolloutPolicy governs: each policy file
-   * gets a {@code rollout} section and the summary one line per rollout.
-   */
-  public static Map<String, byte[]> build(
-      String directory,
-      String namespace,
-      String name,
-      String revision,
-      Map<String, List<PlacedObject>> byPolicy,
-      Map<String, RolloutView> rollouts) {
-    return build(directory, namespace, name, revision, byPolicy, rollouts, Map.of());
-  }
-
-  /**
-   * As above, with the clusters OCM reports unavailable (name → why): their entries in the policy
-   * files and the summary say {@code clusterAvailable: false} and why, since what they last
-   * reported may be stale.
+   * Repository path → file content, under {@code directory} (e.g. {@code <namespace>/<name>}).
+   * {@code rollouts} are those of the BindingPolicies a RolloutPolicy governs: each such policy
+   * file gets a {@code rollout} section and the summary one line per rollout. {@code unavailable}
+   * are the clusters OCM reports unavailable (name → why): their entries in the policy files and
+   * the summary say {@code clusterAvailable: false} and why, since what they last reported may be
+   * stale.
    */
   public static Map<String, byte[]> build(
       String directory,

@@ -59,6 +59,8 @@ class RevisionStateTest {
         applied,
         available,
         revision,
+        null,
+        null,
         null);
   }
 

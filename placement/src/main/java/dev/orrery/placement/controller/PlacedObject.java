@@ -22,17 +22,4 @@ public record PlacedObject(
     String revision,
     Map<String, Object> reportedStatus,
     Map<String, Object> manifest,
-    Map<String, Object> feedback) {
-
-  /** An object without its delivered manifest or returned status. */
-  public PlacedObject(
-      String cluster,
-      WorkloadRef ref,
-      String kind,
-      Boolean applied,
-      Boolean available,
-      String revision,
-      Map<String, Object> reportedStatus) {
-    this(cluster, ref, kind, applied, available, revision, reportedStatus, null, null);
-  }
-}
+    Map<String, Object> feedback) {}

@@ -80,34 +80,6 @@ public final class RolloutDecider {
     public Input {
       unavailable = Map.copyOf(unavailable);
     }
-
-    /** Every cluster available. */
-    public Input(
-        String target,
-        Optional<String> stable,
-        List<Wave> waves,
-        Map<String, String> running,
-        Set<String> available,
-        Map<String, Health> health,
-        Optional<RolloutState> state,
-        RolloutControl control,
-        RolloutStrategy strategy,
-        Duration minimumSoak,
-        Instant now) {
-      this(
-          target,
-          stable,
-          waves,
-          running,
-          available,
-          health,
-          state,
-          control,
-          strategy,
-          minimumSoak,
-          now,
-          Map.of());
-    }
   }
 
   /**

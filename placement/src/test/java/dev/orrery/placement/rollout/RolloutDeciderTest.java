@@ -239,7 +239,8 @@ class RolloutDeciderTest {
                 RolloutControl.NONE,
                 strategy,
                 Duration.ofSeconds(2),
-                T0.plusSeconds(61)));
+                T0.plusSeconds(61),
+                Map.of()));
     assertEquals(RolloutPhase.HALTED, d.state().phase());
     assertTrue(d.state().message().contains("no earlier succeeded revision"));
     assertEquals(Map.of("c1", "new"), d.deliver(), "later waves get nothing");
@@ -292,7 +293,8 @@ class RolloutDeciderTest {
                 RolloutControl.NONE,
                 strategy,
                 Duration.ofSeconds(2),
-                T0));
+                T0,
+                Map.of()));
     assertEquals(
         Map.of("c1", "new", "e2", "older", "k1", "old"),
         d.deliver(),
