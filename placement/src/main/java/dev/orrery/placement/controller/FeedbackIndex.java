@@ -17,14 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * different namespaces or groups never collide. Two sources feed it: ManifestWork status feedback
  * (the whole {@code .status} as raw JSON), and KubeStellar WorkStatus objects where a status add-on
  * writes them; for one (object, cluster), a WorkStatus wins over feedback.
+ *
+ * <p>Feedback is kept as the raw JSON the work agent returned, the very string the ManifestWork
+ * cache holds (so it costs no second copy), and parsed when read: a fleet's returned status is its
+ * largest state, and it is read far less often than it is held.
  */
 final class FeedbackIndex {
-  private final Map<ObjectKey, Map<String, Map<String, Object>>> byObject =
-      new ConcurrentHashMap<>();
+  /** Object → cluster → the raw JSON of its returned {@code .status}. */
+  private final Map<ObjectKey, Map<String, String>> byObject = new ConcurrentHashMap<>();
+
   private final Map<String, Set<ObjectKey>> byWork = new ConcurrentHashMap<>();
   private final Map<ObjectKey, Map<String, Map<String, Object>>> fromWorkStatus =
       new ConcurrentHashMap<>();
   private final Map<String, ObjectKey> byWorkStatus = new ConcurrentHashMap<>();
+
+  /** Equal WorkStatus content (often the same on many clusters) is held once. */
+  private final ContentInterner interner = new ContentInterner();
 
   /**
    * Records a ManifestWork's feedback (null = deleted); returns the objects whose reported status
@@ -34,11 +42,11 @@ final class FeedbackIndex {
       String cluster, String workName, GenericKubernetesResource work) {
     String workKey = cluster + "/" + workName;
     Set<ObjectKey> changed = new HashSet<>();
-    Map<ObjectKey, Map<String, Object>> now = work == null ? Map.of() : feedback(work);
+    Map<ObjectKey, String> now = work == null ? Map.of() : rawFeedback(work);
     Set<ObjectKey> before = byWork.getOrDefault(workKey, Set.of());
     for (ObjectKey gone : before) {
       if (!now.containsKey(gone)) {
-        Map<String, Map<String, Object>> perCluster = byObject.get(gone);
+        Map<String, String> perCluster = byObject.get(gone);
         if (perCluster != null && perCluster.remove(cluster) != null) {
           changed.add(gone);
         }
@@ -46,7 +54,7 @@ final class FeedbackIndex {
     }
     now.forEach(
         (key, status) -> {
-          Map<String, Object> old =
+          String old =
               byObject.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(cluster, status);
           if (!Objects.equals(old, status)) {
             changed.add(key);
@@ -84,7 +92,7 @@ final class FeedbackIndex {
       } else {
         fromWorkStatus
             .computeIfAbsent(record.object(), k -> new ConcurrentHashMap<>())
-            .put(cluster, record.status());
+            .put(cluster, interned(record.status()));
       }
       byWorkStatus.put(statusKey, record.object());
       if (!Objects.equals(was, reportedBy(record.object(), cluster))) {
@@ -107,9 +115,15 @@ final class FeedbackIndex {
 
   /** Cluster name → reported status of one object. */
   Map<String, Map<String, Object>> reported(ObjectKey key) {
-    Map<String, Map<String, Object>> out = new HashMap<>(byObject.getOrDefault(key, Map.of()));
+    Map<String, Map<String, Object>> out = new HashMap<>();
+    byObject.getOrDefault(key, Map.of()).forEach((cluster, raw) -> out.put(cluster, parse(raw)));
     out.putAll(fromWorkStatus.getOrDefault(key, Map.of()));
     return Map.copyOf(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> interned(Map<String, Object> status) {
+    return (Map<String, Object>) interner.intern(status);
   }
 
   private void forgetWorkStatus(ObjectKey key, String cluster) {
@@ -121,14 +135,28 @@ final class FeedbackIndex {
 
   private Map<String, Object> reportedBy(ObjectKey key, String cluster) {
     Map<String, Object> viaWorkStatus = fromWorkStatus.getOrDefault(key, Map.of()).get(cluster);
-    return viaWorkStatus != null
-        ? viaWorkStatus
-        : byObject.getOrDefault(key, Map.of()).get(cluster);
+    if (viaWorkStatus != null) {
+      return viaWorkStatus;
+    }
+    String raw = byObject.getOrDefault(key, Map.of()).get(cluster);
+    return raw == null ? null : parse(raw);
   }
 
   @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(String raw) {
+    return Serialization.unmarshal(raw, Map.class);
+  }
+
+  /** Object → the {@code .status} a ManifestWork's agent returned for it, parsed. */
   static Map<ObjectKey, Map<String, Object>> feedback(GenericKubernetesResource work) {
     Map<ObjectKey, Map<String, Object>> out = new HashMap<>();
+    rawFeedback(work).forEach((key, raw) -> out.put(key, parse(raw)));
+    return out;
+  }
+
+  /** Object → the raw JSON of the {@code .status} a ManifestWork's agent returned for it. */
+  private static Map<ObjectKey, String> rawFeedback(GenericKubernetesResource work) {
+    Map<ObjectKey, String> out = new HashMap<>();
     Map<String, Object> status = Unstructured.asMap(work.getAdditionalProperties().get("status"));
     Object manifests = Unstructured.asMap(status.get("resourceStatus")).get("manifests");
     if (!(manifests instanceof List<?> list)) {
@@ -151,7 +179,7 @@ final class FeedbackIndex {
                   str(meta.get("resource")),
                   str(meta.get("namespace")),
                   str(meta.get("name")));
-          out.put(key, Serialization.unmarshal(raw, Map.class));
+          out.put(key, raw);
         }
       }
     }

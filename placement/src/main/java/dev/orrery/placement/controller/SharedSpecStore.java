@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +18,18 @@ import java.util.stream.Stream;
  * manifests to every destination, so without sharing the cache held every object once per cluster;
  * now it holds it once per distinct content, whatever the number of clusters. The stored {@code
  * managedFields} keep who wrote when (manager, operation, time, subresource), not the field sets
- * ({@code fieldsV1}, as large as the spec's shape), which no loop reads.
+ * ({@code fieldsV1}, as large as the spec's shape), which no loop reads. What the work agents
+ * returned in {@code status} is shared by content ({@link ContentInterner}): each object's {@code
+ * resourceMeta} once for all clusters, equal conditions once.
  *
  * <p>The cached objects are shared with every reader, as in any informer cache: nobody may mutate
  * them, least of all a shared spec.
  */
 final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
   private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
+
+  /** Shares the content of returned status across ManifestWorks. */
+  private final ContentInterner interner = new ContentInterner();
 
   /** Each distinct spec, by its own content, with the number of stored items that hold it. */
   private final Map<Object, Shared> specs = new HashMap<>();
@@ -50,6 +56,10 @@ final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
       shared.holders++;
       item.getAdditionalProperties().put("spec", shared.spec);
     }
+    Object status = item.getAdditionalProperties().get("status");
+    if (status != null) {
+      item.getAdditionalProperties().put("status", slimStatus(status));
+    }
     withoutFieldSets(item);
     GenericKubernetesResource previous = items.put(key, item);
     release(previous);
@@ -72,6 +82,53 @@ final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
     if (shared != null && --shared.holders <= 0) {
       specs.remove(spec);
     }
+  }
+
+  /**
+   * The status with everything shared by content but what is unique to this ManifestWork anyway:
+   * each manifest's entry and its returned status ({@code statusFeedback}) are only compacted.
+   */
+  private Object slimStatus(Object status) {
+    if (!(status instanceof Map<?, ?> map)) {
+      return interner.intern(status);
+    }
+    Map<Object, Object> out = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) ->
+            out.put(
+                interner.intern(key),
+                "resourceStatus".equals(key) ? slimResourceStatus(value) : interner.intern(value)));
+    return ContentInterner.copy(out, v -> v);
+  }
+
+  private Object slimResourceStatus(Object resourceStatus) {
+    if (!(resourceStatus instanceof Map<?, ?> map)
+        || !(map.get("manifests") instanceof List<?> manifests)) {
+      return interner.intern(resourceStatus);
+    }
+    List<Object> slim = new ArrayList<>(manifests.size());
+    for (Object manifest : manifests) {
+      slim.add(
+          manifest instanceof Map<?, ?> m
+              ? ContentInterner.copy(
+                  m,
+                  v ->
+                      v instanceof Map<?, ?> || v instanceof List<?>
+                          ? (v == m.get("statusFeedback")
+                              ? interner.compact(v)
+                              : interner.intern(v))
+                          : interner.intern(v))
+              : interner.intern(manifest));
+    }
+    Map<Object, Object> out = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) ->
+            out.put(
+                interner.intern(key),
+                "manifests".equals(key)
+                    ? ContentInterner.copy(slim, v -> v)
+                    : interner.intern(value)));
+    return ContentInterner.copy(out, v -> v);
   }
 
   /** The distinct specs held (for tests and benchmarks). */

@@ -49,13 +49,20 @@ import org.junit.jupiter.api.Test;
  * including garbage, and what is live after a full GC once placed, with the classes that hold the
  * most); then the ITS writes and delay caused by changing one object. Figures are appended to
  * target/benchmarks/placement.txt. Every ManifestWork must be written exactly once during
- * placement.
+ * placement. With {@code -Dbench.feedback=true}, every ManifestWork then gets the status a work
+ * agent would write, and the heap is measured again.
  */
 @WithSpaces
 class PlacementBenchmark {
   static final int CLUSTERS = Integer.getInteger("bench.clusters", 100);
   static final int OBJECTS = Integer.getInteger("bench.objects", 1000);
   static final int POLICIES = Integer.getInteger("bench.policies", 5);
+
+  /**
+   * Whether, once placed, every ManifestWork gets the status a work agent would write (conditions
+   * per manifest and a returned {@code .status} per object), to measure what returned status costs.
+   */
+  static final boolean FEEDBACK = Boolean.getBoolean("bench.feedback");
 
   @Test
   void fleetScale(LocalSpaces spaces) throws Exception {
@@ -178,6 +185,7 @@ class PlacementBenchmark {
     double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(1)).until(placement::idle);
     long changeWrites = placement.itsWrites() - before;
+    String withStatus = FEEDBACK ? withAgentStatus(its, placement) : "";
     placement.close();
 
     String report =
@@ -210,7 +218,8 @@ class PlacementBenchmark {
             + "  max heap: "
             + Runtime.getRuntime().maxMemory() / (1024 * 1024)
             + " MiB; classes holding the most once placed:\n"
-            + histogram;
+            + histogram
+            + withStatus;
     System.out.println(report);
     Files.createDirectories(Path.of("target", "benchmarks"));
     Files.writeString(
@@ -220,6 +229,122 @@ class PlacementBenchmark {
         StandardOpenOption.APPEND);
     assertThat(changeWrites).isGreaterThanOrEqualTo(CLUSTERS);
     assertThat(writesAfterPlacement).as("one write per ManifestWork").isEqualTo(works);
+  }
+
+  /**
+   * Writes into every ManifestWork the status its work agent would (Applied and Available, per
+   * manifest the same plus {@code StatusFeedbackSynced} and the object's {@code .status} returned
+   * as raw JSON, shaped like a ready Deployment's, times differing per cluster), waits for
+   * placement to take it in, and reports the heap then.
+   */
+  private static String withAgentStatus(KubernetesClient its, PlacementService placement)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> writes = new ArrayList<>();
+    long start = System.nanoTime();
+    String cont = null;
+    do {
+      GenericKubernetesResourceList page =
+          its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+              .inAnyNamespace()
+              .list(new ListOptionsBuilder().withLimit(100L).withContinue(cont).build());
+      for (GenericKubernetesResource work : page.getItems()) {
+        writes.add(
+            pool.submit(
+                () -> {
+                  work.getAdditionalProperties().put("status", agentStatus(work));
+                  return its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+                      .inNamespace(work.getMetadata().getNamespace())
+                      .resource(work)
+                      .updateStatus();
+                }));
+      }
+      cont = page.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    for (Future<?> f : writes) {
+      f.get();
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofMinutes(10)).until(placement::idle);
+    long retained = heapAfterFullGc();
+    return String.format(
+            Locale.ROOT,
+            "  with agent status on all %d ManifestWorks (written in %.1f s): heap in use after a"
+                + " full GC %d MiB; classes holding the most:%n",
+            writes.size(),
+            seconds,
+            retained / (1024 * 1024))
+        + topOfHistogram(12);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> agentStatus(GenericKubernetesResource work) {
+    int cluster = Integer.parseInt(work.getMetadata().getNamespace().substring(1));
+    String at = java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(cluster).toString();
+    long generation = work.getMetadata().getGeneration();
+    List<Map<String, Object>> manifests = new ArrayList<>();
+    Map<String, Object> spec = (Map<String, Object>) work.getAdditionalProperties().get("spec");
+    List<Object> items =
+        (List<Object>) ((Map<String, Object>) spec.get("workload")).get("manifests");
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, Object> metadata =
+          (Map<String, Object>) ((Map<String, Object>) items.get(i)).get("metadata");
+      String raw =
+          ("{\"availableReplicas\":1,\"conditions\":[{\"lastTransitionTime\":\"%s\","
+                  + "\"lastUpdateTime\":\"%s\",\"message\":\"Deployment has minimum"
+                  + " availability.\",\"reason\":\"MinimumReplicasAvailable\",\"status\":\"True\","
+                  + "\"type\":\"Available\"}],\"observedGeneration\":1,\"readyReplicas\":1,"
+                  + "\"replicas\":1,\"updatedReplicas\":1}")
+              .formatted(at, at);
+      manifests.add(
+          Map.of(
+              "resourceMeta",
+              Map.of(
+                  "ordinal", i,
+                  "group", "",
+                  "version", "v1",
+                  "kind", "ConfigMap",
+                  "resource", "configmaps",
+                  "name", metadata.get("name"),
+                  "namespace", metadata.get("namespace")),
+              "conditions",
+              List.of(
+                  condition("Applied", "AppliedManifestComplete", "Apply manifest complete", at),
+                  condition("Available", "ResourceAvailable", "Resource is available", at),
+                  condition("StatusFeedbackSynced", "StatusFeedbackSynced", "", at)),
+              "statusFeedback",
+              Map.of(
+                  "values",
+                  List.of(
+                      Map.of(
+                          "name",
+                          "status",
+                          "fieldValue",
+                          Map.of("type", "JsonRaw", "jsonRaw", raw))))));
+    }
+    Map<String, Object> applied =
+        new HashMap<>(
+            condition(
+                "Applied", "AppliedManifestWorkComplete", "Apply manifest work complete", at));
+    applied.put("observedGeneration", generation);
+    Map<String, Object> available =
+        new HashMap<>(
+            condition("Available", "ResourcesAvailable", "All resources are available", at));
+    available.put("observedGeneration", generation);
+    return Map.of(
+        "conditions", List.of(applied, available),
+        "resourceStatus", Map.of("manifests", manifests));
+  }
+
+  private static Map<String, Object> condition(
+      String type, String reason, String message, String at) {
+    return Map.of(
+        "type", type,
+        "status", "True",
+        "reason", reason,
+        "message", message,
+        "lastTransitionTime", at);
   }
 
   /**

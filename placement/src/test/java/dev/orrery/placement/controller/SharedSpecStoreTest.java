@@ -31,8 +31,14 @@ class SharedSpecStoreTest {
             - {apiVersion: v1, kind: ConfigMap, metadata: {name: x, namespace: y}, data: {v: "%s"}}
         status:
           conditions: [{type: Applied, status: "True", observedGeneration: 1}]
+          resourceStatus:
+            manifests:
+            - resourceMeta: {ordinal: 0, group: "", version: v1, kind: ConfigMap, resource: configmaps, name: x, namespace: y}
+              conditions: [{type: Applied, status: "True", reason: AppliedManifestComplete, lastTransitionTime: "2026-01-01T00:00:00Z"}]
+              statusFeedback:
+                values: [{name: status, fieldValue: {type: JsonRaw, jsonRaw: '{"cluster":"%s"}'}}]
         """
-            .formatted(name, cluster, value),
+            .formatted(name, cluster, value, cluster),
         GenericKubernetesResource.class);
   }
 
@@ -90,5 +96,44 @@ class SharedSpecStoreTest {
     assertThat(Serialization.asJson(previous)).contains("\"v\":\"1\"");
     assertThat(store.keySet()).containsExactly("c1/w");
     assertThat(store.values()).hasSize(1);
+  }
+
+  @Test
+  void returnedStatusIsSharedByContentAndStaysWhatTheAgentWrote() {
+    GenericKubernetesResource original = work("c1", "w", "1");
+    put(work("c1", "w", "1"));
+    put(work("c2", "w", "1"));
+
+    Object c1 = store.get("c1/w").getAdditionalProperties().get("status");
+    Object c2 = store.get("c2/w").getAdditionalProperties().get("status");
+    assertThat(c1).isEqualTo(original.getAdditionalProperties().get("status"));
+    assertThat(Serialization.asJson(c1))
+        .isEqualTo(Serialization.asJson(original.getAdditionalProperties().get("status")));
+    assertThat(manifest(c1).get("resourceMeta"))
+        .as("the same object's resourceMeta on two clusters")
+        .isSameAs(manifest(c2).get("resourceMeta"));
+    assertThat(manifest(c1).get("conditions")).isSameAs(manifest(c2).get("conditions"));
+    assertThat(manifest(c1).get("statusFeedback"))
+        .as("each cluster's returned status is its own")
+        .isNotEqualTo(manifest(c2).get("statusFeedback"));
+  }
+
+  @Test
+  void storedStatusCannotBeChangedByAReader() {
+    put(work("c1", "w", "1"));
+    java.util.Map<String, Object> meta =
+        dev.orrery.placement.match.Unstructured.asMap(
+            manifest(store.get("c1/w").getAdditionalProperties().get("status"))
+                .get("resourceMeta"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> meta.put("name", "other"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  private static java.util.Map<String, Object> manifest(Object status) {
+    Object manifests =
+        dev.orrery.placement.match.Unstructured.asMap(
+                dev.orrery.placement.match.Unstructured.asMap(status).get("resourceStatus"))
+            .get("manifests");
+    return dev.orrery.placement.match.Unstructured.asMap(((java.util.List<?>) manifests).get(0));
   }
 }
