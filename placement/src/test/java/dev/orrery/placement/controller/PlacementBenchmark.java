@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * most); then the ITS writes and delay caused by changing one object. Figures are appended to
  * target/benchmarks/placement.txt. Every ManifestWork must be written exactly once during
  * placement. With {@code -Dbench.feedback=true}, every ManifestWork then gets the status a work
- * agent would write, and the heap is measured again.
+ * agent would write, and the heap is measured again; {@code -Dbench.profile=true} records the
+ * one-object change with Java Flight Recorder into target/benchmarks/change.jfr.
  */
 @WithSpaces
 class PlacementBenchmark {
@@ -63,6 +64,9 @@ class PlacementBenchmark {
    * per manifest and a returned {@code .status} per object), to measure what returned status costs.
    */
   static final boolean FEEDBACK = Boolean.getBoolean("bench.feedback");
+
+  /** Whether the one-object change is recorded with Java Flight Recorder (target/benchmarks). */
+  static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
   @Test
   void fleetScale(LocalSpaces spaces) throws Exception {
@@ -168,6 +172,11 @@ class PlacementBenchmark {
 
     Map<String, String> workWithObj0 = workHolding(its, "p0", "obj0");
     long before = placement.itsWrites();
+    jdk.jfr.Recording recording = null;
+    if (PROFILE) {
+      recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      recording.start();
+    }
     long changeStart = System.nanoTime();
     wds.configMaps()
         .inNamespace("bench0")
@@ -183,6 +192,12 @@ class PlacementBenchmark {
         .ignoreExceptions()
         .until(() -> carryingV2(its, workWithObj0) == CLUSTERS);
     double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
+    if (recording != null) {
+      recording.stop();
+      Files.createDirectories(Path.of("target", "benchmarks"));
+      recording.dump(Path.of("target", "benchmarks", "change.jfr"));
+      recording.close();
+    }
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(1)).until(placement::idle);
     long changeWrites = placement.itsWrites() - before;
     String withStatus = FEEDBACK ? withAgentStatus(its, placement) : "";
