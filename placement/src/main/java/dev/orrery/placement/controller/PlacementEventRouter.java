@@ -13,6 +13,7 @@ import dev.orrery.placement.match.WorkloadObject;
 import dev.orrery.placement.transport.ManifestWorkReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,15 +129,34 @@ final class PlacementEventRouter {
     }
     queues.binding(name);
     queues.decisions(name);
-    Set<ObjectKey> keys = new HashSet<>();
-    for (HasMetadata version : new HasMetadata[] {before, after}) {
-      if (version instanceof GenericKubernetesResource g) {
-        for (BindingEntry e : sources.content(g).entries()) {
-          keys.add(e.ref().key());
-        }
-      }
+    statusAffected(before, after).forEach(queues::object);
+  }
+
+  /**
+   * The objects whose returned status a Binding change may change: which WECs qualify for an
+   * object's reported state depends on its own entry and the Binding's destinations only, so when
+   * the destinations stay, only the objects whose entry was added, removed or changed; otherwise
+   * every object of either version.
+   */
+  private Set<ObjectKey> statusAffected(HasMetadata before, HasMetadata after) {
+    BindingContent was = before instanceof GenericKubernetesResource g ? sources.content(g) : null;
+    BindingContent is = after instanceof GenericKubernetesResource g ? sources.content(g) : null;
+    Map<ObjectKey, BindingEntry> wasEntries = entriesByKey(was);
+    Map<ObjectKey, BindingEntry> isEntries = entriesByKey(is);
+    Set<ObjectKey> keys = new HashSet<>(wasEntries.keySet());
+    keys.addAll(isEntries.keySet());
+    if (was != null && is != null && was.destinations().equals(is.destinations())) {
+      keys.removeIf(k -> Objects.equals(wasEntries.get(k), isEntries.get(k)));
     }
-    keys.forEach(queues::object);
+    return keys;
+  }
+
+  private static Map<ObjectKey, BindingEntry> entriesByKey(BindingContent content) {
+    Map<ObjectKey, BindingEntry> out = new HashMap<>();
+    if (content != null) {
+      content.entries().forEach(e -> out.put(e.ref().key(), e));
+    }
+    return out;
   }
 
   /**

@@ -257,6 +257,33 @@ class PlacementEventRouterTest {
   }
 
   @Test
+  void oneObjectsNewVersionQueuesOnlyThatObjectsStatus() {
+    String template =
+        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web, resourceVersion: '%s'},"
+            + " {group: apps, version: v1, resource: deployments, namespace: ns1, name: db, resourceVersion: '7'}]},"
+            + " destinations: [{clusterId: cluster1}]}";
+    router.onBinding(
+        binding("web-to-edge", 1, "1", template.formatted("5")),
+        binding("web-to-edge", 2, "2", template.formatted("6")));
+    assertThat(queues.routed)
+        .containsExactly(
+            "policy:web-to-edge", "binding:web-to-edge", "decisions:web-to-edge", "object:" + WEB);
+  }
+
+  @Test
+  void newDestinationsQueueTheStatusOfEveryObject() {
+    String template =
+        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web},"
+            + " {group: apps, version: v1, resource: deployments, namespace: ns1, name: db}]},"
+            + " destinations: [%s]}";
+    router.onBinding(
+        binding("web-to-edge", 1, "1", template.formatted("{clusterId: cluster1}")),
+        binding(
+            "web-to-edge", 2, "2", template.formatted("{clusterId: cluster1}, {clusterId: c2}")));
+    assertThat(queues.routed).contains("object:" + WEB, "object:" + DB).hasSize(5);
+  }
+
+  @Test
   void aClusterLeaseRenewalQueuesNothing() {
     router.onCluster(
         cluster("cluster1", "1", "{location-group: edge}", "2026-01-01T00:00:00Z"),
