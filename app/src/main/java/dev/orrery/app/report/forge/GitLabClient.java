@@ -2,11 +2,15 @@ package dev.orrery.app.report.forge;
 
 import static dev.orrery.app.report.forge.Texts.segment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,6 +79,78 @@ public final class GitLabClient extends AbstractForgeClient {
         throw e;
       }
     }
+  }
+
+  /**
+   * The newest status named {@code context} on the commit, from {@code GET
+   * /projects/{id}/repository/commits/{sha}/statuses?name=...} (which lists only the latest status
+   * per name unless asked for all). GitLab's {@code created} and {@code running} read as pending,
+   * {@code canceled} as failed; an unknown project or commit as none.
+   */
+  @Override
+  public Optional<CommitStatus> currentCommitStatus(RepoRef repo, String sha, String context) {
+    Objects.requireNonNull(context, "context");
+    String path =
+        projectPath(repo)
+            + "/repository/commits/"
+            + segment(sha)
+            + "/statuses?name="
+            + URLEncoder.encode(context, StandardCharsets.UTF_8)
+            + "&per_page="
+            + PER_PAGE;
+    return retry(
+        "read commit status",
+        () -> {
+          ForgeResponse response;
+          try {
+            response = http.send("GET", path, null);
+          } catch (ForgeException e) {
+            if (e.status() == 404) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+          JsonNode newest = null;
+          for (JsonNode item : response.body()) {
+            if (context.equals(item.path("name").asText())
+                && (newest == null || item.path("id").asLong() > newest.path("id").asLong())) {
+              newest = item;
+            }
+          }
+          return Optional.ofNullable(newest).map(item -> parseStatus(item, context));
+        });
+  }
+
+  /**
+   * As GitLab keeps it: errors are {@code failed}, descriptions cut to {@link #DESCRIPTION_LIMIT}.
+   */
+  @Override
+  public CommitStatus asStored(CommitStatus status) {
+    return new CommitStatus(
+        status.state() == CommitStatus.State.ERROR ? CommitStatus.State.FAILURE : status.state(),
+        status.context(),
+        status.description() == null
+            ? null
+            : Texts.truncate(status.description(), DESCRIPTION_LIMIT),
+        status.targetUrl());
+  }
+
+  private static CommitStatus parseStatus(JsonNode item, String context) {
+    CommitStatus.State state =
+        switch (item.path("status").asText()) {
+          case "success" -> CommitStatus.State.SUCCESS;
+          case "failed", "canceled" -> CommitStatus.State.FAILURE;
+          default -> CommitStatus.State.PENDING;
+        };
+    String description = item.hasNonNull("description") ? item.path("description").asText() : null;
+    String target = item.hasNonNull("target_url") ? item.path("target_url").asText() : "";
+    URI url;
+    try {
+      url = target.isEmpty() ? null : URI.create(target);
+    } catch (IllegalArgumentException e) {
+      url = null;
+    }
+    return new CommitStatus(state, context, description, url);
   }
 
   /** Walks the notes oldest first, following {@code X-Next-Page}; system notes are skipped. */

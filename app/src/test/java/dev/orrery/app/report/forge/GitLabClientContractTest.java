@@ -24,6 +24,8 @@ class GitLabClientContractTest {
   static final String PROJECT = "/api/v4/projects/platform%2Fteam-a%2Fapps";
   static final String SHA = "18f3e63d05582537db6d183d9d557be09e1f90c8";
   static final String STATUSES = PROJECT + "/statuses/" + SHA;
+  static final String COMMIT_STATUSES = PROJECT + "/repository/commits/" + SHA + "/statuses";
+  final java.util.List<ObjectNode> posted = new java.util.ArrayList<>();
   static final String NOTES = PROJECT + "/merge_requests/5/notes";
   static final String TAG = "<!-- orrery:team-a.apps -->";
 
@@ -92,14 +94,32 @@ class GitLabClientContractTest {
       ObjectNode status =
           FakeForge.JSON
               .createObjectNode()
-              .put("id", 93)
+              .put("id", 93 + posted.size())
               .put("sha", SHA)
               .putNull("ref")
               .put("status", r.json().path("state").asText())
               .put("name", r.json().path("name").asText())
+              .put("target_url", r.json().path("target_url").asText(null))
+              .put("description", r.json().path("description").asText(null))
               .put("allow_failure", false)
               .put("created_at", "2016-01-19T09:05:50.355Z");
+      posted.add(status);
       return Reply.json(201, status);
+    }
+    if (r.method().equals("GET") && r.path().equals(COMMIT_STATUSES)) {
+      // Without all=true, the latest status of each name; filtered by name when asked.
+      com.fasterxml.jackson.databind.node.ArrayNode latest = FakeForge.JSON.createArrayNode();
+      java.util.Map<String, ObjectNode> byName = new java.util.LinkedHashMap<>();
+      posted.forEach(p -> byName.put(p.path("name").asText(), p));
+      byName.values().stream()
+          .filter(
+              p ->
+                  r.queryParam("name") == null
+                      || java.net.URLDecoder.decode(
+                              r.queryParam("name"), java.nio.charset.StandardCharsets.UTF_8)
+                          .equals(p.path("name").asText()))
+          .forEach(latest::add);
+      return Reply.json(200, latest);
     }
     return Reply.json(404, "{\"message\":\"404 Project Not Found\"}");
   }
@@ -150,6 +170,42 @@ class GitLabClientContractTest {
         REPO, SHA, new CommitStatus(CommitStatus.State.PENDING, "orrery/x", null, null));
 
     assertThat(forge.lines()).containsExactly("POST " + STATUSES);
+  }
+
+  @Test
+  void readsTheNewestStatusOfTheContextAsGitLabKeepsIt() {
+    assertThat(client.currentCommitStatus(REPO, SHA, "orrery/team-a.apps")).isEmpty();
+    CommitStatus error =
+        new CommitStatus(
+            CommitStatus.State.ERROR,
+            "orrery/team-a.apps",
+            "x".repeat(300),
+            URI.create("https://orrery.example.com/s"));
+    client.setCommitStatus(REPO, SHA, error);
+    client.setCommitStatus(
+        REPO, SHA, new CommitStatus(CommitStatus.State.PENDING, "orrery/other", null, null));
+
+    assertThat(client.currentCommitStatus(REPO, SHA, "orrery/team-a.apps"))
+        .contains(client.asStored(error));
+    assertThat(client.asStored(error).state()).isEqualTo(CommitStatus.State.FAILURE);
+    assertThat(client.asStored(error).description()).hasSize(GitLabClient.DESCRIPTION_LIMIT);
+    assertThat(forge.lines())
+        .contains("GET " + COMMIT_STATUSES + "?name=orrery%2Fteam-a.apps&per_page=100");
+  }
+
+  @Test
+  void aRunningOrCanceledStatusIsReadAsPendingOrFailed() {
+    forge.script(
+        "GET",
+        COMMIT_STATUSES,
+        Reply.json(
+            200,
+            "[{\"id\": 7, \"name\": \"orrery/x\", \"status\": \"running\"},"
+                + " {\"id\": 9, \"name\": \"orrery/x\", \"status\": \"canceled\"}]"));
+
+    assertThat(client.currentCommitStatus(REPO, SHA, "orrery/x"))
+        .map(CommitStatus::state)
+        .contains(CommitStatus.State.FAILURE);
   }
 
   @Test
