@@ -95,16 +95,7 @@ public final class PlacementService implements AutoCloseable {
      * of the ITS.
      */
     public Settings withPlacementDecisions(String namespace) {
-      return new Settings(
-          wdsName,
-          shardByteLimit,
-          shardCountLimit,
-          maxRemovedShare,
-          workers,
-          namespace,
-          guardAllPolicies,
-          rolloutMinimumSoak,
-          clustersAvailableCondition);
+      return with(s -> s.placementDecisionNamespace = namespace);
     }
 
     /**
@@ -112,16 +103,7 @@ public final class PlacementService implements AutoCloseable {
      * those that opt in.
      */
     public Settings withGuardAllPolicies(boolean guard) {
-      return new Settings(
-          wdsName,
-          shardByteLimit,
-          shardCountLimit,
-          maxRemovedShare,
-          workers,
-          placementDecisionNamespace,
-          guard,
-          rolloutMinimumSoak,
-          clustersAvailableCondition);
+      return with(s -> s.guardAllPolicies = guard);
     }
 
     /**
@@ -130,16 +112,7 @@ public final class PlacementService implements AutoCloseable {
      * that a status reading from before an update cannot pass a wave.
      */
     public Settings withRolloutMinimumSoak(Duration soak) {
-      return new Settings(
-          wdsName,
-          shardByteLimit,
-          shardCountLimit,
-          maxRemovedShare,
-          workers,
-          placementDecisionNamespace,
-          guardAllPolicies,
-          soak,
-          clustersAvailableCondition);
+      return with(s -> s.rolloutMinimumSoak = soak);
     }
 
     /**
@@ -148,16 +121,51 @@ public final class PlacementService implements AutoCloseable {
      * lease-based availability. An Orrery addition, so off unless asked for.
      */
     public Settings withClustersAvailableCondition(boolean on) {
-      return new Settings(
-          wdsName,
-          shardByteLimit,
-          shardCountLimit,
-          maxRemovedShare,
-          workers,
-          placementDecisionNamespace,
-          guardAllPolicies,
-          rolloutMinimumSoak,
-          on);
+      return with(s -> s.clustersAvailableCondition = on);
+    }
+
+    private Settings with(java.util.function.Consumer<Changed> change) {
+      Changed changed = new Changed(this);
+      change.accept(changed);
+      return changed.settings();
+    }
+
+    /** A copy of settings being changed by one of the {@code with} methods. */
+    private static final class Changed {
+      final String wdsName;
+      final long shardByteLimit;
+      final int shardCountLimit;
+      final double maxRemovedShare;
+      final int workers;
+      String placementDecisionNamespace;
+      boolean guardAllPolicies;
+      Duration rolloutMinimumSoak;
+      boolean clustersAvailableCondition;
+
+      Changed(Settings s) {
+        wdsName = s.wdsName;
+        shardByteLimit = s.shardByteLimit;
+        shardCountLimit = s.shardCountLimit;
+        maxRemovedShare = s.maxRemovedShare;
+        workers = s.workers;
+        placementDecisionNamespace = s.placementDecisionNamespace;
+        guardAllPolicies = s.guardAllPolicies;
+        rolloutMinimumSoak = s.rolloutMinimumSoak;
+        clustersAvailableCondition = s.clustersAvailableCondition;
+      }
+
+      Settings settings() {
+        return new Settings(
+            wdsName,
+            shardByteLimit,
+            shardCountLimit,
+            maxRemovedShare,
+            workers,
+            placementDecisionNamespace,
+            guardAllPolicies,
+            rolloutMinimumSoak,
+            clustersAvailableCondition);
+      }
     }
   }
 

@@ -256,15 +256,20 @@ class PlacementEventRouterTest {
         .hasSize(5);
   }
 
+  /** A Binding spec with {@code web} at {@code webVersion} and {@code db}, to {@code clusters}. */
+  private static String webAndDb(String webVersion, String clusters) {
+    return ("{workload: {namespaceScope: ["
+            + "{group: apps, version: v1, resource: deployments, namespace: ns1, name: web, resourceVersion: '%s'},"
+            + " {group: apps, version: v1, resource: deployments, namespace: ns1, name: db, resourceVersion: '7'}]},"
+            + " destinations: [%s]}")
+        .formatted(webVersion, clusters);
+  }
+
   @Test
   void oneObjectsNewVersionQueuesOnlyThatObjectsStatus() {
-    String template =
-        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web, resourceVersion: '%s'},"
-            + " {group: apps, version: v1, resource: deployments, namespace: ns1, name: db, resourceVersion: '7'}]},"
-            + " destinations: [{clusterId: cluster1}]}";
     router.onBinding(
-        binding("web-to-edge", 1, "1", template.formatted("5")),
-        binding("web-to-edge", 2, "2", template.formatted("6")));
+        binding("web-to-edge", 1, "1", webAndDb("5", "{clusterId: cluster1}")),
+        binding("web-to-edge", 2, "2", webAndDb("6", "{clusterId: cluster1}")));
     assertThat(queues.routed)
         .containsExactly(
             "policy:web-to-edge", "binding:web-to-edge", "decisions:web-to-edge", "object:" + WEB);
@@ -272,14 +277,9 @@ class PlacementEventRouterTest {
 
   @Test
   void newDestinationsQueueTheStatusOfEveryObject() {
-    String template =
-        "{workload: {namespaceScope: [{group: apps, version: v1, resource: deployments, namespace: ns1, name: web},"
-            + " {group: apps, version: v1, resource: deployments, namespace: ns1, name: db}]},"
-            + " destinations: [%s]}";
     router.onBinding(
-        binding("web-to-edge", 1, "1", template.formatted("{clusterId: cluster1}")),
-        binding(
-            "web-to-edge", 2, "2", template.formatted("{clusterId: cluster1}, {clusterId: c2}")));
+        binding("web-to-edge", 1, "1", webAndDb("5", "{clusterId: cluster1}")),
+        binding("web-to-edge", 2, "2", webAndDb("5", "{clusterId: cluster1}, {clusterId: c2}")));
     assertThat(queues.routed).contains("object:" + WEB, "object:" + DB).hasSize(5);
   }
 
