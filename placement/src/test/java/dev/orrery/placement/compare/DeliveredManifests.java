@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * What one system delivers to one cluster, normalised so that two systems' deliveries compare:
  * every manifest of the cluster's ManifestWorks by {@code apiVersion kind namespace/name}, without
  * the fields that differ between any two WDSes ({@code metadata.creationTimestamp}), with its
- * update strategy from {@code manifestConfigs} added as {@code _updateStrategy}.
+ * update strategy from {@code manifestConfigs} added as {@code _updateStrategy}. A field set to
+ * null and a field left out compare equal, in list elements too (the API server decodes both to the
+ * default: KubeStellar's Service cleaning writes {@code nodePort: null}, Orrery's leaves it out).
  */
 final class DeliveredManifests {
   private DeliveredManifests() {}
@@ -111,6 +113,10 @@ final class DeliveredManifests {
       mb.keySet().forEach(x -> keys.add(String.valueOf(x)));
       for (String k : keys) {
         diff(path + "." + k, ma.get(k), mb.get(k), out);
+      }
+    } else if (a instanceof List<?> la && b instanceof List<?> lb && la.size() == lb.size()) {
+      for (int i = 0; i < la.size(); i++) {
+        diff(path + "[" + i + "]", la.get(i), lb.get(i), out);
       }
     } else if (!Objects.equals(a, b)) {
       out.add(path + " Orrery=" + a + " KubeStellar=" + b);
