@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -89,45 +90,35 @@ final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
    * each manifest's entry and its returned status ({@code statusFeedback}) are only compacted.
    */
   private Object slimStatus(Object status) {
-    if (!(status instanceof Map<?, ?> map)) {
-      return interner.intern(status);
-    }
-    Map<Object, Object> out = new LinkedHashMap<>();
-    map.forEach(
-        (key, value) ->
-            out.put(
-                interner.intern(key),
-                "resourceStatus".equals(key) ? slimResourceStatus(value) : interner.intern(value)));
-    return ContentInterner.copy(out, v -> v);
+    return slim(status, "resourceStatus", this::slimResourceStatus);
   }
 
   private Object slimResourceStatus(Object resourceStatus) {
-    if (!(resourceStatus instanceof Map<?, ?> map)
-        || !(map.get("manifests") instanceof List<?> manifests)) {
-      return interner.intern(resourceStatus);
-    }
-    List<Object> slim = new ArrayList<>(manifests.size());
-    for (Object manifest : manifests) {
-      slim.add(
-          manifest instanceof Map<?, ?> m
-              ? ContentInterner.copy(
-                  m,
-                  v ->
-                      v instanceof Map<?, ?> || v instanceof List<?>
-                          ? (v == m.get("statusFeedback")
-                              ? interner.compact(v)
-                              : interner.intern(v))
-                          : interner.intern(v))
-              : interner.intern(manifest));
+    return slim(
+        resourceStatus,
+        "manifests",
+        manifests ->
+            manifests instanceof List<?> list
+                ? ContentInterner.copy(list, this::slimManifest)
+                : interner.intern(manifests));
+  }
+
+  private Object slimManifest(Object manifest) {
+    return slim(manifest, "statusFeedback", interner::compact);
+  }
+
+  /**
+   * A map with the value under {@code key} passed through {@code special} and every other key and
+   * value interned; anything but a map interned whole.
+   */
+  private Object slim(Object value, String key, UnaryOperator<Object> special) {
+    if (!(value instanceof Map<?, ?> map)) {
+      return interner.intern(value);
     }
     Map<Object, Object> out = new LinkedHashMap<>();
     map.forEach(
-        (key, value) ->
-            out.put(
-                interner.intern(key),
-                "manifests".equals(key)
-                    ? ContentInterner.copy(slim, v -> v)
-                    : interner.intern(value)));
+        (k, v) ->
+            out.put(interner.intern(k), key.equals(k) ? special.apply(v) : interner.intern(v)));
     return ContentInterner.copy(out, v -> v);
   }
 
