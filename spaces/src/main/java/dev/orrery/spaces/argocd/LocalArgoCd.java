@@ -41,6 +41,16 @@ import java.util.stream.Stream;
  * port; logs are under the given directory.
  */
 public final class LocalArgoCd implements AutoCloseable {
+  private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext
+      APP_PROJECTS =
+          new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+              .withGroup("argoproj.io")
+              .withVersion("v1alpha1")
+              .withKind("AppProject")
+              .withPlural("appprojects")
+              .withNamespaced(true)
+              .build();
+
   public static final String NAMESPACE = "argocd";
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final String PART_OF = "app.kubernetes.io/part-of";
@@ -188,9 +198,14 @@ public final class LocalArgoCd implements AutoCloseable {
             .endMetadata()
             .withStringData(Map.of("server.secretkey", UUID.randomUUID().toString()))
             .build());
-    apply(
-        Serialization.unmarshal(
-            """
+    // Addressed by its plural rather than through the client's discovery, which may not list a
+    // just-established CRD's kind yet ("Could not find a registered handler").
+    home.client()
+        .genericKubernetesResources(APP_PROJECTS)
+        .inNamespace(NAMESPACE)
+        .resource(
+            Serialization.unmarshal(
+                """
             apiVersion: argoproj.io/v1alpha1
             kind: AppProject
             metadata:
@@ -202,7 +217,11 @@ public final class LocalArgoCd implements AutoCloseable {
               - {name: '*', namespace: '*', server: '*'}
               clusterResourceWhitelist:
               - {group: '*', kind: '*'}
-            """));
+            """,
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class))
+        .fieldManager(FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   private static boolean established(CustomResourceDefinition crd) {
