@@ -55,8 +55,7 @@ final class ContentInterner {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
       map.forEach((k, v) -> copy.put(inner.apply(k), inner.apply(v)));
-      boolean nulls = copy.containsKey(null) || copy.containsValue(null);
-      return nulls ? Collections.unmodifiableMap(copy) : ImmutableMap.copyOf(copy);
+      return immutable(copy);
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
@@ -65,5 +64,14 @@ final class ContentInterner {
       return nulls ? Collections.unmodifiableList(copy) : ImmutableList.copyOf(copy);
     }
     return value;
+  }
+
+  /**
+   * {@code map}, which the caller built and hands over, as an immutable map: Guava's compact one,
+   * or the JDK's view of it when it holds a null.
+   */
+  static Map<Object, Object> immutable(Map<Object, Object> map) {
+    boolean nulls = map.containsKey(null) || map.containsValue(null);
+    return nulls ? Collections.unmodifiableMap(map) : ImmutableMap.copyOf(map);
   }
 }

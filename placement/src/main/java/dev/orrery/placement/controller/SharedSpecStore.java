@@ -119,7 +119,7 @@ final class SharedSpecStore implements ItemStore<GenericKubernetesResource> {
     map.forEach(
         (k, v) ->
             out.put(interner.intern(k), key.equals(k) ? special.apply(v) : interner.intern(v)));
-    return ContentInterner.copy(out, v -> v);
+    return ContentInterner.immutable(out);
   }
 
   /** The distinct specs held (for tests and benchmarks). */

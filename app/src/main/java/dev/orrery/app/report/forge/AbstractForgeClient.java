@@ -135,6 +135,22 @@ abstract class AbstractForgeClient implements ForgeClient {
     return Optional.empty();
   }
 
+  /**
+   * A commit status as a forge returned it, in {@code state} as that forge's client reads it: its
+   * {@code description} and {@code target_url} (one that is not a URI counts as none).
+   */
+  static CommitStatus returnedStatus(JsonNode item, String context, CommitStatus.State state) {
+    String description = item.hasNonNull("description") ? item.path("description").asText() : null;
+    String target = item.hasNonNull("target_url") ? item.path("target_url").asText() : "";
+    URI url;
+    try {
+      url = target.isEmpty() ? null : URI.create(target);
+    } catch (IllegalArgumentException e) {
+      url = null;
+    }
+    return new CommitStatus(state, context, description, url);
+  }
+
   static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }

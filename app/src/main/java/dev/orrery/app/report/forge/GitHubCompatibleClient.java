@@ -5,7 +5,6 @@ import static dev.orrery.app.report.forge.Texts.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orrery.gitsource.webhook.Forge;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -90,17 +89,7 @@ abstract class GitHubCompatibleClient extends AbstractForgeClient {
     } catch (IllegalArgumentException e) {
       parsed = CommitStatus.State.ERROR;
     }
-    String description = item.hasNonNull("description") ? item.path("description").asText() : null;
-    String target = item.hasNonNull("target_url") ? item.path("target_url").asText() : "";
-    URI url = null;
-    if (!target.isEmpty()) {
-      try {
-        url = URI.create(target);
-      } catch (IllegalArgumentException e) {
-        url = null;
-      }
-    }
-    return new CommitStatus(parsed, context, description, url);
+    return returnedStatus(item, context, parsed);
   }
 
   /** The status as this forge stores it (its description shortened where the forge does). */

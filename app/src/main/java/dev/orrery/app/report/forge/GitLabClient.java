@@ -142,15 +142,7 @@ public final class GitLabClient extends AbstractForgeClient {
           case "failed", "canceled" -> CommitStatus.State.FAILURE;
           default -> CommitStatus.State.PENDING;
         };
-    String description = item.hasNonNull("description") ? item.path("description").asText() : null;
-    String target = item.hasNonNull("target_url") ? item.path("target_url").asText() : "";
-    URI url;
-    try {
-      url = target.isEmpty() ? null : URI.create(target);
-    } catch (IllegalArgumentException e) {
-      url = null;
-    }
-    return new CommitStatus(state, context, description, url);
+    return returnedStatus(item, context, state);
   }
 
   /** Walks the notes oldest first, following {@code X-Next-Page}; system notes are skipped. */
