@@ -153,8 +153,12 @@ class WorkStatusIT {
 
   private static void writeWorkStatus(
       KubernetesClient its, String name, String wds, int available) {
+    // Addressed by its plural, not through the client's discovery, which may not list the
+    // just-installed WorkStatus CRD's kind yet ("Could not find a registered handler").
     GenericKubernetesResource ws =
-        its.resource(
+        its.genericKubernetesResources(Apis.WORK_STATUSES)
+            .inNamespace("ghost")
+            .resource(
                 Serialization.unmarshal(
                     """
         apiVersion: control.kubestellar.io/v1alpha1
@@ -180,6 +184,9 @@ class WorkStatusIT {
             available,
             "observedGeneration",
             1));
-    its.resource(ws).updateStatus();
+    its.genericKubernetesResources(Apis.WORK_STATUSES)
+        .inNamespace("ghost")
+        .resource(ws)
+        .updateStatus();
   }
 }
