@@ -524,6 +524,7 @@ class DashboardBrowserIT {
     typeAndConfirm("dash-pause", "not-the-token");
     await()
         .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(browser.findElement(By.id("confirm-error")).getText())
@@ -759,8 +760,11 @@ class DashboardBrowserIT {
           .until(() -> ((Number) js("return window.orreryDashboard.renders")).longValue() > before);
       renders.add(((Number) js("return window.orreryDashboard.lastRenderMs")).doubleValue());
     }
+    // The virtualised map replaces its rows and counters as it renders: a found element may go
+    // stale before it is read, so these waits retry on Selenium's exceptions too.
     await()
         .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(browser.findElement(By.id("count")).getText())
@@ -776,6 +780,7 @@ class DashboardBrowserIT {
     js("document.getElementById('map-scroll').scrollTop = 1e9");
     await()
         .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(
