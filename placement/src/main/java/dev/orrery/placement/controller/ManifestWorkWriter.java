@@ -48,8 +48,15 @@ final class ManifestWorkWriter {
     return Set.copyOf(written.getOrDefault(cluster, Map.of()).keySet());
   }
 
-  /** Applies {@code work} to {@code cluster}'s mailbox unless this process last wrote the same. */
-  void apply(String cluster, Map<String, Object> work, PlacementMetrics.Operation operation) {
+  /**
+   * Applies {@code work} to {@code cluster}'s mailbox unless this process last wrote the same;
+   * {@code specHash} is the content hash of its spec (computed once for a spec many clusters get).
+   */
+  void apply(
+      String cluster,
+      Map<String, Object> work,
+      String specHash,
+      PlacementMetrics.Operation operation) {
     String name = String.valueOf(Unstructured.asMap(work.get("metadata")).get("name"));
     // A digest of everything written, not Map.hashCode: that is a sum, so two edits can cancel
     // out (an image tag and an annotation both going from v1 to v2 did) and a real change would
@@ -58,7 +65,7 @@ final class ManifestWorkWriter {
     String hash =
         ContentHash.of(
             List.of(
-                Map.entry("spec", Unstructured.asMap(work.get("spec"))),
+                Map.entry("spec", Map.of("hash", specHash)),
                 Map.entry("labels", Unstructured.asMap(metadata.get("labels"))),
                 Map.entry("annotations", Unstructured.asMap(metadata.get("annotations")))));
     Written last = written.getOrDefault(cluster, Map.of()).get(name);

@@ -79,7 +79,7 @@ final class TransportReconciler {
     this.rollouts = rollouts;
     this.caches = caches;
     this.sharder = sharder;
-    this.builder = new ManifestWorkBuilder(wdsName, false);
+    this.builder = new ManifestWorkBuilder(wdsName);
     this.writer = new ManifestWorkWriter(its, metrics);
   }
 
@@ -142,6 +142,7 @@ final class TransportReconciler {
         destinations.stream().map(caches::cluster).flatMap(Optional::stream).toList();
     // Under a RolloutPolicy, each cluster gets the revision its wave allows (or is left as it is).
     BindingRollouts.Plan rollout = rollouts.plan(binding, cleaned, existingByCluster, targets);
+    SharedDeliveryWork shared = new SharedDeliveryWork(sharder, builder);
     List<java.util.concurrent.Callable<ClusterResult>> perCluster = new ArrayList<>();
     Map<String, String> logContext = MDC.getCopyOfContextMap();
     for (Cluster target : targets) {
@@ -157,6 +158,7 @@ final class TransportReconciler {
                               cluster,
                               () ->
                                   reconcileCluster(
+                                      shared,
                                       bindingName,
                                       incarnation,
                                       generation,
@@ -232,6 +234,7 @@ final class TransportReconciler {
   private record ClusterResult(List<String> errors, boolean waiting) {}
 
   private ClusterResult reconcileCluster(
+      SharedDeliveryWork shared,
       String bindingName,
       String incarnation,
       long generation,
@@ -242,27 +245,31 @@ final class TransportReconciler {
     Map<String, Map<String, Object>> existingByName = new LinkedHashMap<>();
     existing.forEach(w -> existingByName.put(w.getMetadata().getName(), Unstructureds.view(w)));
     // The delivered manifests are only needed to keep an object whose template expansion fails.
-    Map<ObjectKey, Map<String, Object>> delivered =
-        cleaned.stream().anyMatch(CleanedObject::expandsTemplates)
-            ? ManifestWorkReader.deliveredManifests(existingByName.values())
-            : Map.of();
     PreparedDelivery prepared =
-        DeliveryPreparer.forCluster(
+        shared.prepare(
             cleaned,
             ClusterProperties.of(cluster, caches.clusterProperties(cluster.name())),
-            delivered);
+            () -> ManifestWorkReader.deliveredManifests(existingByName.values()));
     Set<String> names = new TreeSet<>(existingByName.keySet());
     names.addAll(writer.writtenNames(cluster.name()));
     ShardLayout layout = ShardLayout.fromManifestWorkNames(incarnation, names);
-    ShardingResult sharded = sharder.shard(incarnation, cluster.name(), prepared.items(), layout);
+    ShardingResult sharded = shared.shard(incarnation, cluster.name(), prepared, layout);
     List<Map<String, Object>> desired = new ArrayList<>();
+    Map<String, String> specHashes = new HashMap<>();
     for (Shard shard : sharded.shards()) {
+      Map<String, Object> spec = shared.spec(shard);
+      specHashes.put(shard.name(), shared.hash(spec));
       desired.add(
-          builder.build(bindingName, generation, cluster.name(), shard, delivery.annotations()));
+          builder.build(
+              bindingName, generation, cluster.name(), shard.name(), spec, delivery.annotations()));
     }
-    ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName);
-    plan.create().forEach(w -> writer.apply(cluster.name(), w, PlacementMetrics.Operation.CREATE));
-    plan.update().forEach(w -> writer.apply(cluster.name(), w, PlacementMetrics.Operation.UPDATE));
+    ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName, shared::specDiffers);
+    for (Map<String, Object> w : plan.create()) {
+      writer.apply(cluster.name(), w, specHashes.get(name(w)), PlacementMetrics.Operation.CREATE);
+    }
+    for (Map<String, Object> w : plan.update()) {
+      writer.apply(cluster.name(), w, specHashes.get(name(w)), PlacementMetrics.Operation.UPDATE);
+    }
     // A previous incarnation's ManifestWorks go only once this one's are applied on the WEC: the
     // work agent then finds each object owned by both and lets go of it instead of deleting it.
     boolean applied =
@@ -296,6 +303,10 @@ final class TransportReconciler {
               + "; the previously delivered version stays in place");
     }
     return new ClusterResult(errors, !waiting.isEmpty());
+  }
+
+  private static String name(Map<String, Object> work) {
+    return Unstructured.string(work, "metadata", "name").orElseThrow();
   }
 
   /** Runs a mailbox write on a pool thread with the caller's log context plus {@code cluster}. */

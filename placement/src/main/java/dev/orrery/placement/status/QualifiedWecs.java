@@ -36,10 +36,7 @@ public record QualifiedWecs(
     TreeSet<String> singleton = new TreeSet<>();
     TreeSet<String> multi = new TreeSet<>();
     for (BindingContent binding : bindings) {
-      for (BindingEntry entry : binding.entries()) {
-        if (!entry.ref().key().equals(key)) {
-          continue;
-        }
+      for (BindingEntry entry : binding.entriesFor(key)) {
         if (entry.modulation().wantSingletonReportedState()) {
           singletonRequested = true;
           singleton.addAll(binding.destinations());

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * What to write in one cluster's mailbox for one Binding: ManifestWorks to create, to update (their
@@ -40,6 +41,17 @@ public record ManifestWorkPlan(
    */
   public static ManifestWorkPlan of(
       Collection<Map<String, Object>> desired, Map<String, Map<String, Object>> existing) {
+    return of(desired, existing, ManifestWorkPlan::specDiffers);
+  }
+
+  /**
+   * Plans the writes, comparing specs with {@code specDiffers} (e.g. {@link #specDiffers}
+   * remembered for specs that several clusters share).
+   */
+  public static ManifestWorkPlan of(
+      Collection<Map<String, Object>> desired,
+      Map<String, Map<String, Object>> existing,
+      BiPredicate<Object, Object> specDiffers) {
     List<Map<String, Object>> create = new ArrayList<>();
     List<Map<String, Object>> update = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
@@ -50,7 +62,9 @@ public record ManifestWorkPlan(
       Map<String, Object> stored = existing.get(name);
       if (stored == null) {
         create.add(work);
-      } else if (differs(stored, work)) {
+      } else if (specDiffers.test(stored.get("spec"), work.get("spec"))
+          || subsetDiffers(stored, work, "labels")
+          || subsetDiffers(stored, work, "annotations")) {
         update.add(work);
       } else {
         unchanged.add(name);
@@ -66,19 +80,21 @@ public record ManifestWorkPlan(
     return !create.isEmpty() || !update.isEmpty() || !delete.isEmpty();
   }
 
-  private static boolean differs(Map<String, Object> stored, Map<String, Object> desired) {
-    Object storedWorkload = Unstructured.value(stored, "spec", "workload").orElse(null);
-    Object desiredWorkload = Unstructured.value(desired, "spec", "workload").orElse(null);
+  /**
+   * Whether a stored ManifestWork {@code spec} must be rewritten to be {@code desired}: the
+   * workload differs, or a manifestConfig lacks something desired (the API server adds defaults).
+   */
+  public static boolean specDiffers(Object stored, Object desired) {
+    Map<String, Object> have = Unstructured.asMap(stored);
+    Map<String, Object> want = Unstructured.asMap(desired);
+    Object storedWorkload = have.get("workload");
+    Object desiredWorkload = want.get("workload");
     if (SpecComparison.needsWrite(storedWorkload, desiredWorkload)) {
       return true;
     }
-    Object storedConfigs = Unstructured.value(stored, "spec", "manifestConfigs").orElse(null);
-    Object desiredConfigs = Unstructured.value(desired, "spec", "manifestConfigs").orElse(null);
-    if (!SpecComparison.containsAll(storedConfigs, desiredConfigs)) {
-      return true;
-    }
-    return subsetDiffers(stored, desired, "labels")
-        || subsetDiffers(stored, desired, "annotations");
+    Object storedConfigs = have.get("manifestConfigs");
+    Object desiredConfigs = want.get("manifestConfigs");
+    return !SpecComparison.containsAll(storedConfigs, desiredConfigs);
   }
 
   /**

@@ -100,7 +100,7 @@ public final class ManifestWorkSharder {
   /** The JSON size an item adds to a ManifestWork: manifest, manifestConfig entry, two commas. */
   public static long sizeOf(ShardItem item) {
     return JsonSize.of(item.manifest())
-        + ManifestWorkBuilder.manifestConfigSize(item.key(), item.createOnly(), false)
+        + ManifestWorkBuilder.manifestConfigSize(item.key(), item.createOnly())
         + 2;
   }
 

@@ -20,6 +20,23 @@ public record ShardingResult(
     oversized = List.copyOf(oversized);
   }
 
+  /**
+   * The same shards for another cluster (shard names do not depend on the cluster), with the
+   * oversized objects reported for that cluster.
+   */
+  public ShardingResult forCluster(String other) {
+    if (other.equals(cluster)) {
+      return this;
+    }
+    return new ShardingResult(
+        bindingName,
+        other,
+        shards,
+        oversized.stream()
+            .map(o -> new OversizedObject(o.key(), other, o.size(), o.limit()))
+            .toList());
+  }
+
   /** The layout to pass to the next sharding of this (Binding, cluster). */
   public ShardLayout layout() {
     TreeSet<String> starts = new TreeSet<>();

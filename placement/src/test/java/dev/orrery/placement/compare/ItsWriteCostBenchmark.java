@@ -1,6 +1,11 @@
 package dev.orrery.placement.compare;
 
+import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.controller.Apis;
+import dev.orrery.placement.match.ObjectKey;
+import dev.orrery.placement.transport.ManifestWorkBuilder;
+import dev.orrery.placement.transport.Shard;
+import dev.orrery.placement.transport.ShardItem;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -8,7 +13,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +31,12 @@ import org.junit.jupiter.api.Test;
  * What one ManifestWork write costs the ITS API server, by method (not part of the test suite; run
  * with {@code mvn -B -o -pl placement -am verify -Dit.test=ItsWriteCostBenchmark -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dimage.skip}):
- * 100 ManifestWorks of 50 ConfigMaps (about 15 KB, as in the comparison), one per mailbox, written
- * by 8 threads with fabric8 — created by POST and by server-side apply, updated by PUT, by
- * server-side apply and by a one-field JSON patch — for {@code bench.rounds} rounds (default 3).
- * Appends the seconds per 100 writes to target/benchmarks/its-write-cost.txt.
+ * 100 ManifestWorks of 50 ConfigMaps (about 15 KB of manifests, built as Orrery's transport builds
+ * them), one per mailbox, written by 8 threads with fabric8 — created by POST and by server-side
+ * apply, updated by PUT, by server-side apply and by a one-field JSON patch — for {@code
+ * bench.rounds} rounds (default 3); then updated by server-side apply again once the ITS holds
+ * 2,000 ManifestWorks, without and with a client watching them all. Appends the seconds per 100
+ * writes to target/benchmarks/its-write-cost.txt.
  */
 @WithSpaces(registration = false)
 class ItsWriteCostBenchmark {
@@ -101,6 +107,27 @@ class ItsWriteCostBenchmark {
             works(its, i).withName(posted).delete();
           });
     }
+    // The same update once the ITS holds what a 1,000 x 100 fan-out leaves (20 per mailbox), with
+    // and without a client watching every ManifestWork (as a transport's informer does).
+    timed(i -> apply(its, work(i, "updated", "v0")));
+    for (int extra = 1; extra < 20; extra++) {
+      String name = "filler" + extra;
+      timed(i -> apply(its, work(i, name, "v0")));
+    }
+    for (int round = 0; round < ROUNDS; round++) {
+      String v = "loaded" + round;
+      record(seconds, "update by SSA, 2,000 stored", timed(i -> apply(its, work(i, "updated", v))));
+    }
+    try (var informer =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS).inAnyNamespace().inform()) {
+      for (int round = 0; round < ROUNDS; round++) {
+        String v = "watched" + round;
+        record(
+            seconds,
+            "update by SSA, 2,000 stored, watched",
+            timed(i -> apply(its, work(i, "updated", v))));
+      }
+    }
     pool.shutdown();
     StringBuilder report =
         new StringBuilder(
@@ -145,34 +172,33 @@ class ItsWriteCostBenchmark {
         .serverSideApply();
   }
 
-  /** A ManifestWork of 50 ConfigMaps of about 300 bytes, the eighth carrying {@code value}. */
+  /**
+   * A ManifestWork of 50 ConfigMaps of about 300 bytes, the eighth carrying {@code value}, as
+   * Orrery's transport builds it (labels, annotation, a manifestConfig per object).
+   */
   private static GenericKubernetesResource work(int mailbox, String name, String value) {
-    List<Object> manifests = new ArrayList<>();
+    List<ShardItem> items = new ArrayList<>();
     for (int n = 0; n < 50; n++) {
-      manifests.add(
-          Map.of(
-              "apiVersion",
-              "v1",
-              "kind",
-              "ConfigMap",
-              "metadata",
-              Map.of("name", "obj" + n, "namespace", "bench" + (n % 10)),
-              "data",
-              Map.of("value", n == 7 ? value : "v1", "payload", "x".repeat(200))));
+      String namespace = "bench" + (n % 10);
+      items.add(
+          new ShardItem(
+              new ObjectKey("", "configmaps", namespace, "obj" + n),
+              Map.of(
+                  "apiVersion",
+                  "v1",
+                  "kind",
+                  "ConfigMap",
+                  "metadata",
+                  Map.of("name", "obj" + n, "namespace", namespace),
+                  "data",
+                  Map.of("value", n == 7 ? value : "v1", "payload", "x".repeat(200))),
+              false));
     }
-    return Serialization.unmarshal(
-        Serialization.asJson(
-            Map.of(
-                "apiVersion",
-                "work.open-cluster-management.io/v1",
-                "kind",
-                "ManifestWork",
-                "metadata",
-                Map.of("name", name, "namespace", mailbox(mailbox)),
-                "spec",
-                Map.of("workload", Map.of("manifests", manifests)))),
-        GenericKubernetesResource.class);
+    Shard shard = new Shard(name, "", items, 0);
+    return Unstructureds.resource(BUILDER.build("bench", 1, mailbox(mailbox), shard));
   }
+
+  private static final ManifestWorkBuilder BUILDER = new ManifestWorkBuilder("wds1");
 
   private static void record(Map<String, List<Double>> seconds, String method, double s) {
     seconds.computeIfAbsent(method, k -> new ArrayList<>()).add(s);

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -27,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,21 +48,26 @@ import org.junit.jupiter.api.Test;
  * verify -Dit.test=PlacementBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfailsafe.failIfNoSpecifiedTests=false -Dimage.skip}, sized with {@code -Dbench.objects=}
  * (default 1,000), {@code -Dbench.clusters=} (default 100) and {@code -Dbench.policies=} (default
- * 5); {@code -DargLine=-Xmx512m} runs it in a 512 MiB heap). ManagedClusters have no agents.
- * Reports the cold fan-out (the time from the policies' creation to every ManifestWork written),
- * the ITS writes, the heap (the most in use right after a collection while placing, the peak
- * including garbage, and what is live after a full GC once placed, with the classes that hold the
- * most); then the ITS writes and delay caused by changing one object. Figures are appended to
+ * 5), {@code -Dbench.shardCount=} (objects per ManifestWork at most, default 50); {@code
+ * -DargLine=-Xmx512m} runs it in a 512 MiB heap). ManagedClusters have no agents. Reports the cold
+ * fan-out (the time from the policies' creation to every ManifestWork written), the ITS writes, the
+ * heap (the most in use right after a collection while placing, the peak including garbage, and
+ * what is live after a full GC once placed, with the classes that hold the most); then the ITS
+ * writes and delay caused by changing one object. Figures are appended to
  * target/benchmarks/placement.txt. Every ManifestWork must be written exactly once during
  * placement. With {@code -Dbench.feedback=true}, every ManifestWork then gets the status a work
  * agent would write, and the heap is measured again; {@code -Dbench.profile=true} records the
- * one-object change with Java Flight Recorder into target/benchmarks/change.jfr.
+ * fan-out and the one-object change with Java Flight Recorder into target/benchmarks/fan-out.jfr
+ * and change.jfr.
  */
 @WithSpaces
 class PlacementBenchmark {
   static final int CLUSTERS = Integer.getInteger("bench.clusters", 100);
   static final int OBJECTS = Integer.getInteger("bench.objects", 1000);
   static final int POLICIES = Integer.getInteger("bench.policies", 5);
+
+  /** Objects per ManifestWork at most ({@code orrery.shard-count-limit}; default 50). */
+  static final int SHARD_COUNT = Integer.getInteger("bench.shardCount", 50);
 
   /**
    * Whether, once placed, every ManifestWork gets the status a work agent would write (conditions
@@ -129,10 +139,12 @@ class PlacementBenchmark {
     pool.shutdown();
 
     PlacementService placement =
-        new PlacementService(wds, its, PlacementService.Settings.defaults("wds1"));
+        new PlacementService(
+            wds, its, new PlacementService.Settings("wds1", 512_000, SHARD_COUNT, 0.5, 2));
     placement.start();
     resetPeaks();
     HeapAfterGc afterGc = HeapAfterGc.watch();
+    jdk.jfr.Recording fanOutRecording = PROFILE ? startRecording() : null;
     long start = System.nanoTime();
     for (int p = 0; p < POLICIES; p++) {
       wds.resource(
@@ -150,7 +162,7 @@ class PlacementBenchmark {
           .create();
     }
     int perPolicy = OBJECTS / POLICIES;
-    int shardsPerCluster = (int) Math.ceil(perPolicy / 50.0);
+    int shardsPerCluster = (int) Math.ceil(perPolicy / (double) SHARD_COUNT);
     int expectedWorks = POLICIES * CLUSTERS * shardsPerCluster;
     await()
         .atMost(Duration.ofMinutes(60))
@@ -163,6 +175,9 @@ class PlacementBenchmark {
                     && placement.idle()
                     && workCount(its) >= expectedWorks);
     double placeSeconds = (System.nanoTime() - start) / 1e9;
+    if (fanOutRecording != null) {
+      dump(fanOutRecording, "fan-out.jfr");
+    }
     long writesAfterPlacement = placement.itsWrites();
     long peakHeap = peakHeapBytes();
     long peakAfterGc = afterGc.stop();
@@ -172,11 +187,11 @@ class PlacementBenchmark {
 
     Map<String, String> workWithObj0 = workHolding(its, "p0", "obj0");
     long before = placement.itsWrites();
-    jdk.jfr.Recording recording = null;
-    if (PROFILE) {
-      recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-      recording.start();
-    }
+    jdk.jfr.Recording recording = PROFILE ? startRecording() : null;
+    // Seen through a watch from now on, not by reading the ManifestWorks again and again: 100 GETs
+    // per poll would load the very API server whose writes are being timed.
+    Set<String> carrying = ConcurrentHashMap.newKeySet();
+    Watch watch = watchCarrying(its, "p0", workWithObj0, carrying);
     long changeStart = System.nanoTime();
     wds.configMaps()
         .inNamespace("bench0")
@@ -188,15 +203,12 @@ class PlacementBenchmark {
             });
     await()
         .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(200))
-        .ignoreExceptions()
-        .until(() -> carryingV2(its, workWithObj0) == CLUSTERS);
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> carrying.size() == CLUSTERS);
     double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
+    watch.close();
     if (recording != null) {
-      recording.stop();
-      Files.createDirectories(Path.of("target", "benchmarks"));
-      recording.dump(Path.of("target", "benchmarks", "change.jfr"));
-      recording.close();
+      dump(recording, "change.jfr");
     }
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofMinutes(1)).until(placement::idle);
     long changeWrites = placement.itsWrites() - before;
@@ -207,7 +219,7 @@ class PlacementBenchmark {
         String.format(
                 Locale.ROOT,
                 """
-        placement benchmark: %d ManagedClusters x %d objects under %d BindingPolicies
+        placement benchmark: %d ManagedClusters x %d objects under %d BindingPolicies, at most %d objects per ManifestWork
           ManifestWorks: %d (fewest the count limit allows: %d)
           policies created -> every ManifestWork written: %.1f s
           ITS writes for that: %d
@@ -219,6 +231,7 @@ class PlacementBenchmark {
                 CLUSTERS,
                 OBJECTS,
                 POLICIES,
+                SHARD_COUNT,
                 works,
                 expectedWorks,
                 placeSeconds,
@@ -404,17 +417,51 @@ class PlacementBenchmark {
     return out;
   }
 
-  /** How many of those ManifestWorks carry the changed value. */
-  private static long carryingV2(KubernetesClient its, Map<String, String> works) {
-    return works.entrySet().stream()
-        .map(
-            e ->
-                its.genericKubernetesResources(Apis.MANIFEST_WORKS)
-                    .inNamespace(e.getKey())
-                    .withName(e.getValue())
-                    .get())
-        .filter(w -> w != null && Serialization.asJson(w).contains("\"value\":\"v2\""))
-        .count();
+  /**
+   * Watches, from the ITS's current resource version, the ManifestWorks of {@code binding} and adds
+   * to {@code carrying} each mailbox whose ManifestWork in {@code works} carries the changed value.
+   */
+  private static Watch watchCarrying(
+      KubernetesClient its, String binding, Map<String, String> works, Set<String> carrying) {
+    String now =
+        its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+            .inAnyNamespace()
+            .list(new ListOptionsBuilder().withLimit(1L).build())
+            .getMetadata()
+            .getResourceVersion();
+    return its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+        .inAnyNamespace()
+        .withLabel(Apis.BINDING_KEY_LABEL, binding)
+        .watch(
+            new ListOptionsBuilder().withResourceVersion(now).build(),
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, GenericKubernetesResource w) {
+                String mailbox = w.getMetadata().getNamespace();
+                if (w.getMetadata().getName().equals(works.get(mailbox))
+                    && Serialization.asJson(w.getAdditionalProperties().get("spec"))
+                        .contains("\"value\":\"v2\"")) {
+                  carrying.add(mailbox);
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private static jdk.jfr.Recording startRecording() throws Exception {
+    jdk.jfr.Recording recording =
+        new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
+  }
+
+  private static void dump(jdk.jfr.Recording recording, String file) throws Exception {
+    recording.stop();
+    Files.createDirectories(Path.of("target", "benchmarks"));
+    recording.dump(Path.of("target", "benchmarks", file));
+    recording.close();
   }
 
   /** The first {@code rows} classes of a class histogram of live objects (after a full GC). */

@@ -16,6 +16,12 @@ class ManifestWorkBuilderTest {
           Yaml.map(
               "{apiVersion: v1, kind: ConfigMap, metadata: {name: cfg, namespace: ns1}, data: {a: b}}"),
           true);
+  private static final ShardItem DEPLOYMENT =
+      new ShardItem(
+          new ObjectKey("apps", "deployments", "ns1", "web"),
+          Yaml.map(
+              "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: ns1}}"),
+          false);
   private static final ShardItem CLUSTER_ROLE =
       new ShardItem(
           new ObjectKey("rbac.authorization.k8s.io", "clusterroles", "", "reader"),
@@ -25,9 +31,10 @@ class ManifestWorkBuilderTest {
 
   @Test
   void buildsTheManifestWorkExactly() {
-    Shard shard = new Shard("my-policy-mw-01", "01", List.of(CONFIG_MAP, CLUSTER_ROLE), 0);
+    Shard shard =
+        new Shard("my-policy-mw-01", "01", List.of(CONFIG_MAP, CLUSTER_ROLE, DEPLOYMENT), 0);
     Map<String, Object> work =
-        new ManifestWorkBuilder("wds1", false).build("my-policy", 7, "cluster-a", shard);
+        new ManifestWorkBuilder("wds1").build("my-policy", 7, "cluster-a", shard);
     assertThat(work)
         .isEqualTo(
             Yaml.map(
@@ -47,13 +54,15 @@ class ManifestWorkBuilderTest {
                     manifests:
                     - {apiVersion: v1, kind: ConfigMap, metadata: {name: cfg, namespace: ns1}, data: {a: b}}
                     - {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, metadata: {name: reader}, rules: []}
+                    - {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: ns1}}
                   manifestConfigs:
                   - resourceIdentifier: {group: "", resource: configmaps, namespace: ns1, name: cfg}
-                    feedbackRules:
-                    - type: JSONPaths
-                      jsonPaths: [{name: status, path: .status}]
                     updateStrategy: {type: CreateOnly}
                   - resourceIdentifier: {group: rbac.authorization.k8s.io, resource: clusterroles, namespace: "", name: reader}
+                    updateStrategy:
+                      type: ServerSideApply
+                      serverSideApply: {force: false, fieldManager: work-agent}
+                  - resourceIdentifier: {group: apps, resource: deployments, namespace: ns1, name: web}
                     feedbackRules:
                     - type: JSONPaths
                       jsonPaths: [{name: status, path: .status}]
@@ -64,22 +73,9 @@ class ManifestWorkBuilderTest {
   }
 
   @Test
-  void forceIsConfigurable() {
-    assertThat(
-            ManifestWorkBuilder.manifestConfig(CLUSTER_ROLE.key(), false, true)
-                .get("updateStrategy"))
-        .isEqualTo(
-            Map.of(
-                "type",
-                "ServerSideApply",
-                "serverSideApply",
-                Map.of("force", true, "fieldManager", "work-agent")));
-  }
-
-  @Test
   void longNamesBecomeValidLabelValues() {
     String longBinding = "b".repeat(100);
-    Map<String, String> labels = new ManifestWorkBuilder("wds1", false).labels(longBinding);
+    Map<String, String> labels = new ManifestWorkBuilder("wds1").labels(longBinding);
     String value = labels.get(ManifestWorkBuilder.BINDING_LABEL);
     assertThat(value)
         .hasSizeLessThanOrEqualTo(63)
@@ -92,7 +88,7 @@ class ManifestWorkBuilderTest {
 
   @Test
   void readerRecoversDeliveredManifestsByKey() {
-    ManifestWorkBuilder builder = new ManifestWorkBuilder("wds1", false);
+    ManifestWorkBuilder builder = new ManifestWorkBuilder("wds1");
     Map<String, Object> first =
         builder.build("p", 1, "c1", new Shard("p-mw-0", "0", List.of(CONFIG_MAP), 0));
     Map<String, Object> second =
@@ -120,14 +116,13 @@ class ManifestWorkBuilderTest {
     for (ObjectKey key :
         List.of(
             new ObjectKey("", "configmaps", "ns", "a"),
+            new ObjectKey("rbac.authorization.k8s.io", "roles", "ns", "r"),
             new ObjectKey("apps", "deployments", "", "web-\u00e9\u4e2d\"q\""),
             new ObjectKey("", "", "", ""))) {
       for (boolean createOnly : new boolean[] {false, true}) {
-        for (boolean force : new boolean[] {false, true}) {
-          assertThat(ManifestWorkBuilder.manifestConfigSize(key, createOnly, force))
-              .as("%s createOnly=%s force=%s", key, createOnly, force)
-              .isEqualTo(JsonSize.of(ManifestWorkBuilder.manifestConfig(key, createOnly, force)));
-        }
+        assertThat(ManifestWorkBuilder.manifestConfigSize(key, createOnly))
+            .as("%s createOnly=%s", key, createOnly)
+            .isEqualTo(JsonSize.of(ManifestWorkBuilder.manifestConfig(key, createOnly)));
       }
     }
   }

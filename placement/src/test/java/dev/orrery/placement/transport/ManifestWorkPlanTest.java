@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ManifestWorkPlanTest {
 
-  private static final ManifestWorkBuilder BUILDER = new ManifestWorkBuilder("wds1", false);
+  private static final ManifestWorkBuilder BUILDER = new ManifestWorkBuilder("wds1");
 
   private static Map<String, Object> work(String name, String data) {
     ShardItem item =
