@@ -85,6 +85,7 @@ final class TransportReconciler {
 
   void close() {
     mailboxWriters.shutdownNow();
+    writer.close();
   }
 
   /** ManifestWork creates, updates and deletes issued so far (for benchmarks and tests). */

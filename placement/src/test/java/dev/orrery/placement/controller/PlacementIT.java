@@ -230,6 +230,24 @@ class PlacementIT {
                 assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
               });
     }
+    // Created by POST, updated by server-side apply, both under Orrery's own field manager; the
+    // work agent adds its finalizer (and writes the status subresource).
+    assertThat(
+            its.genericKubernetesResources(Apis.MANIFEST_WORKS)
+                .inAnyNamespace()
+                .withLabel(Apis.BINDING_KEY_LABEL, "update")
+                .list()
+                .getItems())
+        .hasSize(2)
+        .allSatisfy(
+            w ->
+                assertThat(w.getMetadata().getManagedFields())
+                    .filteredOn(f -> f.getSubresource() == null || f.getSubresource().isEmpty())
+                    .extracting(f -> f.getManager() + "/" + f.getOperation())
+                    .containsExactlyInAnyOrder(
+                        Apis.FIELD_MANAGER + "/Update",
+                        Apis.FIELD_MANAGER + "/Apply",
+                        "work/Update"));
   }
 
   @Test
