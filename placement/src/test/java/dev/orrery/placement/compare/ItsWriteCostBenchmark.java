@@ -2,10 +2,6 @@ package dev.orrery.placement.compare;
 
 import dev.orrery.controller.Unstructureds;
 import dev.orrery.placement.controller.Apis;
-import dev.orrery.placement.match.ObjectKey;
-import dev.orrery.placement.transport.ManifestWorkBuilder;
-import dev.orrery.placement.transport.Shard;
-import dev.orrery.placement.transport.ShardItem;
 import dev.orrery.spaces.LocalSpaces;
 import dev.orrery.spaces.junit.WithSpaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -177,28 +173,21 @@ class ItsWriteCostBenchmark {
    * Orrery's transport builds it (labels, annotation, a manifestConfig per object).
    */
   private static GenericKubernetesResource work(int mailbox, String name, String value) {
-    List<ShardItem> items = new ArrayList<>();
+    List<Map<String, Object>> configMaps = new ArrayList<>();
     for (int n = 0; n < 50; n++) {
-      String namespace = "bench" + (n % 10);
-      items.add(
-          new ShardItem(
-              new ObjectKey("", "configmaps", namespace, "obj" + n),
-              Map.of(
-                  "apiVersion",
-                  "v1",
-                  "kind",
-                  "ConfigMap",
-                  "metadata",
-                  Map.of("name", "obj" + n, "namespace", namespace),
-                  "data",
-                  Map.of("value", n == 7 ? value : "v1", "payload", "x".repeat(200))),
-              false));
+      configMaps.add(
+          Map.of(
+              "apiVersion",
+              "v1",
+              "kind",
+              "ConfigMap",
+              "metadata",
+              Map.of("name", "obj" + n, "namespace", "bench" + (n % 10)),
+              "data",
+              Map.of("value", n == 7 ? value : "v1", "payload", "x".repeat(200))));
     }
-    Shard shard = new Shard(name, "", items, 0);
-    return Unstructureds.resource(BUILDER.build("bench", 1, mailbox(mailbox), shard));
+    return Unstructureds.resource(RawWorkWriter.orreryShaped(mailbox(mailbox), name, configMaps));
   }
-
-  private static final ManifestWorkBuilder BUILDER = new ManifestWorkBuilder("wds1");
 
   private static void record(Map<String, List<Double>> seconds, String method, double s) {
     seconds.computeIfAbsent(method, k -> new ArrayList<>()).add(s);

@@ -60,7 +60,8 @@ final class RawWorkWriter {
     return works;
   }
 
-  private static Map<String, Object> orreryShaped(
+  /** A ManifestWork of {@code configMaps} as Orrery's transport builds it. */
+  static Map<String, Object> orreryShaped(
       String cluster, String name, List<Map<String, Object>> configMaps) {
     List<ShardItem> items = new ArrayList<>();
     for (Map<String, Object> m : configMaps) {
