@@ -681,6 +681,7 @@ public final class PlacementService implements AutoCloseable {
     workStatuses.close();
     policyWorkers.close();
     transportWorkers.close();
+    transport.close();
     statusWorkers.close();
     rolloutPolicyWorkers.close();
     if (decisionWorkers != null) {
