@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class BindingContent {
   private final List<BindingEntry> entries;
   private final List<String> destinations;
-  private volatile Map<ObjectKey, BindingEntry> byKey;
+  private volatile Map<ObjectKey, List<BindingEntry>> byKey;
 
   /**
    * Sorts and de-duplicates (by reference; the last entry for a reference wins).
@@ -55,21 +55,17 @@ public final class BindingContent {
    * or none).
    */
   public List<BindingEntry> entriesFor(ObjectKey key) {
-    Map<ObjectKey, BindingEntry> index = byKey;
+    Map<ObjectKey, List<BindingEntry>> index = byKey;
     if (index == null) {
-      Map<ObjectKey, BindingEntry> built = new HashMap<>();
-      boolean unique = true;
+      Map<ObjectKey, List<BindingEntry>> built = new HashMap<>();
       for (BindingEntry entry : entries) {
-        unique &= built.put(entry.ref().key(), entry) == null;
+        built.computeIfAbsent(entry.ref().key(), k -> new ArrayList<>(1)).add(entry);
       }
-      index = unique ? built : null;
-      if (index == null) {
-        return entries.stream().filter(e -> e.ref().key().equals(key)).toList();
-      }
+      built.replaceAll((k, v) -> List.copyOf(v));
+      index = built;
       byKey = index;
     }
-    BindingEntry entry = index.get(key);
-    return entry == null ? List.of() : List.of(entry);
+    return index.getOrDefault(key, List.of());
   }
 
   @Override

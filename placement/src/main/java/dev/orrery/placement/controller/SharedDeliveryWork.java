@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 final class SharedDeliveryWork {
   private final ManifestWorkSharder sharder;
   private final ManifestWorkBuilder builder;
+  private final Map<Identity, Boolean> templated = new ConcurrentHashMap<>();
   private final Map<Identity, PreparedDelivery> prepared = new ConcurrentHashMap<>();
   private final Map<Sharding, ShardingResult> sharded = new ConcurrentHashMap<>();
   private final Map<Identity, Map<String, Object>> specs = new ConcurrentHashMap<>();
@@ -53,11 +54,13 @@ final class SharedDeliveryWork {
       List<CleanedObject> cleaned,
       ClusterProperties properties,
       Supplier<Map<ObjectKey, Map<String, Object>>> delivered) {
-    if (cleaned.stream().anyMatch(CleanedObject::expandsTemplates)) {
+    Identity objects = new Identity(cleaned);
+    if (templated.computeIfAbsent(
+        objects, k -> cleaned.stream().anyMatch(CleanedObject::expandsTemplates))) {
       return DeliveryPreparer.forCluster(cleaned, properties, delivered.get());
     }
     return prepared.computeIfAbsent(
-        new Identity(cleaned), k -> DeliveryPreparer.forCluster(cleaned, properties, Map.of()));
+        objects, k -> DeliveryPreparer.forCluster(cleaned, properties, Map.of()));
   }
 
   /** The shards of {@code delivery} for {@code cluster} under {@code layout}. */

@@ -256,20 +256,22 @@ final class TransportReconciler {
     ShardLayout layout = ShardLayout.fromManifestWorkNames(incarnation, names);
     ShardingResult sharded = shared.shard(incarnation, cluster.name(), prepared, layout);
     List<Map<String, Object>> desired = new ArrayList<>();
-    Map<String, String> specHashes = new HashMap<>();
     for (Shard shard : sharded.shards()) {
-      Map<String, Object> spec = shared.spec(shard);
-      specHashes.put(shard.name(), shared.hash(spec));
       desired.add(
           builder.build(
-              bindingName, generation, cluster.name(), shard.name(), spec, delivery.annotations()));
+              bindingName,
+              generation,
+              cluster.name(),
+              shard.name(),
+              shared.spec(shard),
+              delivery.annotations()));
     }
     ManifestWorkPlan plan = ManifestWorkPlan.of(desired, existingByName, shared::specDiffers);
     for (Map<String, Object> w : plan.create()) {
-      writer.apply(cluster.name(), w, specHashes.get(name(w)), PlacementMetrics.Operation.CREATE);
+      writer.apply(cluster.name(), w, shared.hash(spec(w)), PlacementMetrics.Operation.CREATE);
     }
     for (Map<String, Object> w : plan.update()) {
-      writer.apply(cluster.name(), w, specHashes.get(name(w)), PlacementMetrics.Operation.UPDATE);
+      writer.apply(cluster.name(), w, shared.hash(spec(w)), PlacementMetrics.Operation.UPDATE);
     }
     // A previous incarnation's ManifestWorks go only once this one's are applied on the WEC: the
     // work agent then finds each object owned by both and lets go of it instead of deleting it.
@@ -306,8 +308,9 @@ final class TransportReconciler {
     return new ClusterResult(errors, !waiting.isEmpty());
   }
 
-  private static String name(Map<String, Object> work) {
-    return Unstructured.string(work, "metadata", "name").orElseThrow();
+  /** The spec of a ManifestWork built here: the instance {@link SharedDeliveryWork#spec} gave. */
+  private static Map<String, Object> spec(Map<String, Object> work) {
+    return Unstructured.asMap(work.get("spec"));
   }
 
   /** Runs a mailbox write on a pool thread with the caller's log context plus {@code cluster}. */

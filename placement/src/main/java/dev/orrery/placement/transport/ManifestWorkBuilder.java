@@ -137,20 +137,22 @@ public record ManifestWorkBuilder(String wdsName) {
   private static final long[] EMPTY_CONFIG_SIZE = emptyConfigSizes();
 
   private static long[] emptyConfigSizes() {
-    ObjectKey withStatus = new ObjectKey("", "", "", "");
-    ObjectKey statusless = new ObjectKey("", "configmaps", "", "");
+    ObjectKey empty = new ObjectKey("", "", "", "");
     long[] sizes = new long[4];
     for (int i = 0; i < 4; i++) {
-      ObjectKey key = i % 2 == 1 ? withStatus : statusless;
-      sizes[i] =
-          JsonSize.of(manifestConfig(key, i >= 2))
-              - (JsonSize.of(key.resource()) - JsonSize.of(""));
+      sizes[i] = JsonSize.of(manifestConfig(empty, i >= 2, i % 2 == 1));
     }
     return sizes;
   }
 
   /** The {@code manifestConfigs[]} entry of one object. */
   public static Map<String, Object> manifestConfig(ObjectKey key, boolean createOnly) {
+    return manifestConfig(
+        key, createOnly, !StatuslessResources.contains(key.group(), key.resource()));
+  }
+
+  private static Map<String, Object> manifestConfig(
+      ObjectKey key, boolean createOnly, boolean feedback) {
     Map<String, Object> identifier = new LinkedHashMap<>();
     identifier.put("group", key.group());
     identifier.put("resource", key.resource());
@@ -158,7 +160,7 @@ public record ManifestWorkBuilder(String wdsName) {
     identifier.put("name", key.name());
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("resourceIdentifier", Collections.unmodifiableMap(identifier));
-    if (!StatuslessResources.contains(key.group(), key.resource())) {
+    if (feedback) {
       config.put(
           "feedbackRules",
           List.of(
